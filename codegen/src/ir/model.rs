@@ -1,0 +1,189 @@
+//! The typed model every emitter reads: types, requests and examples, resolved across pages.
+//! Every node keeps the span it came from, so diagnostics and docs can point back at the page.
+
+use crate::ir::typeref::Primitive;
+use crate::parse::page::{ExampleRole, HeaderRow, Page, Permission};
+use crate::source::{SourceMap, Span};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Lowercased qualified name (`microsoft.graph.identityset`): the docs vary the case.
+pub type TypeKey = String;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Ir {
+    pub sources: SourceMap,
+    pub pages: Vec<Page>,
+    pub types: TypeSpace,
+    pub requests: BTreeMap<String, Request>,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TypeSpace {
+    pub types: BTreeMap<TypeKey, TypeDef>,
+}
+
+impl TypeSpace {
+    pub fn get(&self, key: &str) -> Option<&TypeDef> {
+        self.types.get(key)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    /// As the docs spell it: `identitySet`.
+    pub name: String,
+    /// `microsoft.graph.identitySet`.
+    pub qualified_name: String,
+    pub description: String,
+    /// The page that documents it.
+    pub page: Option<String>,
+    pub span: Span,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum TypeKind {
+    Object(ObjectType),
+    Enum(EnumType),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectType {
+    /// Own properties, then inherited ones, in table order.
+    pub properties: Vec<Property>,
+    pub base_type: Option<TypeKey>,
+    pub open_type: bool,
+    pub key_property: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumType {
+    pub members: Vec<EnumMember>,
+    /// Set for enums made from a property's "Possible values".
+    pub from_property: Option<(TypeKey, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumMember {
+    pub wire: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum TypeRef {
+    Primitive(Primitive),
+    Named(TypeKey),
+    /// One of several types, told apart by `@odata.type`.
+    Union(Vec<TypeKey>),
+    /// Any JSON, read as a typed resource when it carries a known `@odata.type`.
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PropertyOrigin {
+    Table,
+    TableAndJson,
+    /// In the JSON representation but not in the property table.
+    JsonOnly,
+    /// Named only in the annotation's `optionalProperties`.
+    AnnotationOnly,
+    /// A navigation property from the Relationships table.
+    Relationship,
+    /// Inherited from the base type.
+    Inherited,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Property {
+    /// The JSON name.
+    pub name: String,
+    pub ty: TypeRef,
+    pub collection: bool,
+    pub description: String,
+    pub possible_values: Vec<String>,
+    pub read_only: bool,
+    pub required: bool,
+    pub origin: PropertyOrigin,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathParam {
+    /// As written between braces (`id`).
+    pub raw: String,
+    /// The name it gets in Rust (`call_id`).
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum Segment {
+    Literal(String),
+    Param(PathParam),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathTemplate {
+    pub raw: String,
+    pub segments: Vec<Segment>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Request {
+    /// The page's file stem (`call-redirect`): unique within a version.
+    pub name: String,
+    pub page: String,
+    pub title: String,
+    pub description: String,
+    pub method: String,
+    pub paths: Vec<PathTemplate>,
+    pub permissions: Vec<Permission>,
+    pub headers: Vec<HeaderRow>,
+    /// Parameters of the request body (actions), in table order.
+    pub body: Vec<Property>,
+    pub response_status: Option<u16>,
+    pub response_type: Option<(TypeRef, bool)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum ExampleTarget {
+    /// A document of a type, or a collection of it.
+    Type { ty: TypeRef, collection: bool },
+    /// The body of a request defined on the page.
+    RequestBody { request: String },
+    /// No body at all (`microsoft.graph.None`).
+    NoBody,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleRequest {
+    pub request: String,
+    pub method: String,
+    /// Index into the request's `paths`.
+    pub path_index: usize,
+    /// Values for the path parameters, in path order.
+    pub args: Vec<String>,
+    /// The example's path without host and version, as written.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    /// Unique and stable: page stem, role, ordinal (`call_redirect_request_1`).
+    pub id: String,
+    pub page: String,
+    pub role: ExampleRole,
+    pub title: Option<String>,
+    pub span: Span,
+    pub target: Option<ExampleTarget>,
+    /// The example JSON, repaired when it was not strict.
+    pub json: Option<serde_json::Value>,
+    pub request: Option<ExampleRequest>,
+    pub status: Option<u16>,
+    /// Why the example gets no round-trip test; `None` when it gets one.
+    pub untested: Option<String>,
+}

@@ -1,0 +1,192 @@
+//! The Type column of the docs' tables, in its many spellings (`String`, `Int32`,
+//! `[identitySet](identityset.md) collection`, `Collection(Edm.String)`, `[a](a.md) or [b](b.md)`),
+//! read into one [`TypeExpr`].
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Int32,
+    Int64,
+    Double,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Guid,
+    Binary,
+    Stream,
+    /// "Untyped JSON object" and friends: any JSON value.
+    Json,
+}
+
+impl Primitive {
+    pub fn from_name(name: &str) -> Option<Primitive> {
+        let name = name.trim().trim_start_matches("Edm.").trim_start_matches("edm.").to_ascii_lowercase();
+        Some(match name.as_str() {
+            "string" | "str" | "url" | "uri" => Primitive::String,
+            "boolean" | "bool" => Primitive::Boolean,
+            "int32" | "int" | "integer" | "int16" | "byte" | "sbyte" => Primitive::Int32,
+            "int64" | "long" => Primitive::Int64,
+            "double" | "single" | "float" | "decimal" | "number" => Primitive::Double,
+            "datetimeoffset" | "datetime" | "timestamp" => Primitive::DateTimeOffset,
+            "date" => Primitive::Date,
+            "timeofday" => Primitive::TimeOfDay,
+            "duration" | "timespan" => Primitive::Duration,
+            "guid" | "uuid" => Primitive::Guid,
+            "binary" => Primitive::Binary,
+            "stream" => Primitive::Stream,
+            "json" | "object" | "untyped" => Primitive::Json,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum BaseType {
+    Primitive(Primitive),
+    /// `[text](target)`; `target` is empty for reference-style links (`[identitySet][]`).
+    Link { text: String, target: String },
+    /// An unlinked type name (`itemBody`, `microsoft.graph.identity`).
+    Name(String),
+    /// `[a](a.md) or [b](b.md)`.
+    Union(Vec<BaseType>),
+    /// Text that names no type.
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TypeExpr {
+    pub base: BaseType,
+    pub collection: bool,
+}
+
+/// Reads a Type cell.
+pub fn parse(cell: &str) -> TypeExpr {
+    let text = strip_html(cell);
+    let lower = text.to_ascii_lowercase();
+    let collection = lower.contains("collection") || lower.trim_end().ends_with("[]");
+    let links = links(&text);
+    let base = if links.len() > 1 && lower.contains(" or ") {
+        BaseType::Union(links.into_iter().map(|(text, target)| BaseType::Link { text, target }).collect())
+    } else if let Some((text, target)) = links.into_iter().next() {
+        BaseType::Link { text, target }
+    } else {
+        name_base(&text)
+    };
+    TypeExpr { base, collection }
+}
+
+fn name_base(text: &str) -> BaseType {
+    let mut t = text.trim().trim_matches('`').trim().to_string();
+    for wrapper in ["Collection(", "collection("] {
+        if let Some(inner) = t.strip_prefix(wrapper) {
+            t = inner.trim_end_matches(')').to_string();
+        }
+    }
+    let first = t.split(|c: char| c.is_whitespace() || c == ',' || c == '(').find(|w| !w.is_empty()).unwrap_or("");
+    let word = first.trim_matches(|c: char| c == '`' || c == '*' || c == '.');
+    if let Some(p) = Primitive::from_name(word) {
+        return BaseType::Primitive(p);
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("untyped") || lower.starts_with("json") {
+        return BaseType::Primitive(Primitive::Json);
+    }
+    let is_identifier = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    if is_identifier && word.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        BaseType::Name(word.to_string())
+    } else {
+        BaseType::Unknown(text.trim().to_string())
+    }
+}
+
+/// Markdown links in a cell: `[text](target)` and reference-style `[text][]` / `[text][ref]`.
+pub fn links(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else { break };
+        let link_text = after[..close].trim().to_string();
+        let tail = &after[close + 1..];
+        if let Some(target_part) = tail.strip_prefix('(') {
+            let end = target_part.find(')').unwrap_or(target_part.len());
+            let target = target_part[..end].trim().split_whitespace().next().unwrap_or("").to_string();
+            out.push((link_text, target));
+            rest = &target_part[end.min(target_part.len())..];
+        } else if let Some(ref_part) = tail.strip_prefix('[') {
+            let end = ref_part.find(']').unwrap_or(ref_part.len());
+            out.push((link_text, String::new()));
+            rest = &ref_part[end.min(ref_part.len())..];
+        } else {
+            rest = tail;
+        }
+    }
+    out.retain(|(t, _)| !t.is_empty());
+    out
+}
+
+fn strip_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&nbsp;", " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(text: &str, target: &str) -> BaseType {
+        BaseType::Link { text: text.into(), target: target.into() }
+    }
+
+    #[test]
+    fn primitives_in_their_spellings() {
+        for (cell, p) in [
+            ("String", Primitive::String),
+            ("string", Primitive::String),
+            ("Boolean", Primitive::Boolean),
+            ("Int32", Primitive::Int32),
+            ("Edm.Int64", Primitive::Int64),
+            ("DateTimeOffset", Primitive::DateTimeOffset),
+            ("GUID", Primitive::Guid),
+            ("string, maximum size 20", Primitive::String),
+            ("Untyped JSON object", Primitive::Json),
+        ] {
+            assert_eq!(parse(cell), TypeExpr { base: BaseType::Primitive(p), collection: false }, "{cell}");
+        }
+    }
+
+    #[test]
+    fn collections() {
+        assert_eq!(parse("String Collection"), TypeExpr { base: BaseType::Primitive(Primitive::String), collection: true });
+        assert_eq!(parse("Collection(Edm.String)"), TypeExpr { base: BaseType::Primitive(Primitive::String), collection: true });
+        assert_eq!(
+            parse("[invitationParticipantInfo](../resources/invitationparticipantinfo.md) collection"),
+            TypeExpr { base: link("invitationParticipantInfo", "../resources/invitationparticipantinfo.md"), collection: true }
+        );
+    }
+
+    #[test]
+    fn unions_names_and_reference_links() {
+        assert_eq!(
+            parse("[appHostedMediaConfig](apphostedmediaconfig.md) or [serviceHostedMediaConfig](servicehostedmediaconfig.md)").base,
+            BaseType::Union(vec![link("appHostedMediaConfig", "apphostedmediaconfig.md"), link("serviceHostedMediaConfig", "servicehostedmediaconfig.md")])
+        );
+        assert_eq!(parse("itemBody").base, BaseType::Name("itemBody".into()));
+        assert_eq!(parse("[identitySet][]").base, link("identitySet", ""));
+        assert_eq!(parse("alertStatus enum").base, BaseType::Name("alertStatus".into()));
+        assert!(matches!(parse("—").base, BaseType::Unknown(_)));
+    }
+}

@@ -1,0 +1,10 @@
+//! Generates typed Rust bindings from the Microsoft Graph reference docs.
+//!
+//! The pipeline has one module per phase: [`parse`] reads markdown pages, [`ir`] resolves
+//! them into one typed model, [`emit`] writes Rust from that model, and [`diag`] explains
+//! what was wrong in the docs along the way.
+
+pub mod diag;
+pub mod ir;
+pub mod parse;
+pub mod source;

@@ -1,0 +1,279 @@
+//! Splits a page into the blocks the rest of the parser reads: headings, paragraphs, tables,
+//! fenced code and HTML comments, each with its byte span in the file.
+//!
+//! pulldown-cmark decides block structure; tables and code are then re-read from the source
+//! text itself, because the docs' tables are ragged and the generator must say so.
+
+use crate::parse::table::{self, RawTable};
+use crate::source::{FileId, Span};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    /// Plain text with inline code kept in backticks.
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeBlock {
+    /// First word of the info string, lowercased (`http`, `json`); empty when there is none.
+    pub lang: String,
+    /// Text after the language on the opening line (```` ```http GET /x ````), with its span.
+    pub info_rest: Option<(String, Span)>,
+    pub content: String,
+    pub content_span: Span,
+    pub span: Span,
+    pub closed: bool,
+}
+
+/// The inside of one `<!-- ... -->` comment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comment {
+    pub text: String,
+    /// Span of `text` (between the markers).
+    pub text_span: Span,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(Paragraph),
+    Table(RawTable),
+    Code(CodeBlock),
+    Comment(Comment),
+}
+
+impl Block {
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Heading(h) => h.span,
+            Block::Paragraph(p) => p.span,
+            Block::Table(t) => t.span,
+            Block::Code(c) => c.span,
+            Block::Comment(c) => c.span,
+        }
+    }
+}
+
+/// Reads the markdown body `text[body_start..]` of file `file` into blocks in document order.
+pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
+    let body = &text[body_start..];
+    let span = |r: std::ops::Range<usize>| Span::new(file, r.start + body_start..r.end + body_start);
+    let mut out = Vec::new();
+    let mut heading: Option<(u8, String, std::ops::Range<usize>)> = None;
+    let mut paragraph: Option<(String, std::ops::Range<usize>)> = None;
+    let mut code: Option<CodeStart> = None;
+    let mut in_table = false;
+
+    let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new(), range)),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text, r)) = heading.take() {
+                    out.push(Block::Heading(Heading { level, text: text.trim().to_string(), span: span(r) }));
+                }
+            }
+            Event::Start(Tag::Paragraph) if heading.is_none() && !in_table => paragraph = Some((String::new(), range)),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some((text, r)) = paragraph.take() {
+                    out.push(Block::Paragraph(Paragraph { text: text.trim().to_string(), span: span(r) }));
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                in_table = true;
+                out.push(Block::Table(table::parse(&body[range.clone()], span(range))));
+            }
+            Event::End(TagEnd::Table) => in_table = false,
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let fenced = matches!(kind, CodeBlockKind::Fenced(_));
+                code = Some(CodeStart { fenced, range, content: None });
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = code.take() {
+                    out.push(Block::Code(code_block(file, text, body_start, start)));
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                for c in comments(file, text, range.start + body_start, range.end + body_start) {
+                    out.push(Block::Comment(c));
+                }
+            }
+            Event::InlineHtml(html) if html.starts_with("<!--") => {
+                for c in comments(file, text, range.start + body_start, range.end + body_start) {
+                    out.push(Block::Comment(c));
+                }
+            }
+            Event::Text(t) => {
+                if let Some(c) = code.as_mut() {
+                    let r = c.content.get_or_insert(range.clone());
+                    r.end = range.end;
+                } else if let Some((_, text, _)) = heading.as_mut() {
+                    text.push_str(&t);
+                } else if let Some((text, _)) = paragraph.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Code(t) => {
+                let target = heading.as_mut().map(|h| &mut h.1).or(paragraph.as_mut().map(|p| &mut p.0));
+                if let Some(text) = target {
+                    text.push('`');
+                    text.push_str(&t);
+                    text.push('`');
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((text, _)) = paragraph.as_mut() {
+                    text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    // Pages written as `#Title` (no space) are headings to the docs site too.
+    out.into_iter().map(|b| unspaced_heading(b, text)).collect()
+}
+
+struct CodeStart {
+    fenced: bool,
+    range: std::ops::Range<usize>,
+    content: Option<std::ops::Range<usize>>,
+}
+
+fn code_block(file: FileId, text: &str, body_start: usize, start: CodeStart) -> CodeBlock {
+    let whole = start.range.start + body_start..start.range.end + body_start;
+    let source = &text[whole.clone()];
+    let first_line_end = source.find('\n').map_or(source.len(), |i| i);
+    let (lang, info_rest, closed) = if start.fenced {
+        let opener = source[..first_line_end].trim_start();
+        let marker_len = opener.chars().take_while(|&c| c == '`' || c == '~').count();
+        let info = &opener[marker_len..];
+        let info_offset = whole.start + (first_line_end - source[..first_line_end].trim_start().len()) + marker_len;
+        let lead = info.len() - info.trim_start().len();
+        let info_trimmed = info.trim();
+        let lang_len = info_trimmed.find(char::is_whitespace).unwrap_or(info_trimmed.len());
+        let lang = info_trimmed[..lang_len].to_ascii_lowercase();
+        let rest = info_trimmed[lang_len..].trim();
+        let info_rest = (!rest.is_empty()).then(|| {
+            let rest_start = info_offset + lead + info_trimmed[lang_len..].find(|c: char| !c.is_whitespace()).unwrap_or(0) + lang_len;
+            (rest.to_string(), Span::new(file, rest_start..rest_start + rest.len()))
+        });
+        let last_line = source.trim_end().rsplit('\n').next().unwrap_or("").trim();
+        let closed = first_line_end < source.trim_end().len() && last_line.starts_with(&opener[..marker_len]);
+        (lang, info_rest, closed)
+    } else {
+        (String::new(), None, true)
+    };
+    let content_range = match start.content {
+        Some(r) => r.start + body_start..r.end + body_start,
+        None => {
+            let at = (whole.start + first_line_end + 1).min(whole.end);
+            at..at
+        }
+    };
+    CodeBlock {
+        lang,
+        info_rest,
+        content: text[content_range.clone()].to_string(),
+        content_span: Span::new(file, content_range),
+        span: Span::new(file, whole),
+        closed,
+    }
+}
+
+/// Every `<!-- ... -->` in `text[start..end]`; an unterminated one runs to `end`.
+fn comments(file: FileId, text: &str, start: usize, end: usize) -> Vec<Comment> {
+    let mut out = Vec::new();
+    let mut at = start;
+    while let Some(open) = text[at..end].find("<!--") {
+        let open = at + open;
+        let inner_start = open + 4;
+        let (inner_end, close_end) = match text[inner_start..end].find("-->") {
+            Some(i) => (inner_start + i, inner_start + i + 3),
+            None => (end, end),
+        };
+        out.push(Comment {
+            text: text[inner_start..inner_end].to_string(),
+            text_span: Span::new(file, inner_start..inner_end),
+            span: Span::new(file, open..close_end),
+        });
+        at = close_end;
+    }
+    out
+}
+
+fn unspaced_heading(block: Block, text: &str) -> Block {
+    match block {
+        Block::Paragraph(p) if p.text.starts_with('#') && !p.text.contains('\n') => {
+            let raw = &text[p.span.range()];
+            let level = raw.chars().take_while(|&c| c == '#').count();
+            if (1..=6).contains(&level) && !raw[level..].starts_with(' ') {
+                return Block::Heading(Heading { level: level as u8, text: p.text[level..].trim().to_string(), span: p.span });
+            }
+            Block::Paragraph(p)
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Vec<Block> {
+        blocks(FileId(0), text, 0)
+    }
+
+    #[test]
+    fn reads_headings_code_and_comments_with_spans() {
+        let text = "# Title\n\n<!-- { \"a\": 1 } -->\n```http\nPOST /x\n```\n";
+        let blocks = parse(text);
+        assert!(matches!(&blocks[0], Block::Heading(h) if h.level == 1 && h.text == "Title"));
+        let Block::Comment(c) = &blocks[1] else { panic!("{blocks:?}") };
+        assert_eq!(c.text, " { \"a\": 1 } ");
+        assert_eq!(&text[c.text_span.range()], c.text);
+        let Block::Code(code) = &blocks[2] else { panic!("{blocks:?}") };
+        assert_eq!((code.lang.as_str(), code.content.as_str(), code.closed), ("http", "POST /x\n", true));
+        assert_eq!(&text[code.content_span.range()], "POST /x\n");
+    }
+
+    #[test]
+    fn unclosed_fence_is_reported_as_open() {
+        let blocks = parse("```json\n{\"a\": 1}\n");
+        let Block::Code(code) = &blocks[0] else { panic!() };
+        assert!(!code.closed);
+        assert_eq!(code.content, "{\"a\": 1}\n");
+    }
+
+    #[test]
+    fn content_on_the_opening_line_is_kept() {
+        let text = "```http GET /education/schools\n```\n";
+        let Block::Code(code) = &parse(text)[0] else { panic!() };
+        let (rest, span) = code.info_rest.clone().unwrap();
+        assert_eq!(rest, "GET /education/schools");
+        assert_eq!(&text[span.range()], "GET /education/schools");
+    }
+
+    #[test]
+    fn hash_without_space_is_a_heading() {
+        let blocks = parse("#teamVisibilityType enum type\n");
+        assert!(matches!(&blocks[0], Block::Heading(h) if h.level == 1 && h.text == "teamVisibilityType enum type"));
+    }
+
+    #[test]
+    fn two_comments_in_one_html_block() {
+        let text = "<!-- uuid: x\n2015 -->\n<!--\n{\"type\": \"#page.annotation\"}\n-->\n";
+        let comments: Vec<_> = parse(text).into_iter().filter(|b| matches!(b, Block::Comment(_))).collect();
+        assert_eq!(comments.len(), 2);
+    }
+}

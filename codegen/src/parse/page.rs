@@ -1,0 +1,438 @@
+//! Reads one docs page into a [`Page`]: everything the page says, with spans, before any
+//! cross-page resolution. Sections are recognised by their headings, case-insensitively,
+//! because the docs spell them both ways.
+
+use crate::diag::{Code, Diagnostic};
+use crate::parse::annotation::{self, Annotation, BlockType};
+use crate::parse::front_matter::{self, FrontMatter};
+use crate::parse::http::{self, HttpMessage, RequestLine};
+use crate::parse::markdown::{self, Block, CodeBlock, Heading, Paragraph};
+use crate::parse::table::RawTable;
+use crate::source::{FileId, Span};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Api,
+    Resource,
+    Other,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Permission {
+    pub permission_type: String,
+    /// Empty when the page says "Not supported".
+    pub permissions: Vec<String>,
+    pub span: Span,
+}
+
+/// A row of a property, relationship or parameter table; the type cell is resolved later.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableEntry {
+    pub name: String,
+    pub name_span: Span,
+    pub type_text: String,
+    pub type_span: Span,
+    pub description: String,
+    pub description_span: Option<Span>,
+    /// The heading of the section the table is in ("Request body", "Function parameters").
+    pub section: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumMember {
+    pub name: String,
+    pub value: Option<String>,
+    pub description: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderRow {
+    pub name: String,
+    pub description: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleRole {
+    Request,
+    Response,
+    /// A JSON document of a given type (notifications, resource examples).
+    Example,
+    /// A resource's JSON representation: a template, not data.
+    Resource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClassifiedBy {
+    Annotation,
+    Heading,
+}
+
+/// A code block that shows a request, a response, or a JSON document.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleBlock {
+    pub role: ExampleRole,
+    pub classified_by: ClassifiedBy,
+    pub annotation: Option<Annotation>,
+    pub code: CodeBlock,
+    pub http: Option<HttpMessage>,
+    /// The nearest heading above the block ("Redirect a call", "Notification - incoming").
+    pub heading: Option<String>,
+    /// The `###` heading that names the example this block belongs to.
+    pub example_title: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub file: FileId,
+    /// Path relative to the docs root, `/`-separated (`beta/api/call-redirect.md`).
+    pub path: String,
+    pub kind: PageKind,
+    pub front_matter: FrontMatter,
+    pub title: Option<Heading>,
+    /// First paragraph under the title.
+    pub summary: Option<Paragraph>,
+    pub headings: Vec<Heading>,
+    pub permissions: Vec<Permission>,
+    /// The request lines of the "HTTP request" section: the path templates.
+    pub http_requests: Vec<RequestLine>,
+    pub request_headers: Vec<HeaderRow>,
+    pub parameters: Vec<TableEntry>,
+    /// `202 Accepted` as stated in the Response section's prose.
+    pub response_status: Option<(u16, Span)>,
+    pub properties: Vec<TableEntry>,
+    pub relationships: Vec<TableEntry>,
+    pub enum_members: Vec<EnumMember>,
+    pub examples: Vec<ExampleBlock>,
+    pub page_annotation: Option<Annotation>,
+    /// Annotations of blocks that are neither examples nor templates (`ignored`, `samples`).
+    pub other_annotations: Vec<Annotation>,
+}
+
+impl Page {
+    pub fn resource_block(&self) -> Option<&ExampleBlock> {
+        self.examples.iter().find(|e| e.role == ExampleRole::Resource)
+    }
+}
+
+/// Parses a page. Problems become diagnostics; parsing itself never fails.
+pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Page {
+    let (front_matter, body_start) = front_matter::parse(file, text, diags);
+    let blocks = markdown::blocks(file, text, body_start);
+    let kind = if path.contains("/api/") || path.starts_with("api/") {
+        PageKind::Api
+    } else if path.contains("/resources/") || path.starts_with("resources/") {
+        PageKind::Resource
+    } else {
+        PageKind::Other
+    };
+    let mut page = Page {
+        file,
+        path: path.to_string(),
+        kind,
+        front_matter,
+        title: None,
+        summary: None,
+        headings: Vec::new(),
+        permissions: Vec::new(),
+        http_requests: Vec::new(),
+        request_headers: Vec::new(),
+        parameters: Vec::new(),
+        response_status: None,
+        properties: Vec::new(),
+        relationships: Vec::new(),
+        enum_members: Vec::new(),
+        examples: Vec::new(),
+        page_annotation: None,
+        other_annotations: Vec::new(),
+    };
+    Reader { page: &mut page, diags, section: String::new(), heading: None, example_title: None, pending: None }.read(blocks);
+    page
+}
+
+struct Reader<'a> {
+    page: &'a mut Page,
+    diags: &'a mut Vec<Diagnostic>,
+    /// Lowercased text of the current `##` heading.
+    section: String,
+    heading: Option<String>,
+    example_title: Option<String>,
+    /// An annotation waiting for its code block.
+    pending: Option<Annotation>,
+}
+
+impl Reader<'_> {
+    fn read(mut self, blocks: Vec<Block>) {
+        for block in blocks {
+            match block {
+                Block::Heading(h) => self.heading(h),
+                Block::Paragraph(p) => self.paragraph(p),
+                Block::Table(t) => self.table(t),
+                Block::Code(c) => self.code(c),
+                Block::Comment(c) => {
+                    if let Some(a) = annotation::parse(&c.text, c.text_span, self.diags) {
+                        self.annotation(a);
+                    }
+                }
+            }
+        }
+        if let Some(a) = self.pending.take() {
+            self.unattached(a);
+        }
+    }
+
+    fn heading(&mut self, h: Heading) {
+        if h.level == 1 && self.page.title.is_none() {
+            self.page.title = Some(h.clone());
+        }
+        if h.level == 2 {
+            self.section = h.text.to_lowercase();
+            self.example_title = None;
+        }
+        if h.level == 3 {
+            self.example_title = Some(h.text.clone());
+        }
+        self.heading = Some(h.text.clone());
+        self.page.headings.push(h);
+    }
+
+    fn paragraph(&mut self, p: Paragraph) {
+        let in_intro = self.page.headings.len() == 1 && self.page.title.is_some();
+        if in_intro && self.page.summary.is_none() && !p.text.starts_with("[!INCLUDE") && !p.text.starts_with('[') {
+            self.page.summary = Some(p.clone());
+        }
+        if self.section.starts_with("response") && self.page.response_status.is_none() {
+            self.page.response_status = status_in_prose(&p.text).map(|s| (s, p.span));
+        }
+    }
+
+    fn table(&mut self, t: RawTable) {
+        self.check_ragged(&t);
+        let section = self.section.clone();
+        let headers = t.header_texts();
+        let first = headers.first().map(String::as_str).unwrap_or("");
+        if first.starts_with("permission type") {
+            self.permissions(&t);
+        } else if section.starts_with("request header") || (first == "header" || first == "name") && headers.len() == 2 && section.contains("header") {
+            self.page.request_headers.extend(t.rows.iter().filter(|r| r.cells.len() >= 2).map(|r| HeaderRow {
+                name: r.cells[0].text.clone(),
+                description: r.cells[1].text.clone(),
+                span: r.span,
+            }));
+        } else if first.starts_with("member") || (first.starts_with("name") || first.starts_with("value")) && section.contains("member") {
+            self.enum_members(&t);
+        } else if t.column(&["type"]).is_some() {
+            let entries = entries(&t, &self.heading.clone().unwrap_or_default());
+            if section.starts_with("propert") {
+                self.page.properties.extend(entries);
+            } else if section.starts_with("relationship") {
+                self.page.relationships.extend(entries);
+            } else if section.contains("body") || section.contains("parameter") {
+                self.page.parameters.extend(entries);
+            }
+        }
+    }
+
+    fn permissions(&mut self, t: &RawTable) {
+        for row in t.rows.iter().filter(|r| r.cells.len() >= 2) {
+            let text = &row.cells[1].text;
+            let not_supported = text.to_lowercase().contains("not supported") || text.trim().is_empty();
+            let permissions = if not_supported {
+                Vec::new()
+            } else {
+                text.split([',', ' ']).map(|p| p.trim().trim_matches('`')).filter(|p| !p.is_empty()).map(str::to_string).collect()
+            };
+            self.page.permissions.push(Permission { permission_type: row.cells[0].text.clone(), permissions, span: row.span });
+        }
+    }
+
+    fn enum_members(&mut self, t: &RawTable) {
+        let value = t.column(&["value"]).filter(|&i| i != 0);
+        let description = t.column(&["description"]);
+        for row in &t.rows {
+            let Some(name) = row.cells.first() else { continue };
+            let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map(|c| c.text.clone());
+            self.page.enum_members.push(EnumMember {
+                name: name.text.trim_matches('`').to_string(),
+                value: cell(value),
+                description: cell(description).unwrap_or_default(),
+                span: row.span,
+            });
+        }
+    }
+
+    fn check_ragged(&mut self, t: &RawTable) {
+        let want = t.header.cells.len();
+        for row in &t.rows {
+            let got = row.cells.len();
+            if got != want {
+                let (what, span) = if got > want {
+                    let extra = &row.cells[want..];
+                    ("long", Span { file: row.span.file, start: extra[0].span.start, end: extra[extra.len() - 1].span.end })
+                } else {
+                    ("short", row.span)
+                };
+                self.diags.push(
+                    Diagnostic::new(Code::TableRaggedRow, Some(span), format!("table row is {what}: {got} cells where the header has {want}"))
+                        .label(if got > want { "extra cells, kept in the last column" } else { "missing cells are read as empty" }),
+                );
+            }
+        }
+    }
+
+    fn annotation(&mut self, a: Annotation) {
+        if a.block_type == BlockType::PageAnnotation {
+            self.page.page_annotation = Some(a);
+            return;
+        }
+        if let Some(previous) = self.pending.replace(a) {
+            self.unattached(previous);
+        }
+    }
+
+    fn unattached(&mut self, a: Annotation) {
+        if a.block_type != BlockType::Ignored {
+            self.diags.push(Diagnostic::new(Code::AnnotationWithoutBlock, Some(a.span), "annotation is not followed by a code block").label("this annotation"));
+        }
+        self.page.other_annotations.push(a);
+    }
+
+    fn code(&mut self, code: CodeBlock) {
+        if !code.closed {
+            self.diags.push(Diagnostic::new(Code::FenceNotClosed, Some(code.span.sub(0..3)), "code block is never closed; it runs to the end of the page").label("opened here"));
+        }
+        let annotation = self.pending.take();
+        let http = (code.lang == "http" || code.lang.is_empty() && annotation.is_some()).then(|| http_message(&code)).flatten();
+        if self.section.starts_with("http request") && self.page.http_requests.is_empty() {
+            if let Some(HttpMessage::Request { lines, .. }) = &http {
+                self.page.http_requests = lines.clone();
+            }
+            if let Some(a) = annotation {
+                self.page.other_annotations.push(a);
+            }
+            return;
+        }
+        let by_annotation = annotation.as_ref().and_then(|a| match a.block_type {
+            BlockType::Request => Some(ExampleRole::Request),
+            BlockType::Response => Some(ExampleRole::Response),
+            BlockType::Example => Some(ExampleRole::Example),
+            BlockType::Resource => Some(ExampleRole::Resource),
+            _ => None,
+        });
+        let (role, classified_by) = match (by_annotation, &annotation) {
+            (Some(role), _) => (role, ClassifiedBy::Annotation),
+            (None, Some(_)) => {
+                self.page.other_annotations.extend(annotation);
+                return;
+            }
+            (None, None) => match self.role_from_heading(&code, &http) {
+                Some(role) => (role, ClassifiedBy::Heading),
+                None => {
+                    if self.in_examples() && (code.lang == "http" || code.lang == "json") {
+                        self.diags.push(
+                            Diagnostic::new(Code::ExampleUnclassified, Some(code.span.sub(0..code.span.range().len().min(3))), format!("{} block under \"{}\" is neither a request nor a response example", code.lang, self.heading.as_deref().unwrap_or("")))
+                                .label("not used as an example"),
+                        );
+                    }
+                    return;
+                }
+            },
+        };
+        self.page.examples.push(ExampleBlock {
+            role,
+            classified_by,
+            annotation,
+            code,
+            http,
+            heading: self.heading.clone(),
+            example_title: self.example_title.clone(),
+        });
+    }
+
+    fn in_examples(&self) -> bool {
+        self.section.starts_with("example")
+    }
+
+    /// Unannotated blocks count as examples when a heading says what they are, as on the
+    /// intune pages and "Forward a call" in call-redirect.md.
+    fn role_from_heading(&self, code: &CodeBlock, http: &Option<HttpMessage>) -> Option<ExampleRole> {
+        let heading = self.heading.as_deref()?.to_lowercase();
+        if !self.in_examples() && !self.section.starts_with("request") && !self.section.starts_with("response") {
+            return None;
+        }
+        match http {
+            Some(HttpMessage::Request { .. }) if heading.starts_with("request") => Some(ExampleRole::Request),
+            Some(HttpMessage::Response { .. }) if heading.starts_with("response") => Some(ExampleRole::Response),
+            None if code.lang == "json" && heading.starts_with("response") => Some(ExampleRole::Response),
+            _ => None,
+        }
+    }
+}
+
+fn http_message(code: &CodeBlock) -> Option<HttpMessage> {
+    let mut lines = Vec::new();
+    if let Some((rest, span)) = &code.info_rest {
+        lines.push((rest.as_str(), *span));
+    }
+    lines.extend(http::lines(&code.content, code.content_span));
+    http::parse(&lines)
+}
+
+fn entries(t: &RawTable, section: &str) -> Vec<TableEntry> {
+    let Some(type_col) = t.column(&["type"]) else { return Vec::new() };
+    let description_col = t.column(&["description"]);
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let Some(name) = row.cells.first() else { continue };
+        let Some(ty) = row.cells.get(type_col) else { continue };
+        // A long row's extra cells belong to the description (an unescaped `|` in its text).
+        let description = description_col
+            .and_then(|i| row.cells.get(i..))
+            .map(|cells| cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" | "))
+            .unwrap_or_default();
+        let description_span = description_col.and_then(|i| row.cells.get(i)).map(|c| Span { end: row.cells[row.cells.len() - 1].span.end, ..c.span });
+        let name_text = name.text.trim_matches(|c| c == '*' || c == '`').trim().to_string();
+        if name_text.is_empty() {
+            continue;
+        }
+        out.push(TableEntry {
+            name: name_text,
+            name_span: name.span,
+            type_text: ty.text.clone(),
+            type_span: ty.span,
+            description,
+            description_span,
+            section: section.to_string(),
+        });
+    }
+    out
+}
+
+/// `202 Accepted` in "Returns `202 Accepted` response code".
+fn status_in_prose(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(2)).find_map(|i| {
+        let digits = &text.get(i..i + 3)?;
+        let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let boundary_after = bytes.get(i + 3).is_none_or(|b| *b == b' ' || *b == b'`');
+        let status: u16 = digits.parse().ok()?;
+        (boundary_before && boundary_after && (200..=599).contains(&status) && digits.bytes().all(|b| b.is_ascii_digit())).then_some(status)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_from_prose() {
+        assert_eq!(status_in_prose("Returns `202 Accepted` response code"), Some(202));
+        assert_eq!(status_in_prose("If successful, this method returns a `200 OK` response code and a [call](x.md)"), Some(200));
+        assert_eq!(status_in_prose("Returns 2020 things"), None);
+    }
+}

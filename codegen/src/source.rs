@@ -1,0 +1,152 @@
+//! Loading docs pages as text whose byte offsets are the file's own byte offsets.
+//!
+//! Every span in the IR points into these texts, so decoding must never shift bytes: an
+//! invalid UTF-8 byte becomes one `?` rather than a three-byte replacement character.
+
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
+        Span { file, start: range.start as u32, end: range.end as u32 }
+    }
+
+    /// A span `range` relative to the start of `self`.
+    pub fn sub(&self, range: std::ops::Range<usize>) -> Span {
+        Span { file: self.file, start: self.start + range.start as u32, end: self.start + range.end as u32 }
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceFile {
+    /// Path relative to the docs root, with `/` separators: stable across machines.
+    pub path: String,
+    #[serde(skip)]
+    pub abs_path: PathBuf,
+    #[serde(skip)]
+    pub text: String,
+    /// Byte offsets of invalid UTF-8 bytes that were replaced by `?`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub invalid_utf8: Vec<u32>,
+}
+
+impl SourceFile {
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+}
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct SourceMap {
+    pub files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, path: String, abs_path: PathBuf, bytes: Vec<u8>) -> FileId {
+        let (text, invalid_utf8) = decode_preserving_offsets(bytes);
+        self.files.push(SourceFile { path, abs_path, text, invalid_utf8 });
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        let text = &self.file(span.file).text;
+        let start = floor_char_boundary(text, span.start as usize);
+        let end = floor_char_boundary(text, span.end as usize).max(start);
+        &text[start..end]
+    }
+
+    /// `path:line:col` of the start of a span.
+    pub fn location(&self, span: Span) -> String {
+        let file = self.file(span.file);
+        let (line, col) = file.line_col(span.start as usize);
+        format!("{}:{}:{}", file.path, line, col)
+    }
+}
+
+/// Decodes UTF-8, replacing each invalid byte with `?` so offsets stay those of the file.
+pub fn decode_preserving_offsets(bytes: Vec<u8>) -> (String, Vec<u32>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, Vec::new()),
+        Err(err) => {
+            let mut bytes = err.into_bytes();
+            let mut invalid = Vec::new();
+            let mut pos = 0;
+            while pos < bytes.len() {
+                match std::str::from_utf8(&bytes[pos..]) {
+                    Ok(_) => break,
+                    Err(e) => {
+                        let bad_at = pos + e.valid_up_to();
+                        let bad_len = e.error_len().unwrap_or(bytes.len() - bad_at);
+                        for at in bad_at..bad_at + bad_len {
+                            bytes[at] = b'?';
+                            invalid.push(at as u32);
+                        }
+                        pos = bad_at + bad_len;
+                    }
+                }
+            }
+            // Every invalid byte is now ASCII, so this cannot fail; fall back to lossy just in case.
+            let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            (text, invalid)
+        }
+    }
+}
+
+pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Path of `path` relative to `root`, with `/` separators.
+pub fn relative_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_keeps_offsets() {
+        let (text, bad) = decode_preserving_offsets(b"ab\xffc\xe2\x82".to_vec());
+        assert_eq!(text, "ab?c??");
+        assert_eq!(bad, vec![2, 4, 5]);
+    }
+
+    #[test]
+    fn line_and_column_are_one_based() {
+        let mut map = SourceMap::default();
+        let id = map.add("a.md".into(), PathBuf::new(), "x\ny\u{e9}z".as_bytes().to_vec());
+        assert_eq!(map.file(id).line_col(0), (1, 1));
+        assert_eq!(map.file(id).line_col(5), (2, 3));
+    }
+}
