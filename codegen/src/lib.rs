@@ -8,3 +8,4 @@ pub mod diag;
 pub mod ir;
 pub mod parse;
 pub mod source;
+pub mod cli;

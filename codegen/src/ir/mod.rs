@@ -1,5 +1,6 @@
 //! Phase two: pages to the typed model ([`model::Ir`]).
 
+pub mod closure;
 pub mod model;
 pub mod resolve;
 pub mod typeref;

@@ -1,0 +1,129 @@
+//! Command-line front end. Arguments are few, so they are read by hand: the build-script
+//! API pays for no argument-parsing crate.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::ir;
+use std::path::PathBuf;
+
+const USAGE: &str = "\
+usage: codegen <command> [options]
+
+commands:
+  generate   regenerate the bindings crate from the docs
+  check      exit 1 and name the files that differ when the committed crate is stale
+  lint       list the docs' problems, with a count per code
+  ir         print the intermediate representation as JSON
+  subset     copy the pages that the given API pages need into --out
+
+options:
+  --docs DIR                  docs folder to read (default: docs-input)
+  --out DIR                   output folder (default: generated)
+  --message-format human|json diagnostics as rendered text or JSON lines
+  --deny warnings             count warnings as errors
+  --page PATH                 (subset) API page to start from, relative to --docs; repeatable
+";
+
+struct Options {
+    command: String,
+    docs: PathBuf,
+    out: Option<PathBuf>,
+    json: bool,
+    deny_warnings: bool,
+    pages: Vec<String>,
+}
+
+fn parse_args(args: Vec<String>) -> Result<Options, String> {
+    let mut it = args.into_iter();
+    let command = it.next().ok_or("no command given")?;
+    let mut o = Options { command, docs: PathBuf::from("docs-input"), out: None, json: false, deny_warnings: false, pages: Vec::new() };
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--docs" => o.docs = value("--docs")?.into(),
+            "--out" => o.out = Some(value("--out")?.into()),
+            "--page" => o.pages.push(value("--page")?),
+            "--message-format" => match value("--message-format")?.as_str() {
+                "json" => o.json = true,
+                "human" => o.json = false,
+                other => return Err(format!("unknown message format `{other}`")),
+            },
+            "--deny" => match value("--deny")?.as_str() {
+                "warnings" => o.deny_warnings = true,
+                other => return Err(format!("`--deny {other}`: only `warnings` can be denied")),
+            },
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(o)
+}
+
+/// Runs a command; returns the exit code: 0 success, 1 errors in the docs, 2 usage or I/O.
+pub fn run(args: Vec<String>) -> i32 {
+    let o = match parse_args(args) {
+        Ok(o) => o,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("error: {e}\n");
+            }
+            eprint!("{USAGE}");
+            return 2;
+        }
+    };
+    let mut diags = Vec::new();
+    let ir = match ir::load(&o.docs, &mut diags) {
+        Ok(ir) => ir,
+        Err(e) => {
+            eprintln!("error: cannot read docs folder {}: {e}", o.docs.display());
+            return 2;
+        }
+    };
+    let result = match o.command.as_str() {
+        "ir" => serde_json::to_string_pretty(&ir).map(|s| println!("{s}")).map_err(|e| e.to_string()),
+        "lint" => Ok(()),
+        "subset" => subset(&o, &ir),
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        return 2;
+    }
+    report(&o, &ir.sources, diags)
+}
+
+fn subset(o: &Options, ir: &ir::model::Ir) -> Result<(), String> {
+    let out = o.out.as_ref().ok_or("subset needs --out")?;
+    let pages = ir::closure::pages_needed(ir, &o.pages);
+    for page in &pages {
+        let from = o.docs.join(page);
+        let to = out.join(page);
+        std::fs::create_dir_all(to.parent().unwrap_or(out)).map_err(|e| e.to_string())?;
+        std::fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
+        println!("{page}");
+    }
+    Ok(())
+}
+
+fn report(o: &Options, sources: &crate::source::SourceMap, mut diags: Vec<Diagnostic>) -> i32 {
+    let mut all = crate::diag::Diagnostics { items: std::mem::take(&mut diags) };
+    all.sort();
+    for d in &all.items {
+        if o.json {
+            eprintln!("{}", d.to_json_line(sources));
+        } else {
+            eprintln!("{}\n", d.render(sources, false));
+        }
+    }
+    if o.command == "lint" && !o.json {
+        eprintln!("{:>6}  code", "count");
+        for (code, n) in all.counts_by_code() {
+            eprintln!("{n:>6}  {code}");
+        }
+    }
+    let errors = all.count(Severity::Error) + if o.deny_warnings { all.count(Severity::Warning) } else { 0 };
+    if errors > 0 {
+        1
+    } else {
+        0
+    }
+}
