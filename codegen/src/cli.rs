@@ -2,7 +2,9 @@
 //! API pays for no argument-parsing crate.
 
 use crate::diag::{Diagnostic, Severity};
+use crate::config::{crate_files, Config};
 use crate::ir;
+use crate::write::write_file_if_changed;
 use std::path::PathBuf;
 
 const USAGE: &str = "\
@@ -20,6 +22,7 @@ options:
   --out DIR                   output folder (default: generated)
   --message-format human|json diagnostics as rendered text or JSON lines
   --deny warnings             count warnings as errors
+  --crate-name NAME           package name of the generated crate (default: graph-generated)
   --page PATH                 (subset) API page to start from, relative to --docs; repeatable
 ";
 
@@ -30,18 +33,20 @@ struct Options {
     json: bool,
     deny_warnings: bool,
     pages: Vec<String>,
+    crate_name: String,
 }
 
 fn parse_args(args: Vec<String>) -> Result<Options, String> {
     let mut it = args.into_iter();
     let command = it.next().ok_or("no command given")?;
-    let mut o = Options { command, docs: PathBuf::from("docs-input"), out: None, json: false, deny_warnings: false, pages: Vec::new() };
+    let mut o = Options { command, docs: PathBuf::from("docs-input"), out: None, json: false, deny_warnings: false, pages: Vec::new(), crate_name: "graph-generated".into() };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
             "--docs" => o.docs = value("--docs")?.into(),
             "--out" => o.out = Some(value("--out")?.into()),
             "--page" => o.pages.push(value("--page")?),
+            "--crate-name" => o.crate_name = value("--crate-name")?,
             "--message-format" => match value("--message-format")?.as_str() {
                 "json" => o.json = true,
                 "human" => o.json = false,
@@ -70,6 +75,9 @@ pub fn run(args: Vec<String>) -> i32 {
             return 2;
         }
     };
+    if o.command == "generate" || o.command == "check" {
+        return generate_or_check(&o);
+    }
     let mut diags = Vec::new();
     let ir = match ir::load(&o.docs, &mut diags) {
         Ok(ir) => ir,
@@ -89,6 +97,90 @@ pub fn run(args: Vec<String>) -> i32 {
         return 2;
     }
     report(&o, &ir.sources, diags)
+}
+
+fn generate_or_check(o: &Options) -> i32 {
+    let out = o.out.clone().unwrap_or_else(|| PathBuf::from("generated"));
+    let mut config = Config::new();
+    config.docs_dir(&o.docs).crate_name(&o.crate_name).cargo_output(false);
+    let generated = match config.run() {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let files = match crate_files(&generated.output, &o.crate_name, is_standalone(&out)) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let code = report(o, &generated.sources, generated.diagnostics.clone());
+    let r = generated.report();
+    eprintln!(
+        "{} pages, {} types, {} requests, {} examples ({} with a round-trip test)",
+        r.pages, r.types, r.requests, r.examples, r.examples_tested
+    );
+    if o.command == "check" {
+        let stale = stale_files(&out, &files);
+        if stale.is_empty() {
+            eprintln!("{} is up to date", out.display());
+            return code;
+        }
+        for (path, why) in &stale {
+            eprintln!("stale: {path} ({why})");
+        }
+        eprintln!("error: {} is stale; run `cargo run -p codegen -- generate`", out.display());
+        return 1;
+    }
+    for (relative, contents) in &files {
+        if !crate::write::is_contained(relative) {
+            eprintln!("error: refusing to write {relative}: it is outside {}", out.display());
+            return 2;
+        }
+        let path = out.join(relative);
+        match write_file_if_changed(&path, contents.as_bytes()) {
+            Ok(true) => eprintln!("wrote {}", path.display()),
+            Ok(false) => {}
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return 2;
+            }
+        }
+    }
+    code
+}
+
+/// A crate written into a folder that some workspace lists as a member must not declare
+/// its own workspace; anywhere else it must, or cargo would look for one above it.
+fn is_standalone(out: &std::path::Path) -> bool {
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else { return true };
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    match std::fs::read_to_string(parent.join("Cargo.toml")) {
+        Ok(manifest) => !(manifest.contains("[workspace]") && manifest.contains(&format!("\"{name}\""))),
+        Err(_) => true,
+    }
+}
+
+/// Files whose content on disk is not what generation gives, and files nobody generates.
+fn stale_files(out: &std::path::Path, files: &std::collections::BTreeMap<String, String>) -> Vec<(String, &'static str)> {
+    let mut stale = Vec::new();
+    for (relative, contents) in files {
+        match std::fs::read(out.join(relative)) {
+            Ok(bytes) if bytes == contents.as_bytes() => {}
+            Ok(_) => stale.push((relative.clone(), "differs")),
+            Err(_) => stale.push((relative.clone(), "missing")),
+        }
+    }
+    for dir in ["src", "tests"] {
+        let Ok(entries) = std::fs::read_dir(out.join(dir)) else { continue };
+        let mut extra: Vec<String> = entries.filter_map(|e| e.ok()).map(|e| format!("{dir}/{}", e.file_name().to_string_lossy())).filter(|p| !files.contains_key(p)).collect();
+        extra.sort();
+        stale.extend(extra.into_iter().map(|p| (p, "not generated")));
+    }
+    stale
 }
 
 fn subset(o: &Options, ir: &ir::model::Ir) -> Result<(), String> {

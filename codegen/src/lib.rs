@@ -9,3 +9,8 @@ pub mod ir;
 pub mod parse;
 pub mod source;
 pub mod cli;
+pub mod emit;
+pub mod config;
+pub mod write;
+
+pub use config::Config;

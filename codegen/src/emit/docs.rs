@@ -1,0 +1,147 @@
+//! Docs text to rustdoc: links to documented types become intra-doc links, other links
+//! become their text, and anything rustdoc would read as HTML or a broken link is escaped,
+//! so that `cargo doc` with warnings denied stays clean whatever the docs say.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Rewrites docs markdown. `link` maps a link target to a Rust path, if it names an
+/// emitted type.
+pub fn rustdoc(text: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
+    let text = text.replace("<br/>", "\n").replace("<br />", "\n").replace("<br>", "\n").replace("&nbsp;", " ");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        if let Some(code) = rest.strip_prefix('`') {
+            // Inline code is kept as it is, up to its closing backtick.
+            match code.find('`') {
+                Some(end) => {
+                    out.push('`');
+                    out.push_str(&code[..end].replace('\n', " "));
+                    out.push('`');
+                    rest = &code[end + 1..];
+                }
+                None => {
+                    out.push_str("\\`");
+                    rest = code;
+                }
+            }
+        } else if rest.starts_with('[') {
+            match markdown_link(rest) {
+                Some((label, target, len)) => {
+                    let label_text = plain(label);
+                    match link(target) {
+                        Some(path) => out.push_str(&format!("[{label_text}]({path})")),
+                        None => out.push_str(&label_text),
+                    }
+                    rest = &rest[len..];
+                }
+                None => {
+                    out.push_str("\\[");
+                    rest = &rest[1..];
+                }
+            }
+        } else if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '<' | '>' | '`' | '|')).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push_str(&escape_char(c));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+fn escape_char(c: char) -> String {
+    match c {
+        '<' => "&lt;".into(),
+        '>' => "&gt;".into(),
+        ']' => "\\]".into(),
+        '\\' => "\\\\".into(),
+        '\0' => String::new(),
+        '#' | '*' | '_' => c.to_string(),
+        c if c.is_control() && c != '\n' && c != '\t' => String::new(),
+        c => c.to_string(),
+    }
+}
+
+/// Text of a link label, with anything link-like escaped.
+fn plain(label: &str) -> String {
+    label.chars().map(escape_char).collect::<String>().replace('[', "\\[")
+}
+
+/// `[label](target)` at the start of `text`: label, target and the length consumed.
+fn markdown_link(text: &str) -> Option<(&str, &str, usize)> {
+    let close = text.find(']')?;
+    let label = &text[1..close];
+    if label.contains('[') {
+        return None;
+    }
+    let after = &text[close + 1..];
+    if let Some(target) = after.strip_prefix('(') {
+        let end = target.find(')')?;
+        let target_text = target[..end].trim();
+        let target_text = target_text.split_whitespace().next().unwrap_or("");
+        return Some((label, target_text, close + 2 + end + 1));
+    }
+    if let Some(reference) = after.strip_prefix("[]") {
+        let _ = reference;
+        return Some((label, "", close + 3));
+    }
+    None
+}
+
+/// `#[doc]` attributes, one per line, as prettyplease prints them: `/// line`.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines: Vec<String> = text.trim().lines().map(|l| format!(" {}", l.trim_end())).collect();
+    let lines = collapse_blank_runs(lines);
+    quote! { #( #[doc = #lines] )* }
+}
+
+fn collapse_blank_runs(lines: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let blank = line.trim().is_empty();
+        if blank && out.last().is_some_and(|l| l.trim().is_empty()) {
+            continue;
+        }
+        out.push(if blank { String::new() } else { line });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> String {
+        rustdoc(text, &|target| (target == "identityset.md").then(|| "IdentitySet".to_string()))
+    }
+
+    #[test]
+    fn links_become_intra_doc_links_or_text() {
+        assert_eq!(doc("The [identitySet](identityset.md) of it."), "The [identitySet](IdentitySet) of it.");
+        assert_eq!(doc("See [Permissions](/graph/permissions-reference)."), "See Permissions.");
+    }
+
+    #[test]
+    fn html_brackets_and_urls_are_escaped() {
+        assert_eq!(doc("Bearer <TOKEN>"), "Bearer &lt;TOKEN&gt;");
+        assert_eq!(doc("a [0] b"), "a \\[0\\] b");
+        assert_eq!(doc("see https://x.example/a."), "see <https://x.example/a>.");
+        assert_eq!(doc("`a <b> [c]`"), "`a <b> [c]`");
+        assert_eq!(doc("one<br>two"), "one\ntwo");
+    }
+
+    #[test]
+    fn comment_terminators_and_nul_are_data() {
+        let attrs = doc_attrs(&doc("ends */ here \"]\0 #[x] }")).to_string();
+        assert!(attrs.contains("ends */ here"), "{attrs}");
+        assert!(!attrs.contains('\0'));
+    }
+}

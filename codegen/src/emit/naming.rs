@@ -1,0 +1,131 @@
+//! The one place where docs names become Rust identifiers. Every identifier in the output
+//! comes from here, so keywords, digits, punctuation and collisions are handled once.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static",
+    "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do",
+    "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "union",
+];
+
+/// Reduces a docs name to ASCII words: punctuation separates words, other characters are
+/// spelled as their code point so that distinct names stay distinct.
+fn ascii_words(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push(' ');
+        } else {
+            out.push_str(&format!(" u{:x} ", c as u32));
+        }
+    }
+    out
+}
+
+fn finish(ident: String, fallback: &str, keyword_suffix: &str) -> String {
+    let ident = if ident.is_empty() { fallback.to_string() } else { ident };
+    let ident = if ident.starts_with(|c: char| c.is_ascii_digit()) { format!("_{ident}") } else { ident };
+    if KEYWORDS.contains(&ident.as_str()) || ident == "_" {
+        format!("{ident}{keyword_suffix}")
+    } else {
+        ident
+    }
+}
+
+/// `identitySet` -> `IdentitySet`; `sp.owner` -> `SpOwner`; `0start` -> `_0start`; `Self` -> `SelfType`.
+pub fn type_name(name: &str) -> String {
+    finish(ascii_words(name).to_upper_camel_case(), "Unnamed", "Type")
+}
+
+/// `maskCallee` -> `mask_callee`; `type` -> `type_`; `@odata.type` -> `odata_type`.
+pub fn field_name(name: &str) -> String {
+    finish(ascii_words(name).to_snake_case(), "field", "_")
+}
+
+/// Hands out identifiers that are unique within one scope (a type's fields, an enum's
+/// variants, a module's types), appending `_2`, `_3` on a collision.
+#[derive(Debug, Default)]
+pub struct Scope {
+    used: BTreeSet<String>,
+    /// `_` between a snake_case name and its number; nothing for CamelCase names.
+    separator: &'static str,
+}
+
+impl Scope {
+    /// A scope for snake_case names.
+    pub fn with_reserved(names: &[&str]) -> Scope {
+        Scope { used: names.iter().map(|s| s.to_string()).collect(), separator: "_" }
+    }
+
+    /// A scope for CamelCase names, which take a number without `_` (`Contract2`).
+    pub fn camel(names: &[&str]) -> Scope {
+        Scope { separator: "", ..Scope::with_reserved(names) }
+    }
+
+    /// Returns the identifier and whether it had to be changed to stay unique.
+    pub fn claim(&mut self, ident: String) -> (String, bool) {
+        if self.used.insert(ident.clone()) {
+            return (ident, false);
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{ident}{}{n}", self.separator);
+            if self.used.insert(candidate.clone()) {
+                return (candidate, true);
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Whether `ident` parses as a Rust identifier (not a keyword).
+pub fn is_valid_ident(ident: &str) -> bool {
+    syn::parse_str::<syn::Ident>(ident).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn awkward_names() {
+        assert_eq!(field_name("maskCallee"), "mask_callee");
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("@odata.type"), "odata_type");
+        assert_eq!(field_name("0start"), "_0start");
+        assert_eq!(field_name("a-b"), "a_b");
+        assert_eq!(field_name("_"), "field");
+        assert_eq!(field_name("azureADDeviceId"), "azure_ad_device_id");
+        assert_eq!(type_name("identitySet"), "IdentitySet");
+        assert_eq!(type_name("Self"), "SelfType");
+        let mut types = Scope::camel(&[]);
+        assert_eq!(types.claim(type_name("Contract")).0, "Contract");
+        assert_eq!(types.claim(type_name("contract")).0, "Contract2");
+        assert_eq!(type_name("sp.owner"), "SpOwner");
+        assert_eq!(type_name("call-redirect_targetDisposition"), "CallRedirectTargetDisposition");
+        assert_ne!(field_name("caf\u{e9}"), field_name("caf"));
+    }
+
+    #[test]
+    fn every_output_is_a_valid_identifier() {
+        for name in ["type", "self", "Self", "super", "crate", "_", "0start", "a-b", "a.b", "@odata.type", "\u{e9}t\u{e9}", "", "--", "move", "r#type", "$skiptoken"] {
+            assert!(is_valid_ident(&field_name(name)), "{name} -> {}", field_name(name));
+            assert!(is_valid_ident(&type_name(name)), "{name} -> {}", type_name(name));
+        }
+    }
+
+    #[test]
+    fn scope_makes_collisions_unique() {
+        let mut scope = Scope::with_reserved(&["additional_properties"]);
+        assert_eq!(scope.claim(field_name("eTag")), ("e_tag".into(), false));
+        assert_eq!(scope.claim(field_name("etag")), ("etag".into(), false));
+        assert_eq!(scope.claim(field_name("ETag")), ("e_tag_2".into(), true));
+        assert_eq!(scope.claim(field_name("additionalProperties")), ("additional_properties_2".into(), true));
+    }
+}

@@ -1,0 +1,208 @@
+//! Round-trip tests generated from the docs' own JSON examples: each example is read into
+//! its type and written back, and the two JSON values must be equal (every key, `null`,
+//! `@odata.*` and number, in any key order). Request examples also rebuild their method and
+//! path; response examples check their status against the request's.
+
+use crate::emit::naming::{field_name, Scope};
+use crate::emit::requests::{path_variants, request_name};
+use crate::emit::types::ident;
+use crate::emit::Context;
+use crate::ir::model::{Example, ExampleTarget, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The test file, and the examples that got no test with the reason.
+pub fn file(cx: &mut Context, crate_ident: &str) -> (TokenStream, Vec<(String, String)>) {
+    let krate = ident(crate_ident);
+    let mut scope = Scope::with_reserved(&["round_trip", "difference"]);
+    let mut tests = Vec::new();
+    let mut untested = Vec::new();
+    for ex in &cx.ir.examples {
+        let location = cx.ir.sources.location(ex.span);
+        match test(cx, ex, &krate) {
+            Ok(body) => {
+                let (name, _) = scope.claim(field_name(&ex.id));
+                let name = ident(&name);
+                let doc = format!(" {} example at {location}{}", role(ex), ex.title.as_ref().map(|t| format!(" (\"{t}\")")).unwrap_or_default());
+                tests.push(quote! {
+                    #[doc = #doc]
+                    #[test]
+                    fn #name() {
+                        #body
+                    }
+                });
+            }
+            Err(reason) => untested.push((location, reason)),
+        }
+    }
+    let listed: Vec<String> = untested.iter().map(|(at, why)| format!(" - {at}: {why}")).collect();
+    let untested_doc = if listed.is_empty() { vec![" Every example on the pages has a test.".to_string()] } else { listed };
+    let tokens = quote! {
+        //! Round-trip tests for the JSON examples in the docs.
+        //!
+        //! Examples without a test, and why:
+        #(#![doc = #untested_doc])*
+
+        /// Reads `text` into `T`, writes it back, and fails unless nothing was lost or changed.
+        fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(text: &str) -> T {
+            let original: ::serde_json::Value = ::serde_json::from_str(text).expect("example is JSON");
+            let typed: T = ::serde_json::from_value(original.clone()).unwrap_or_else(|e| panic!("example does not fit its type: {e}"));
+            let back = ::serde_json::to_value(&typed).expect("typed value serialises");
+            if let Some(at) = difference(&original, &back, "$") {
+                panic!("round trip changed the example at {at}\noriginal: {original:#}\nback: {back:#}");
+            }
+            typed
+        }
+
+        /// Where two JSON values differ; numbers are equal when their values are.
+        fn difference(a: &::serde_json::Value, b: &::serde_json::Value, at: &str) -> Option<String> {
+            use ::serde_json::Value;
+            match (a, b) {
+                (Value::Object(x), Value::Object(y)) => {
+                    for key in x.keys().chain(y.keys()) {
+                        match (x.get(key), y.get(key)) {
+                            (Some(p), Some(q)) => {
+                                if let Some(d) = difference(p, q, &format!("{at}.{key}")) {
+                                    return Some(d);
+                                }
+                            }
+                            _ => return Some(format!("{at}.{key} (present on one side only)")),
+                        }
+                    }
+                    None
+                }
+                (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                    x.iter().zip(y).enumerate().find_map(|(i, (p, q))| difference(p, q, &format!("{at}[{i}]")))
+                }
+                (Value::Number(x), Value::Number(y)) => {
+                    let same = match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                        (Some(p), Some(q), _, _) => p == q,
+                        (_, _, Some(p), Some(q)) => p == q,
+                        _ => x.as_f64() == y.as_f64(),
+                    };
+                    (!same).then(|| at.to_string())
+                }
+                _ => (a != b).then(|| at.to_string()),
+            }
+        }
+
+        #(#tests)*
+    };
+    (tokens, untested)
+}
+
+fn role(ex: &Example) -> &'static str {
+    match ex.role {
+        crate::parse::page::ExampleRole::Request => "Request",
+        crate::parse::page::ExampleRole::Response => "Response",
+        _ => "JSON",
+    }
+}
+
+fn test(cx: &mut Context, ex: &Example, krate: &proc_macro2::Ident) -> Result<TokenStream, String> {
+    if let Some(reason) = &ex.untested {
+        return Err(reason.clone());
+    }
+    let target = ex.target.as_ref().ok_or("no documented type for the example")?;
+    let json = ex.json.as_ref().map(|j| serde_json::to_string_pretty(j).unwrap_or_default());
+    let mut body = Vec::new();
+    let typed = match (target, &json) {
+        (ExampleTarget::Type { ty, collection }, Some(text)) => {
+            let t = target_type(cx, ty, krate).ok_or("the example's type is not emitted")?;
+            let t = if *collection { quote!(::std::vec::Vec<#t>) } else { t };
+            body.push(quote!(let typed: #t = round_trip(#text);));
+            true
+        }
+        (ExampleTarget::RequestBody { request }, Some(text)) => {
+            let body_ty = ident(&format!("{}Body", request_name(cx, request)));
+            body.push(quote!(let typed: #krate::requests::#body_ty = round_trip(#text);));
+            true
+        }
+        (ExampleTarget::NoBody, None) => false,
+        (_, None) => return Err("the example has no JSON body".into()),
+        (ExampleTarget::NoBody, Some(_)) => return Err("annotated as having no body, but has one".into()),
+    };
+    if let Some(req) = &ex.request {
+        let r = cx.ir.requests.get(&req.request).ok_or("request not found")?;
+        let name = request_name(cx, &r.name);
+        let ty = ident(&name);
+        let path_ty = ident(&format!("{name}Path"));
+        let (variant, params) = &path_variants(&r.paths)[req.path_index];
+        let variant = ident(variant);
+        let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
+        let args = &req.args;
+        let expected = expected_path(&r.paths[req.path_index], args);
+        let method = &r.method;
+        let body_field = if r.body.is_empty() { quote!() } else if typed { quote!(body: typed,) } else { quote!(body: ::std::default::Default::default(),) };
+        body.push(quote! {
+            let request = #krate::requests::#ty {
+                path: #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* },
+                #body_field
+            };
+            assert_eq!(#krate::requests::#ty::METHOD.as_str(), #method);
+            assert_eq!(request.path(), #expected);
+        });
+    } else if typed {
+        body.push(quote!(let _ = typed;));
+    }
+    if let Some(status) = ex.status {
+        let page_request = cx.ir.requests.values().find(|r| r.page == ex.page);
+        if let Some(r) = page_request {
+            match r.response_status {
+                Some(expected) if expected == status => {
+                    let ty = ident(&request_name(cx, &r.name));
+                    body.push(quote!(assert_eq!(#krate::requests::#ty::EXPECTED_STATUS, #status);));
+                }
+                Some(expected) => return Err(format!("the example's status {status} is not the documented {expected}")),
+                None => {}
+            }
+        }
+    }
+    if body.is_empty() {
+        return Err("nothing to check: no body, no request path and no documented status".into());
+    }
+    Ok(quote!(#(#body)*))
+}
+
+/// The Rust type of an example's top-level value.
+fn target_type(cx: &Context, ty: &TypeRef, krate: &proc_macro2::Ident) -> Option<TokenStream> {
+    match ty {
+        TypeRef::Named(key) => {
+            let name = ident(cx.names.types.get(key)?);
+            match cx.ir.types.get(key)?.kind {
+                TypeKind::Object(_) | TypeKind::Enum(_) => Some(quote!(#krate::types::#name)),
+            }
+        }
+        TypeRef::Primitive(p) => Some(crate::emit::types::primitive(*p)),
+        TypeRef::Any | TypeRef::Union(_) => Some(quote!(#krate::types::AnyValue)),
+    }
+}
+
+/// The path the request type must produce: the template with each argument encoded the
+/// way RFC 3986 requires (written independently of the generated `encode_segment`).
+fn expected_path(template: &crate::ir::model::PathTemplate, args: &[String]) -> String {
+    let mut args = args.iter();
+    let mut out = String::new();
+    for segment in &template.segments {
+        out.push('/');
+        match segment {
+            crate::ir::model::Segment::Literal(l) => out.push_str(l),
+            crate::ir::model::Segment::Param(_) => {
+                for c in args.next().map(String::as_str).unwrap_or("").chars() {
+                    if c.is_ascii_alphanumeric() || "-._~".contains(c) {
+                        out.push(c);
+                    } else {
+                        let mut buf = [0u8; 4];
+                        for b in c.encode_utf8(&mut buf).bytes() {
+                            out.push_str(&format!("%{b:02X}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}

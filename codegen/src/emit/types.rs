@@ -1,0 +1,364 @@
+//! Resource types: a struct per object type, an enum per enum type and per "Possible
+//! values" list, an enum per union, and the `Resource` / `AnyValue` pair that reads any
+//! documented type by its `@odata.type`.
+
+use crate::emit::docs::doc_attrs;
+use crate::emit::naming::{field_name, type_name, Scope};
+use crate::emit::Context;
+use crate::ir::model::{EnumType, Property, PropertyOrigin, TypeKind, TypeRef};
+use crate::ir::typeref::Primitive;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The `types` module.
+pub fn module(cx: &mut Context) -> TokenStream {
+    let mut items = Vec::new();
+    let keys: Vec<String> = cx.ir.types.types.keys().cloned().collect();
+    for key in keys {
+        let def = &cx.ir.types.types[&key];
+        let name = cx.names.types[&key].clone();
+        let mut doc = cx.rustdoc(&def.description, def.page.as_deref(), "");
+        if let Some(page) = &def.page {
+            doc.push_str(&format!("\n\n`{}`, documented in `{page}`.", def.qualified_name));
+        }
+        match &def.kind {
+            TypeKind::Object(o) => {
+                let owner = def.name.clone();
+                let mut notes = Vec::new();
+                if o.open_type {
+                    notes.push("An open type: properties beyond the documented ones are expected and kept in `additional_properties`.".to_string());
+                }
+                if let Some(k) = &o.key_property {
+                    notes.push(format!("Key property: `{k}`."));
+                }
+                for n in notes {
+                    doc.push_str("\n\n");
+                    doc.push_str(&n);
+                }
+                let properties = o.properties.clone();
+                let page = def.page.clone();
+                items.push(object_struct(cx, &name, &doc, &properties, &owner, page.as_deref(), quote!()));
+            }
+            TypeKind::Enum(e) => items.push(enum_type(&name, &doc, e)),
+        }
+    }
+    items.push(resource_enum(cx));
+    let unions = std::mem::take(&mut cx.unions);
+    items.extend(unions);
+    quote! { #(#items)* }
+}
+
+/// A serde struct for an object type or a request body. `types` is the path prefix of the
+/// `types` module as seen from where the struct is emitted.
+pub fn object_struct(cx: &mut Context, name: &str, doc: &str, properties: &[Property], owner: &str, page: Option<&str>, types: TokenStream) -> TokenStream {
+    let mut scope = Scope::with_reserved(&["additional_properties"]);
+    let mut fields = Vec::new();
+    for p in properties {
+        let (field, renamed) = scope.claim(field_name(&p.name));
+        if renamed {
+            cx.collision(p.span, format!("property `{}` of `{owner}` has the same Rust name as another property; it is `{field}`", p.name));
+        }
+        let field = ident(&field);
+        let wire = &p.name;
+        let ty = cx.rust_type(&p.ty, p.collection, owner, &p.name, &types);
+        let mut text = cx.rustdoc(&p.description, page, if types.is_empty() { "" } else { "super::types::" });
+        let note = match p.origin {
+            PropertyOrigin::JsonOnly => Some("Not in the docs' property table; typed from the JSON representation."),
+            PropertyOrigin::AnnotationOnly => Some("Named only in the docs' `optionalProperties`; its type is not documented, so any JSON is accepted."),
+            PropertyOrigin::Relationship => Some("A navigation property: present only when expanded."),
+            PropertyOrigin::Inherited => Some("Inherited from the base type."),
+            _ => None,
+        };
+        if let Some(note) = note {
+            text.push_str("\n\n");
+            text.push_str(note);
+        }
+        let attrs = doc_attrs(&text);
+        fields.push(quote! {
+            #attrs
+            #[serde(rename = #wire, default, skip_serializing_if = "super::support::Field::is_absent")]
+            pub #field: super::support::Field<#ty>,
+        });
+    }
+    let name = ident(name);
+    let attrs = doc_attrs(doc);
+    quote! {
+        #attrs
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            /// Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+    }
+}
+
+pub fn primitive(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::Boolean => quote!(bool),
+        Primitive::Int32 => quote!(i32),
+        Primitive::Int64 => quote!(i64),
+        Primitive::Double => quote!(f64),
+        Primitive::Json => quote!(::serde_json::Value),
+        Primitive::String
+        | Primitive::DateTimeOffset
+        | Primitive::Date
+        | Primitive::TimeOfDay
+        | Primitive::Duration
+        | Primitive::Guid
+        | Primitive::Binary
+        | Primitive::Stream => quote!(::std::string::String),
+    }
+}
+
+/// An enum that reads and writes strings, keeping values the docs did not list.
+fn enum_type(name: &str, doc: &str, e: &EnumType) -> TokenStream {
+    let mut scope = Scope::camel(&["Other"]);
+    let variants: Vec<(Ident, &str, TokenStream)> = e
+        .members
+        .iter()
+        .map(|m| {
+            let (v, _) = scope.claim(type_name(&m.wire));
+            let mut text = format!("`{}`", m.wire.replace('`', "'"));
+            if !m.description.is_empty() {
+                text.push_str(": ");
+                text.push_str(&crate::emit::docs::rustdoc(&m.description, &|_| None));
+            }
+            (ident(&v), m.wire.as_str(), doc_attrs(&text))
+        })
+        .collect();
+    let name = ident(name);
+    let decl = variants.iter().map(|(v, _, d)| quote!(#d #v,));
+    let to_str = variants.iter().map(|(v, w, _)| quote!(#name::#v => #w,));
+    let from_str = variants.iter().map(|(v, w, _)| quote!(#w => #name::#v,));
+    let attrs = doc_attrs(doc);
+    quote! {
+        #attrs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#decl)*
+            /// A value the docs did not list; Graph adds values over time.
+            Other(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    #name::Other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => #name::Other(::std::string::ToString::to_string(other)),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(#name::from(value.as_str()))
+            }
+        }
+    }
+}
+
+/// Variants `(ident, qualified key, type)` for a set of object types.
+fn dispatch_arms(cx: &Context, keys: &[String], enum_name: &Ident) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
+    let mut decl = Vec::new();
+    let mut read = Vec::new();
+    let mut write = Vec::new();
+    for key in keys {
+        let Some(ty) = cx.names.types.get(key) else { continue };
+        if !matches!(cx.ir.types.types.get(key).map(|t| &t.kind), Some(TypeKind::Object(_))) {
+            continue;
+        }
+        let v = ident(ty);
+        decl.push(quote!(#v(::std::boxed::Box<#v>),));
+        read.push(quote! {
+            #key => match <#v as ::serde::Deserialize>::deserialize(&value) {
+                ::std::result::Result::Ok(typed) => ::std::result::Result::Ok(#enum_name::#v(::std::boxed::Box::new(typed))),
+                ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+            },
+        });
+        write.push(quote!(#enum_name::#v(inner) => ::serde::Serialize::serialize(inner, serializer),));
+    }
+    (decl, read, write)
+}
+
+/// `Resource`: any documented object type, chosen by `@odata.type`; and `AnyValue`, which
+/// falls back to plain JSON so that nothing is lost.
+fn resource_enum(cx: &Context) -> TokenStream {
+    let keys: Vec<String> = cx.ir.types.types.iter().filter(|(_, t)| t.page.is_some()).map(|(k, _)| k.clone()).collect();
+    let name = format_ident!("Resource");
+    let (decl, read, write) = dispatch_arms(cx, &keys, &name);
+    quote! {
+        /// Any documented resource, told apart by its `@odata.type`.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Resource {
+            #(#decl)*
+        }
+
+        impl Resource {
+            /// Reads `value` as the type its `@odata.type` names; gives `value` back when
+            /// it names no documented type or does not fit that type.
+            pub fn from_value(value: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Value> {
+                let ::std::option::Option::Some(kind) = super::support::odata_type(&value) else {
+                    return ::std::result::Result::Err(value);
+                };
+                match kind.as_str() {
+                    #(#read)*
+                    _ => ::std::result::Result::Err(value),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for Resource {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#write)*
+                }
+            }
+        }
+
+        /// JSON whose type the docs leave open: a typed [`Resource`] where its
+        /// `@odata.type` names one, a list of such values, or plain JSON.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum AnyValue {
+            Resource(Resource),
+            Array(::std::vec::Vec<AnyValue>),
+            Json(::serde_json::Value),
+        }
+
+        impl AnyValue {
+            /// Reads any JSON value, typing what can be typed.
+            pub fn from_value(value: ::serde_json::Value) -> Self {
+                match value {
+                    ::serde_json::Value::Array(items) => AnyValue::Array(items.into_iter().map(AnyValue::from_value).collect()),
+                    value => match Resource::from_value(value) {
+                        ::std::result::Result::Ok(resource) => AnyValue::Resource(resource),
+                        ::std::result::Result::Err(value) => AnyValue::Json(value),
+                    },
+                }
+            }
+
+            /// The typed resource, if the value is one.
+            pub fn resource(&self) -> ::std::option::Option<&Resource> {
+                match self {
+                    AnyValue::Resource(resource) => ::std::option::Option::Some(resource),
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            /// The items, if the value is a list.
+            pub fn items(&self) -> ::std::option::Option<&[AnyValue]> {
+                match self {
+                    AnyValue::Array(items) => ::std::option::Option::Some(items),
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::serde::Serialize for AnyValue {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    AnyValue::Resource(resource) => ::serde::Serialize::serialize(resource, serializer),
+                    AnyValue::Array(items) => ::serde::Serialize::serialize(items, serializer),
+                    AnyValue::Json(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for AnyValue {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(AnyValue::from_value(value))
+            }
+        }
+    }
+}
+
+/// An enum over the types of a union-typed property, chosen by `@odata.type`.
+pub fn union_enum(cx: &Context, name: &str, keys: &[String]) -> TokenStream {
+    let enum_name = ident(name);
+    let (decl, read, write) = dispatch_arms(cx, keys, &enum_name);
+    let listed = keys.iter().filter_map(|k| cx.names.types.get(k)).map(|n| format!("[`{n}`]")).collect::<Vec<_>>().join(", ");
+    let doc = doc_attrs(&format!("One of {listed}, told apart by `@odata.type`; anything else is kept as JSON."));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #enum_name {
+            #(#decl)*
+            /// A value without a known `@odata.type`, kept as it arrived.
+            Other(::serde_json::Value),
+        }
+
+        impl ::serde::Serialize for #enum_name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#write)*
+                    #enum_name::Other(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #enum_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let kind = super::support::odata_type(&value).unwrap_or_default();
+                let typed: ::std::result::Result<Self, ::serde_json::Value> = match kind.as_str() {
+                    #(#read)*
+                    _ => ::std::result::Result::Err(value),
+                };
+                ::std::result::Result::Ok(typed.unwrap_or_else(#enum_name::Other))
+            }
+        }
+    }
+}
+
+/// The Rust type of a property's value (without the `Field` wrapper).
+pub fn value_type(cx: &mut Context, ty: &TypeRef, owner: &str, property: &str, types: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Primitive(p) => primitive(*p),
+        TypeRef::Any => quote!(#types AnyValue),
+        TypeRef::Named(key) => match (cx.names.types.get(key), cx.ir.types.types.get(key).map(|t| &t.kind)) {
+            (Some(name), Some(TypeKind::Object(_))) => {
+                let name = ident(name);
+                quote!(::std::boxed::Box<#types #name>)
+            }
+            (Some(name), _) => {
+                let name = ident(name);
+                quote!(#types #name)
+            }
+            (None, _) => quote!(#types AnyValue),
+        },
+        TypeRef::Union(keys) => {
+            let name = cx.union_name(owner, property, keys);
+            let name = ident(&name);
+            quote!(#types #name)
+        }
+    }
+}
