@@ -104,7 +104,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &proc_macro2::Ident) -> Result<To
         return Err(reason.clone());
     }
     let target = ex.target.as_ref().ok_or("no documented type for the example")?;
-    let json = ex.json.as_ref().map(|j| serde_json::to_string_pretty(j).unwrap_or_default());
+    let json = ex.json.as_ref().map(|j| raw_string(&serde_json::to_string_pretty(j).unwrap_or_default()));
     let mut body = Vec::new();
     let typed = match (target, &json) {
         (ExampleTarget::Type { ty, collection }, Some(text)) => {
@@ -162,6 +162,16 @@ fn test(cx: &mut Context, ex: &Example, krate: &proc_macro2::Ident) -> Result<To
         return Err("nothing to check: no body, no request path and no documented status".into());
     }
     Ok(quote!(#(#body)*))
+}
+
+/// `r#"..."#` with as many `#` as the text needs, so the JSON reads as it does in the docs.
+fn raw_string(text: &str) -> TokenStream {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    let literal = format!("r{hashes}\"{text}\"{hashes}");
+    literal.parse().unwrap_or_else(|_| quote!(#text))
 }
 
 /// The Rust type of an example's top-level value.

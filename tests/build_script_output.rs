@@ -1,0 +1,47 @@
+//! The build script and the `generate` command must produce the same code: the committed
+//! `generated/` crate is what a downstream build.rs gets.
+
+use std::path::Path;
+
+#[test]
+fn build_script_output_matches_the_committed_crate() {
+    let out_dir = Path::new(env!("OUT_DIR"));
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("generated/src");
+    for module in ["support", "types", "requests"] {
+        let built = std::fs::read_to_string(out_dir.join(format!("{module}.rs"))).unwrap();
+        let committed = std::fs::read_to_string(committed.join(format!("{module}.rs"))).unwrap();
+        assert!(built == committed, "{module}.rs from build.rs differs from generated/src/{module}.rs: run `cargo run -p codegen -- generate`");
+    }
+}
+
+#[test]
+fn a_bot_reads_an_incoming_call_without_touching_json_values() {
+    use graph_docs_build_example::types::{AnyValue, CallDirection, CallState, CommsNotifications, Resource};
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input/beta/api/call-redirect.md")).unwrap();
+    // The first notification on the page: an incoming call.
+    let start = text.find("```json\n{\n  \"value\"").unwrap() + "```json\n".len();
+    let end = start + text[start..].find("```").unwrap();
+    let notifications: CommsNotifications = serde_json::from_str(&text[start..end]).unwrap();
+    let notification = &notifications.value.value().unwrap()[0];
+    let Some(AnyValue::Resource(Resource::Call(call))) = notification.resource_data.value() else {
+        panic!("resourceData is not read as a call: {:?}", notification.resource_data);
+    };
+    assert_eq!(call.state.value(), Some(&CallState::Incoming));
+    assert_eq!(call.direction.value(), Some(&CallDirection::Incoming));
+    let source = call.source.value().unwrap();
+    let user = source.identity.value().unwrap().user.value().unwrap();
+    assert_eq!(user.display_name.value().map(String::as_str), Some("Test User"));
+    // `@odata.*` annotations are kept, not dropped.
+    assert_eq!(call.additional_properties["@odata.etag"], "W/\"5445\"");
+}
+
+#[test]
+fn unlisted_enum_values_and_explicit_nulls_survive() {
+    use graph_docs_build_example::support::Field;
+    use graph_docs_build_example::types::{Call, CallState};
+    let call: Call = serde_json::from_str(r#"{"state": "parked", "subject": null}"#).unwrap();
+    assert_eq!(call.state, Field::Value(CallState::Other("parked".into())));
+    assert!(call.subject.is_null());
+    assert!(call.tenant_id.is_absent());
+    assert_eq!(serde_json::to_value(&call).unwrap(), serde_json::json!({"state": "parked", "subject": null}));
+}
