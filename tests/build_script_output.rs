@@ -16,21 +16,32 @@ fn build_script_output_matches_the_committed_crate() {
 
 #[test]
 fn a_bot_reads_an_incoming_call_without_touching_json_values() {
-    use graph_docs_build_example::types::{AnyValue, CallDirection, CallState, CommsNotifications, Resource};
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input/beta/api/call-redirect.md")).unwrap();
+    use graph_docs_build_example::types::{
+        AnyValue, CallDirection, CallState, CommsNotifications, Resource,
+    };
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input/beta/api/call-redirect.md"),
+    )
+    .unwrap();
     // The first notification on the page: an incoming call.
     let start = text.find("```json\n{\n  \"value\"").unwrap() + "```json\n".len();
     let end = start + text[start..].find("```").unwrap();
     let notifications: CommsNotifications = serde_json::from_str(&text[start..end]).unwrap();
     let notification = &notifications.value.value().unwrap()[0];
     let Some(AnyValue::Resource(Resource::Call(call))) = notification.resource_data.value() else {
-        panic!("resourceData is not read as a call: {:?}", notification.resource_data);
+        panic!(
+            "resourceData is not read as a call: {:?}",
+            notification.resource_data
+        );
     };
     assert_eq!(call.state.value(), Some(&CallState::Incoming));
     assert_eq!(call.direction.value(), Some(&CallDirection::Incoming));
     let source = call.source.value().unwrap();
     let user = source.identity.value().unwrap().user.value().unwrap();
-    assert_eq!(user.display_name.value().map(String::as_str), Some("Test User"));
+    assert_eq!(
+        user.display_name.value().map(String::as_str),
+        Some("Test User")
+    );
     // `@odata.*` annotations are kept, not dropped.
     assert_eq!(call.additional_properties["@odata.etag"], "W/\"5445\"");
 }
@@ -43,5 +54,8 @@ fn unlisted_enum_values_and_explicit_nulls_survive() {
     assert_eq!(call.state, Field::Value(CallState::Other("parked".into())));
     assert!(call.subject.is_null());
     assert!(call.tenant_id.is_absent());
-    assert_eq!(serde_json::to_value(&call).unwrap(), serde_json::json!({"state": "parked", "subject": null}));
+    assert_eq!(
+        serde_json::to_value(&call).unwrap(),
+        serde_json::json!({"state": "parked", "subject": null})
+    );
 }

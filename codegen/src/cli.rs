@@ -1,8 +1,8 @@
 //! Command-line front end. Arguments are few, so they are read by hand: the build-script
 //! API pays for no argument-parsing crate.
 
-use crate::diag::{Diagnostic, Severity};
 use crate::config::{crate_files, Config};
+use crate::diag::{Diagnostic, Severity};
 use crate::ir;
 use crate::write::write_file_if_changed;
 use std::path::PathBuf;
@@ -39,7 +39,15 @@ struct Options {
 fn parse_args(args: Vec<String>) -> Result<Options, String> {
     let mut it = args.into_iter();
     let command = it.next().ok_or("no command given")?;
-    let mut o = Options { command, docs: PathBuf::from("docs-input"), out: None, json: false, deny_warnings: false, pages: Vec::new(), crate_name: "graph-generated".into() };
+    let mut o = Options {
+        command,
+        docs: PathBuf::from("docs-input"),
+        out: None,
+        json: false,
+        deny_warnings: false,
+        pages: Vec::new(),
+        crate_name: "graph-generated".into(),
+    };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -87,7 +95,9 @@ pub fn run(args: Vec<String>) -> i32 {
         }
     };
     let result = match o.command.as_str() {
-        "ir" => serde_json::to_string_pretty(&ir).map(|s| println!("{s}")).map_err(|e| e.to_string()),
+        "ir" => serde_json::to_string_pretty(&ir)
+            .map(|s| println!("{s}"))
+            .map_err(|e| e.to_string()),
         "lint" => Ok(()),
         "subset" => subset(&o, &ir),
         other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
@@ -102,7 +112,10 @@ pub fn run(args: Vec<String>) -> i32 {
 fn generate_or_check(o: &Options) -> i32 {
     let out = o.out.clone().unwrap_or_else(|| PathBuf::from("generated"));
     let mut config = Config::new();
-    config.docs_dir(&o.docs).crate_name(&o.crate_name).cargo_output(false);
+    config
+        .docs_dir(&o.docs)
+        .crate_name(&o.crate_name)
+        .cargo_output(false);
     let generated = match config.run() {
         Ok(g) => g,
         Err(e) => {
@@ -132,12 +145,18 @@ fn generate_or_check(o: &Options) -> i32 {
         for (path, why) in &stale {
             eprintln!("stale: {path} ({why})");
         }
-        eprintln!("error: {} is stale; run `cargo run -p codegen -- generate`", out.display());
+        eprintln!(
+            "error: {} is stale; run `cargo run -p codegen -- generate`",
+            out.display()
+        );
         return 1;
     }
     for (relative, contents) in &files {
         if !crate::write::is_contained(relative) {
-            eprintln!("error: refusing to write {relative}: it is outside {}", out.display());
+            eprintln!(
+                "error: refusing to write {relative}: it is outside {}",
+                out.display()
+            );
             return 2;
         }
         let path = out.join(relative);
@@ -156,16 +175,26 @@ fn generate_or_check(o: &Options) -> i32 {
 /// A crate written into a folder that some workspace lists as a member must not declare
 /// its own workspace; anywhere else it must, or cargo would look for one above it.
 fn is_standalone(out: &std::path::Path) -> bool {
-    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else { return true };
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return true;
+    };
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
     match std::fs::read_to_string(parent.join("Cargo.toml")) {
-        Ok(manifest) => !(manifest.contains("[workspace]") && manifest.contains(&format!("\"{name}\""))),
+        Ok(manifest) => {
+            !(manifest.contains("[workspace]") && manifest.contains(&format!("\"{name}\"")))
+        }
         Err(_) => true,
     }
 }
 
 /// Files whose content on disk is not what generation gives, and files nobody generates.
-fn stale_files(out: &std::path::Path, files: &std::collections::BTreeMap<String, String>) -> Vec<(String, &'static str)> {
+fn stale_files(
+    out: &std::path::Path,
+    files: &std::collections::BTreeMap<String, String>,
+) -> Vec<(String, &'static str)> {
     let mut stale = Vec::new();
     for (relative, contents) in files {
         match std::fs::read(out.join(relative)) {
@@ -175,8 +204,14 @@ fn stale_files(out: &std::path::Path, files: &std::collections::BTreeMap<String,
         }
     }
     for dir in ["src", "tests"] {
-        let Ok(entries) = std::fs::read_dir(out.join(dir)) else { continue };
-        let mut extra: Vec<String> = entries.filter_map(|e| e.ok()).map(|e| format!("{dir}/{}", e.file_name().to_string_lossy())).filter(|p| !files.contains_key(p)).collect();
+        let Ok(entries) = std::fs::read_dir(out.join(dir)) else {
+            continue;
+        };
+        let mut extra: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| format!("{dir}/{}", e.file_name().to_string_lossy()))
+            .filter(|p| !files.contains_key(p))
+            .collect();
         extra.sort();
         stale.extend(extra.into_iter().map(|p| (p, "not generated")));
     }
@@ -197,7 +232,9 @@ fn subset(o: &Options, ir: &ir::model::Ir) -> Result<(), String> {
 }
 
 fn report(o: &Options, sources: &crate::source::SourceMap, mut diags: Vec<Diagnostic>) -> i32 {
-    let mut all = crate::diag::Diagnostics { items: std::mem::take(&mut diags) };
+    let mut all = crate::diag::Diagnostics {
+        items: std::mem::take(&mut diags),
+    };
     all.sort();
     for d in &all.items {
         if o.json {
@@ -212,7 +249,12 @@ fn report(o: &Options, sources: &crate::source::SourceMap, mut diags: Vec<Diagno
             eprintln!("{n:>6}  {code}");
         }
     }
-    let errors = all.count(Severity::Error) + if o.deny_warnings { all.count(Severity::Warning) } else { 0 };
+    let errors = all.count(Severity::Error)
+        + if o.deny_warnings {
+            all.count(Severity::Warning)
+        } else {
+            0
+        };
     if errors > 0 {
         1
     } else {

@@ -32,7 +32,12 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { docs_dir: PathBuf::from("docs-input"), out_dir: None, crate_name: "graph-generated".into(), cargo_output: true }
+        Config {
+            docs_dir: PathBuf::from("docs-input"),
+            out_dir: None,
+            crate_name: "graph-generated".into(),
+            cargo_output: true,
+        }
     }
 }
 
@@ -65,7 +70,11 @@ impl Generated {
 
     /// Every diagnostic, rendered.
     pub fn render_diagnostics(&self) -> String {
-        self.diagnostics.iter().map(|d| d.render(&self.sources, false)).collect::<Vec<_>>().join("\n")
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(&self.sources, false))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -101,13 +110,29 @@ impl Config {
     /// Reads the docs and emits code, writing nothing.
     pub fn run(&self) -> Result<Generated, Error> {
         let mut diags = Vec::new();
-        let ir = ir::load(&self.docs_dir, &mut diags).map_err(|e| Error(format!("cannot read docs folder {}: {e}", self.docs_dir.display())))?;
-        let (output, emit_diags) = emit::emit(&ir, &self.crate_name.replace('-', "_")).map_err(Error)?;
+        let ir = ir::load(&self.docs_dir, &mut diags).map_err(|e| {
+            Error(format!(
+                "cannot read docs folder {}: {e}",
+                self.docs_dir.display()
+            ))
+        })?;
+        let (output, emit_diags) =
+            emit::emit(&ir, &self.crate_name.replace('-', "_")).map_err(Error)?;
         diags.extend(emit_diags);
         let mut all = Diagnostics { items: diags };
         all.sort();
-        let inputs = ir.sources.files.iter().map(|f| f.abs_path.clone()).collect();
-        Ok(Generated { output, diagnostics: all.items, sources: ir.sources, inputs })
+        let inputs = ir
+            .sources
+            .files
+            .iter()
+            .map(|f| f.abs_path.clone())
+            .collect();
+        Ok(Generated {
+            output,
+            diagnostics: all.items,
+            sources: ir.sources,
+            inputs,
+        })
     }
 
     /// For build scripts: writes `support.rs`, `types.rs`, `requests.rs` and `graph.rs`
@@ -116,7 +141,9 @@ impl Config {
     pub fn generate(&self) -> Result<Generated, Error> {
         let out = match &self.out_dir {
             Some(dir) => dir.clone(),
-            None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| Error("OUT_DIR is not set: call this from build.rs, or set out_dir".into()))?),
+            None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| {
+                Error("OUT_DIR is not set: call this from build.rs, or set out_dir".into())
+            })?),
         };
         if self.cargo_output {
             println!("cargo:rerun-if-changed={}", self.docs_dir.display());
@@ -126,13 +153,35 @@ impl Config {
             for input in &generated.inputs {
                 println!("cargo:rerun-if-changed={}", input.display());
             }
-            for d in generated.diagnostics.iter().filter(|d| d.severity >= Severity::Warning) {
-                let at = d.span.map(|s| generated.sources.location(s)).unwrap_or_default();
-                println!("cargo:warning={at}: {}[{}]: {}", severity_word(d.severity), d.code.as_str(), d.message.replace('\n', " "));
+            for d in generated
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity >= Severity::Warning)
+            {
+                let at = d
+                    .span
+                    .map(|s| generated.sources.location(s))
+                    .unwrap_or_default();
+                println!(
+                    "cargo:warning={at}: {}[{}]: {}",
+                    severity_word(d.severity),
+                    d.code.as_str(),
+                    d.message.replace('\n', " ")
+                );
             }
         }
-        if generated.diagnostics.iter().any(|d| d.severity == Severity::Error) {
-            let rendered = generated.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.render(&generated.sources, false)).collect::<Vec<_>>().join("\n");
+        if generated
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+        {
+            let rendered = generated
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.render(&generated.sources, false))
+                .collect::<Vec<_>>()
+                .join("\n");
             return Err(Error(format!("the docs have errors:\n{rendered}")));
         }
         let mut files = BTreeMap::new();
@@ -163,10 +212,25 @@ fn severity_word(s: Severity) -> &'static str {
 }
 
 /// The files of a generated crate, by path relative to its folder.
-pub fn crate_files(output: &Output, package: &str, standalone: bool) -> Result<BTreeMap<String, String>, Error> {
+pub fn crate_files(
+    output: &Output,
+    package: &str,
+    standalone: bool,
+) -> Result<BTreeMap<String, String>, Error> {
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_string(), emit::cargo_toml(package, standalone));
-    files.insert("src/lib.rs".to_string(), emit::lib_rs(&output.modules).map_err(Error)?);
+    files.insert(
+        "Cargo.toml".to_string(),
+        emit::cargo_toml(package, standalone),
+    );
+    // The code is laid out by prettyplease; `cargo fmt` must not make `check` see it as stale.
+    files.insert(
+        "rustfmt.toml".to_string(),
+        "# @generated by codegen.\ndisable_all_formatting = true\n".to_string(),
+    );
+    files.insert(
+        "src/lib.rs".to_string(),
+        emit::lib_rs(&output.modules).map_err(Error)?,
+    );
     for (name, code) in &output.modules {
         files.insert(format!("src/{name}.rs"), code.clone());
     }
@@ -189,10 +253,14 @@ fn include_file(output: &Output) -> Result<String, Error> {
 fn write_all(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), Error> {
     for (relative, contents) in files {
         if !crate::write::is_contained(relative) {
-            return Err(Error(format!("refusing to write {relative}: it is outside {}", dir.display())));
+            return Err(Error(format!(
+                "refusing to write {relative}: it is outside {}",
+                dir.display()
+            )));
         }
         let path = dir.join(relative);
-        write_file_if_changed(&path, contents.as_bytes()).map_err(|e| Error(format!("cannot write {}: {e}", path.display())))?;
+        write_file_if_changed(&path, contents.as_bytes())
+            .map_err(|e| Error(format!("cannot write {}: {e}", path.display())))?;
     }
     Ok(())
 }

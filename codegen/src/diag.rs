@@ -91,7 +91,14 @@ fn serialize_code<S: serde::Serializer>(code: &Code, s: S) -> Result<S::Ok, S::E
 
 impl Diagnostic {
     pub fn new(code: Code, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { code, severity: code.default_severity(), message: message.into(), span, label: None, help: None }
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            span,
+            label: None,
+            help: None,
+        }
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
@@ -118,17 +125,32 @@ impl Diagnostic {
         };
         let help = self.help.as_deref().unwrap_or(self.code.help());
         let code = self.code.as_str();
-        let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
         let label = self.label.as_deref().unwrap_or("");
         let located = self.span.map(|span| {
             let file = sources.file(span.file);
             let (window, line_start, range) = snippet_window(&file.text, span.range());
+            // Control characters would drive the terminal; each is shown as one `?`, so spans still fit.
+            let window: String = window
+                .chars()
+                .map(|c| {
+                    if c.is_control() && c != '\n' && c != '\t' {
+                        '?'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
             (window, line_start, range, file.path.as_str())
         });
         let mut message = level.title(&self.message).id(code);
         if let Some((window, line_start, range, origin)) = &located {
             message = message.snippet(
-                Snippet::source(window)
+                Snippet::source(window.as_str())
                     .line_start(*line_start)
                     .origin(origin)
                     .fold(true)
@@ -163,7 +185,10 @@ impl Diagnostic {
 
 /// The whole lines around `range` (at most a few), the 1-based number of the first one, and
 /// `range` relative to the window. Keeps rendering cheap on very large pages.
-fn snippet_window(text: &str, range: std::ops::Range<usize>) -> (&str, usize, std::ops::Range<usize>) {
+fn snippet_window(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> (&str, usize, std::ops::Range<usize>) {
     use crate::source::floor_char_boundary;
     let start = floor_char_boundary(text, range.start);
     let end = floor_char_boundary(text, range.end).max(start);
@@ -216,10 +241,10 @@ impl Diagnostics {
 
     /// Sorts by file, position and code so that output is the same on every run.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            (a.span, a.code, &a.message).cmp(&(b.span, b.code, &b.message))
-        });
-        self.items.dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
+        self.items
+            .sort_by(|a, b| (a.span, a.code, &a.message).cmp(&(b.span, b.code, &b.message)));
+        self.items
+            .dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
     }
 
     pub fn counts_by_code(&self) -> BTreeMap<&'static str, usize> {
@@ -239,11 +264,22 @@ mod tests {
     #[test]
     fn renders_location_underline_and_help() {
         let mut map = SourceMap::default();
-        let id = map.add("beta/api/x.md".into(), PathBuf::new(), b"line one\n| a | b | c |\nlast\n".to_vec());
-        let d = Diagnostic::new(Code::TableRaggedRow, Some(Span::new(id, 9..22)), "row has 3 cells, header has 2")
-            .label("extra cell");
+        let id = map.add(
+            "beta/api/x.md".into(),
+            PathBuf::new(),
+            b"line one\n| a | b | c |\nlast\n".to_vec(),
+        );
+        let d = Diagnostic::new(
+            Code::TableRaggedRow,
+            Some(Span::new(id, 9..22)),
+            "row has 3 cells, header has 2",
+        )
+        .label("extra cell");
         let out = d.render(&map, false);
-        assert!(out.contains("warning[table-ragged-row]: row has 3 cells, header has 2"), "{out}");
+        assert!(
+            out.contains("warning[table-ragged-row]: row has 3 cells, header has 2"),
+            "{out}"
+        );
         assert!(out.contains("--> beta/api/x.md:2:1"), "{out}");
         // Warnings are underlined with `-`, errors with `^`, as rustc does.
         assert!(out.contains("  | ------------- extra cell"), "{out}");

@@ -4,13 +4,13 @@
 //! them into one typed model, [`emit`] writes Rust from that model, and [`diag`] explains
 //! what was wrong in the docs along the way.
 
+pub mod cli;
+pub mod config;
 pub mod diag;
+pub mod emit;
 pub mod ir;
 pub mod parse;
 pub mod source;
-pub mod cli;
-pub mod emit;
-pub mod config;
 pub mod write;
 
 pub use config::Config;

@@ -20,12 +20,20 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
-        Span { file, start: range.start as u32, end: range.end as u32 }
+        Span {
+            file,
+            start: range.start as u32,
+            end: range.end as u32,
+        }
     }
 
     /// A span `range` relative to the start of `self`.
     pub fn sub(&self, range: std::ops::Range<usize>) -> Span {
-        Span { file: self.file, start: self.start + range.start as u32, end: self.start + range.end as u32 }
+        Span {
+            file: self.file,
+            start: self.start + range.start as u32,
+            end: self.start + range.end as u32,
+        }
     }
 
     pub fn range(&self) -> std::ops::Range<usize> {
@@ -65,7 +73,12 @@ pub struct SourceMap {
 impl SourceMap {
     pub fn add(&mut self, path: String, abs_path: PathBuf, bytes: Vec<u8>) -> FileId {
         let (text, invalid_utf8) = decode_preserving_offsets(bytes);
-        self.files.push(SourceFile { path, abs_path, text, invalid_utf8 });
+        self.files.push(SourceFile {
+            path,
+            abs_path,
+            text,
+            invalid_utf8,
+        });
         FileId(self.files.len() as u32 - 1)
     }
 
@@ -111,7 +124,8 @@ pub fn decode_preserving_offsets(bytes: Vec<u8>) -> (String, Vec<u32>) {
                 }
             }
             // Every invalid byte is now ASCII, so this cannot fail; fall back to lossy just in case.
-            let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let text = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             (text, invalid)
         }
     }
@@ -128,7 +142,10 @@ pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 /// Path of `path` relative to `root`, with `/` separators.
 pub fn relative_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -145,7 +162,11 @@ mod tests {
     #[test]
     fn line_and_column_are_one_based() {
         let mut map = SourceMap::default();
-        let id = map.add("a.md".into(), PathBuf::new(), "x\ny\u{e9}z".as_bytes().to_vec());
+        let id = map.add(
+            "a.md".into(),
+            PathBuf::new(),
+            "x\ny\u{e9}z".as_bytes().to_vec(),
+        );
         assert_eq!(map.file(id).line_col(0), (1, 1));
         assert_eq!(map.file(id).line_col(5), (2, 3));
     }

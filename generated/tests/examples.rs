@@ -61,7 +61,26 @@ fn difference(
 #[test]
 fn call_redirect_request_1() {
     let typed: graph_generated::requests::CallRedirectBody = round_trip(
-        "{\n  \"maskCallee\": false,\n  \"maskCaller\": false,\n  \"targetDisposition\": \"default\",\n  \"targets\": [\n    {\n      \"endpointType\": \"default\",\n      \"identity\": {\n        \"user\": {\n          \"displayName\": \"Heidi Steen\",\n          \"id\": \"550fae72-d251-43ec-868c-373732c2704f\",\n          \"tenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\"\n        }\n      },\n      \"languageId\": \"en-US\",\n      \"region\": \"westus\"\n    }\n  ],\n  \"timeout\": 99\n}",
+        r#"{
+  "maskCallee": false,
+  "maskCaller": false,
+  "targetDisposition": "default",
+  "targets": [
+    {
+      "endpointType": "default",
+      "identity": {
+        "user": {
+          "displayName": "Heidi Steen",
+          "id": "550fae72-d251-43ec-868c-373732c2704f",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        }
+      },
+      "languageId": "en-US",
+      "region": "westus"
+    }
+  ],
+  "timeout": 99
+}"#,
     );
     let request = graph_generated::requests::CallRedirect {
         path: graph_generated::requests::CallRedirectPath::AppCalls {
@@ -81,7 +100,47 @@ fn call_redirect_response_1() {
 #[test]
 fn call_redirect_example_1() {
     let typed: graph_generated::types::CommsNotifications = round_trip(
-        "{\n  \"value\": [\n    {\n      \"changeType\": \"created\",\n      \"resource\": \"/app/calls/57DAB8B1894C409AB240BD8BEAE78896\",\n      \"resourceData\": {\n        \"@odata.etag\": \"W/\\\"5445\\\"\",\n        \"@odata.id\": \"/app/calls/57DAB8B1894C409AB240BD8BEAE78896\",\n        \"@odata.type\": \"#microsoft.graph.call\",\n        \"direction\": \"incoming\",\n        \"requestedModalities\": [\n          \"audio\",\n          \"video\"\n        ],\n        \"source\": {\n          \"identity\": {\n            \"user\": {\n              \"displayName\": \"Test User\",\n              \"id\": \"8A34A46B-3D17-4ADC-8DCE-DC4E7D572698\"\n            }\n          },\n          \"languageId\": \"en-US\",\n          \"region\": \"westus\"\n        },\n        \"state\": \"incoming\",\n        \"targets\": [\n          {\n            \"identity\": {\n              \"application\": {\n                \"displayName\": \"Test BOT\",\n                \"id\": \"8A34A46B-3D17-4ADC-8DCE-DC4E7D572698\"\n              }\n            },\n            \"languageId\": \"en-US\",\n            \"region\": \"westus\"\n          }\n        ]\n      }\n    }\n  ]\n}",
+        r##"{
+  "value": [
+    {
+      "changeType": "created",
+      "resource": "/app/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.etag": "W/\"5445\"",
+        "@odata.id": "/app/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.type": "#microsoft.graph.call",
+        "direction": "incoming",
+        "requestedModalities": [
+          "audio",
+          "video"
+        ],
+        "source": {
+          "identity": {
+            "user": {
+              "displayName": "Test User",
+              "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+            }
+          },
+          "languageId": "en-US",
+          "region": "westus"
+        },
+        "state": "incoming",
+        "targets": [
+          {
+            "identity": {
+              "application": {
+                "displayName": "Test BOT",
+                "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+              }
+            },
+            "languageId": "en-US",
+            "region": "westus"
+          }
+        ]
+      }
+    }
+  ]
+}"##,
     );
     let _ = typed;
 }
@@ -89,7 +148,24 @@ fn call_redirect_example_1() {
 #[test]
 fn call_redirect_request_2() {
     let typed: graph_generated::requests::CallRedirectBody = round_trip(
-        "{\n  \"maskCallee\": false,\n  \"maskCaller\": false,\n  \"targetDisposition\": \"default\",\n  \"targets\": [\n    {\n      \"endpointType\": \"default\",\n      \"identity\": {\n        \"user\": {\n          \"id\": \"8A34A46B-3D17-4ADC-8DCE-DC4E7D572699\"\n        }\n      },\n      \"languageId\": \"en-US\",\n      \"region\": \"westus\"\n    }\n  ],\n  \"timeout\": 60\n}",
+        r#"{
+  "maskCallee": false,
+  "maskCaller": false,
+  "targetDisposition": "default",
+  "targets": [
+    {
+      "endpointType": "default",
+      "identity": {
+        "user": {
+          "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572699"
+        }
+      },
+      "languageId": "en-US",
+      "region": "westus"
+    }
+  ],
+  "timeout": 60
+}"#,
     );
     let request = graph_generated::requests::CallRedirect {
         path: graph_generated::requests::CallRedirectPath::AppCalls {
@@ -111,7 +187,20 @@ fn call_redirect_response_2() {
 #[test]
 fn call_redirect_example_2() {
     let typed: graph_generated::types::CommsNotifications = round_trip(
-        "{\n  \"value\": [\n    {\n      \"changeType\": \"updated\",\n      \"resource\": \"/app/calls/57DAB8B1894C409AB240BD8BEAE78896\",\n      \"resourceData\": {\n        \"@odata.etag\": \"W/\\\"5445\\\"\",\n        \"@odata.id\": \"/app/calls/57DAB8B1894C409AB240BD8BEAE78896\",\n        \"@odata.type\": \"#microsoft.graph.call\",\n        \"state\": \"redirecting\"\n      }\n    }\n  ]\n}",
+        r##"{
+  "value": [
+    {
+      "changeType": "updated",
+      "resource": "/app/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.etag": "W/\"5445\"",
+        "@odata.id": "/app/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.type": "#microsoft.graph.call",
+        "state": "redirecting"
+      }
+    }
+  ]
+}"##,
     );
     let _ = typed;
 }
@@ -119,7 +208,29 @@ fn call_redirect_example_2() {
 #[test]
 fn call_redirect_example_3() {
     let typed: graph_generated::types::CommsNotifications = round_trip(
-        "{\n  \"value\": [\n    {\n      \"changeType\": \"deleted\",\n      \"resource\": \"/app/calls/57DAB8B1894C409AB240BD8BEAE78896\",\n      \"resourceData\": {\n        \"@odata.etag\": \"W/\\\"5445\\\"\",\n        \"@odata.id\": \"/app/calls/57DAB8B1894C409AB240BD8BEAE78896\",\n        \"@odata.type\": \"#microsoft.graph.call\",\n        \"answeredBy\": {\n          \"identity\": {\n            \"user\": {\n              \"displayName\": \"Test User 2\",\n              \"id\": \"8A34A46B-3D17-4ADC-8DCE-DC4E7D572699\"\n            }\n          }\n        },\n        \"state\": \"terminated\",\n        \"terminationReason\": \"AppRedirected\"\n      }\n    }\n  ]\n}",
+        r##"{
+  "value": [
+    {
+      "changeType": "deleted",
+      "resource": "/app/calls/57DAB8B1894C409AB240BD8BEAE78896",
+      "resourceData": {
+        "@odata.etag": "W/\"5445\"",
+        "@odata.id": "/app/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "@odata.type": "#microsoft.graph.call",
+        "answeredBy": {
+          "identity": {
+            "user": {
+              "displayName": "Test User 2",
+              "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572699"
+            }
+          }
+        },
+        "state": "terminated",
+        "terminationReason": "AppRedirected"
+      }
+    }
+  ]
+}"##,
     );
     let _ = typed;
 }
@@ -127,7 +238,22 @@ fn call_redirect_example_3() {
 #[test]
 fn call_example_1() {
     let typed: graph_generated::types::Call = round_trip(
-        "{\n  \"chatInfo\": {\n    \"messageId\": \"0\",\n    \"replyChainMessageId\": \"0\",\n    \"threadId\": \"19:meeting_NTg0NmQ3NTctZDVkZC00YzRhLThmNmEtOGQ3M2E0ODdmZDZk@thread.v2\"\n  },\n  \"meetingInfo\": {\n    \"@odata.type\": \"#microsoft.graph.organizerMeetingInfo\",\n    \"organizer\": {\n      \"user\": {\n        \"id\": \"4b444206-207c-42f8-92a6-e332b41c88a2\",\n        \"tenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\"\n      }\n    }\n  }\n}",
+        r##"{
+  "chatInfo": {
+    "messageId": "0",
+    "replyChainMessageId": "0",
+    "threadId": "19:meeting_NTg0NmQ3NTctZDVkZC00YzRhLThmNmEtOGQ3M2E0ODdmZDZk@thread.v2"
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "organizer": {
+      "user": {
+        "id": "4b444206-207c-42f8-92a6-e332b41c88a2",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+      }
+    }
+  }
+}"##,
     );
     let _ = typed;
 }
@@ -135,7 +261,19 @@ fn call_example_1() {
 #[test]
 fn commsnotification_example_1() {
     let typed: graph_generated::types::CommsNotifications = round_trip(
-        "{\n  \"value\": [\n    {\n      \"changeType\": \"created\",\n      \"resource\": \"/app/calls/1D6DE2D4-CD51-4309-8DAA-70768651088E\",\n      \"resourceData\": {\n        \"@odata.type\": \"#microsoft.graph.call\",\n        \"id\": \"1D6DE2D4-CD51-4309-8DAA-70768651088E\",\n        \"state\": \"incoming\"\n      }\n    }\n  ]\n}",
+        r##"{
+  "value": [
+    {
+      "changeType": "created",
+      "resource": "/app/calls/1D6DE2D4-CD51-4309-8DAA-70768651088E",
+      "resourceData": {
+        "@odata.type": "#microsoft.graph.call",
+        "id": "1D6DE2D4-CD51-4309-8DAA-70768651088E",
+        "state": "incoming"
+      }
+    }
+  ]
+}"##,
     );
     let _ = typed;
 }
@@ -143,7 +281,24 @@ fn commsnotification_example_1() {
 #[test]
 fn commsnotification_example_2() {
     let typed: graph_generated::types::CommsNotifications = round_trip(
-        "{\n  \"value\": [\n    {\n      \"changeType\": \"created\",\n      \"resource\": \"/app/calls/1D6DE2D4-CD51-4309-8DAA-70768651088E/participants\",\n      \"resourceData\": [\n        {\n          \"@odata.type\": \"#microsoft.graph.participant\",\n          \"id\": \"1D6DE2D4-CD51-4309-8DAA-70768651088E\"\n        },\n        {\n          \"@odata.type\": \"#microsoft.graph.participant\",\n          \"id\": \"8fcb5dbc-d5aa-4681-8e31-b001d5168d79\"\n        }\n      ]\n    }\n  ]\n}",
+        r##"{
+  "value": [
+    {
+      "changeType": "created",
+      "resource": "/app/calls/1D6DE2D4-CD51-4309-8DAA-70768651088E/participants",
+      "resourceData": [
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "id": "1D6DE2D4-CD51-4309-8DAA-70768651088E"
+        },
+        {
+          "@odata.type": "#microsoft.graph.participant",
+          "id": "8fcb5dbc-d5aa-4681-8e31-b001d5168d79"
+        }
+      ]
+    }
+  ]
+}"##,
     );
     let _ = typed;
 }
@@ -151,7 +306,17 @@ fn commsnotification_example_2() {
 #[test]
 fn commsoperation_example_1() {
     let typed: graph_generated::types::CommsOperation = round_trip(
-        "{\n  \"clientContext\": \"ABB33D04-3A2C-4D78-996F-9EEEF55EF119\",\n  \"createdDateTime\": \"2018-09-06T15:58:41Z\",\n  \"id\": \"ABB33D04-3A2C-4D78-996F-9EEEF55EF119\",\n  \"lastActionDateTime\": \"2018-09-06T15:58:41Z\",\n  \"resultInfo\": {\n    \"@odata.type\": \"microsoft.graph.resultInfo\",\n    \"code\": \"200\"\n  },\n  \"status\": \"completed\"\n}",
+        r#"{
+  "clientContext": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
+  "createdDateTime": "2018-09-06T15:58:41Z",
+  "id": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
+  "lastActionDateTime": "2018-09-06T15:58:41Z",
+  "resultInfo": {
+    "@odata.type": "microsoft.graph.resultInfo",
+    "code": "200"
+  },
+  "status": "completed"
+}"#,
     );
     let _ = typed;
 }
@@ -159,7 +324,13 @@ fn commsoperation_example_1() {
 #[test]
 fn mediastream_example_1() {
     let typed: graph_generated::types::MediaStream = round_trip(
-        "{\n  \"direction\": \"sendReceive\",\n  \"label\": \"main-audio\",\n  \"mediaType\": \"audio\",\n  \"serverMuted\": false,\n  \"sourceId\": \"1024\"\n}",
+        r#"{
+  "direction": "sendReceive",
+  "label": "main-audio",
+  "mediaType": "audio",
+  "serverMuted": false,
+  "sourceId": "1024"
+}"#,
     );
     let _ = typed;
 }
@@ -167,7 +338,15 @@ fn mediastream_example_1() {
 #[test]
 fn organizermeetinginfo_example_1() {
     let typed: graph_generated::types::OrganizerMeetingInfo = round_trip(
-        "{\n  \"allowConversationWithoutHost\": true,\n  \"organizer\": {\n    \"user\": {\n      \"id\": \"90ED37DC-D8E3-4E11-9DE3-30A955DDA06F\",\n      \"tenantId\": \"49BFC225-8482-4AB8-94E7-76B48FDB9849\"\n    }\n  }\n}",
+        r#"{
+  "allowConversationWithoutHost": true,
+  "organizer": {
+    "user": {
+      "id": "90ED37DC-D8E3-4E11-9DE3-30A955DDA06F",
+      "tenantId": "49BFC225-8482-4AB8-94E7-76B48FDB9849"
+    }
+  }
+}"#,
     );
     let _ = typed;
 }
@@ -175,7 +354,35 @@ fn organizermeetinginfo_example_1() {
 #[test]
 fn participant_example_1() {
     let typed: graph_generated::types::Participant = round_trip(
-        "{\n  \"id\": \"ABB33D04-3A2C-4D78-996F-9EEEF55EF119\",\n  \"info\": {\n    \"identity\": {\n      \"user\": {\n        \"displayName\": \"Heidi Steen\",\n        \"id\": \"550fae72-d251-43ec-868c-373732c2704f\",\n        \"tenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\"\n      }\n    },\n    \"languageId\": \"en-US\",\n    \"region\": \"westus\"\n  },\n  \"isInLobby\": false,\n  \"isMuted\": false,\n  \"mediaStreams\": [\n    {\n      \"direction\": \"sendReceive\",\n      \"label\": \"main-audio\",\n      \"mediaType\": \"audio\",\n      \"serverMuted\": false,\n      \"sourceId\": \"1\"\n    }\n  ],\n  \"metadata\": \"metadata-value\",\n  \"recordingInfo\": {\n    \"status\": \"recordingCapable\"\n  }\n}",
+        r#"{
+  "id": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
+  "info": {
+    "identity": {
+      "user": {
+        "displayName": "Heidi Steen",
+        "id": "550fae72-d251-43ec-868c-373732c2704f",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+      }
+    },
+    "languageId": "en-US",
+    "region": "westus"
+  },
+  "isInLobby": false,
+  "isMuted": false,
+  "mediaStreams": [
+    {
+      "direction": "sendReceive",
+      "label": "main-audio",
+      "mediaType": "audio",
+      "serverMuted": false,
+      "sourceId": "1"
+    }
+  ],
+  "metadata": "metadata-value",
+  "recordingInfo": {
+    "status": "recordingCapable"
+  }
+}"#,
     );
     let _ = typed;
 }
@@ -183,7 +390,11 @@ fn participant_example_1() {
 #[test]
 fn resultinfo_example_1() {
     let typed: graph_generated::types::ResultInfo = round_trip(
-        "{\n  \"code\": \"100\",\n  \"message\": \"Internal Server Error.\",\n  \"subCode\": \"20\"\n}",
+        r#"{
+  "code": "100",
+  "message": "Internal Server Error.",
+  "subCode": "20"
+}"#,
     );
     let _ = typed;
 }
@@ -191,7 +402,11 @@ fn resultinfo_example_1() {
 #[test]
 fn resultinfo_example_2() {
     let typed: graph_generated::types::ResultInfo = round_trip(
-        "{\n  \"code\": \"200\",\n  \"message\": \"\",\n  \"subCode\": \"0\"\n}",
+        r#"{
+  "code": "200",
+  "message": "",
+  "subCode": "0"
+}"#,
     );
     let _ = typed;
 }
@@ -199,7 +414,11 @@ fn resultinfo_example_2() {
 #[test]
 fn resultinfo_example_3() {
     let typed: graph_generated::types::ResultInfo = round_trip(
-        "{\n  \"code\": \"200\",\n  \"message\": \"\",\n  \"subCode\": \"completedSilenceDetected\"\n}",
+        r#"{
+  "code": "200",
+  "message": "",
+  "subCode": "completedSilenceDetected"
+}"#,
     );
     let _ = typed;
 }
@@ -207,7 +426,19 @@ fn resultinfo_example_3() {
 #[test]
 fn servicehostedmediaconfig_example_1() {
     let typed: graph_generated::types::ServiceHostedMediaConfig = round_trip(
-        "{\n  \"preFetchMedia\": [\n    {\n      \"resourceId\": \"1D6DE2D4-CD51-4309-8DAA-70768651088E\",\n      \"uri\": \"https://cdn.contoso.com/beep.wav\"\n    },\n    {\n      \"resourceId\": \"1D6DE2D4-CD51-4309-8DAA-70768651088F\",\n      \"uri\": \"https://cdn.contoso.com/cool.wav\"\n    }\n  ],\n  \"removeFromDefaultAudioGroup\": false\n}",
+        r#"{
+  "preFetchMedia": [
+    {
+      "resourceId": "1D6DE2D4-CD51-4309-8DAA-70768651088E",
+      "uri": "https://cdn.contoso.com/beep.wav"
+    },
+    {
+      "resourceId": "1D6DE2D4-CD51-4309-8DAA-70768651088F",
+      "uri": "https://cdn.contoso.com/cool.wav"
+    }
+  ],
+  "removeFromDefaultAudioGroup": false
+}"#,
     );
     let _ = typed;
 }
@@ -215,7 +446,10 @@ fn servicehostedmediaconfig_example_1() {
 #[test]
 fn tokenmeetinginfo_example_1() {
     let typed: graph_generated::types::TokenMeetingInfo = round_trip(
-        "{\n  \"allowConversationWithoutHost\": true,\n  \"token\": \"ABCD123\"\n}",
+        r#"{
+  "allowConversationWithoutHost": true,
+  "token": "ABCD123"
+}"#,
     );
     let _ = typed;
 }

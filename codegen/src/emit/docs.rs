@@ -8,7 +8,11 @@ use quote::quote;
 /// Rewrites docs markdown. `link` maps a link target to a Rust path, if it names an
 /// emitted type.
 pub fn rustdoc(text: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
-    let text = text.replace("<br/>", "\n").replace("<br />", "\n").replace("<br>", "\n").replace("&nbsp;", " ");
+    let text = text
+        .replace("<br/>", "\n")
+        .replace("<br />", "\n")
+        .replace("<br>", "\n")
+        .replace("&nbsp;", " ");
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while !rest.is_empty() {
@@ -42,7 +46,11 @@ pub fn rustdoc(text: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
                 }
             }
         } else if rest.starts_with("http://") || rest.starts_with("https://") {
-            let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '<' | '>' | '`' | '|')).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '<' | '>' | '`' | '|')
+                })
+                .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
             out.push('<');
             out.push_str(url);
@@ -72,7 +80,11 @@ fn escape_char(c: char) -> String {
 
 /// Text of a link label, with anything link-like escaped.
 fn plain(label: &str) -> String {
-    label.chars().map(escape_char).collect::<String>().replace('[', "\\[")
+    label
+        .chars()
+        .map(escape_char)
+        .collect::<String>()
+        .replace('[', "\\[")
 }
 
 /// `[label](target)` at the start of `text`: label, target and the length consumed.
@@ -98,7 +110,11 @@ fn markdown_link(text: &str) -> Option<(&str, &str, usize)> {
 
 /// `#[doc]` attributes, one per line, as prettyplease prints them: `/// line`.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines: Vec<String> = text.trim().lines().map(|l| format!(" {}", l.trim_end())).collect();
+    let lines: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|l| format!(" {}", l.trim_end()))
+        .collect();
     let lines = collapse_blank_runs(lines);
     quote! { #( #[doc = #lines] )* }
 }
@@ -120,20 +136,31 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> String {
-        rustdoc(text, &|target| (target == "identityset.md").then(|| "IdentitySet".to_string()))
+        rustdoc(text, &|target| {
+            (target == "identityset.md").then(|| "IdentitySet".to_string())
+        })
     }
 
     #[test]
     fn links_become_intra_doc_links_or_text() {
-        assert_eq!(doc("The [identitySet](identityset.md) of it."), "The [identitySet](IdentitySet) of it.");
-        assert_eq!(doc("See [Permissions](/graph/permissions-reference)."), "See Permissions.");
+        assert_eq!(
+            doc("The [identitySet](identityset.md) of it."),
+            "The [identitySet](IdentitySet) of it."
+        );
+        assert_eq!(
+            doc("See [Permissions](/graph/permissions-reference)."),
+            "See Permissions."
+        );
     }
 
     #[test]
     fn html_brackets_and_urls_are_escaped() {
         assert_eq!(doc("Bearer <TOKEN>"), "Bearer &lt;TOKEN&gt;");
         assert_eq!(doc("a [0] b"), "a \\[0\\] b");
-        assert_eq!(doc("see https://x.example/a."), "see <https://x.example/a>.");
+        assert_eq!(
+            doc("see https://x.example/a."),
+            "see <https://x.example/a>."
+        );
         assert_eq!(doc("`a <b> [c]`"), "`a <b> [c]`");
         assert_eq!(doc("one<br>two"), "one\ntwo");
     }

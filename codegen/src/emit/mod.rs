@@ -49,8 +49,15 @@ impl<'a> Context<'a> {
             let (name, renamed) = type_scope.claim(type_name(&def.name));
             if renamed && def.page.is_some() {
                 diags.push(
-                    Diagnostic::new(Code::NameCollision, Some(def.span), format!("type `{}` has the same Rust name as another type; it is `{name}`", def.qualified_name))
-                        .label("renamed"),
+                    Diagnostic::new(
+                        Code::NameCollision,
+                        Some(def.span),
+                        format!(
+                            "type `{}` has the same Rust name as another type; it is `{name}`",
+                            def.qualified_name
+                        ),
+                    )
+                    .label("renamed"),
                 );
             }
             names.types.insert(key.clone(), name);
@@ -61,12 +68,32 @@ impl<'a> Context<'a> {
             request_scope.claim(format!("{name}Path"));
             request_scope.claim(format!("{name}Body"));
             if renamed {
-                diags.push(Diagnostic::new(Code::NameCollision, Some(r.span), format!("request `{}` has the same Rust name as another request; it is `{name}`", r.name)));
+                diags.push(Diagnostic::new(
+                    Code::NameCollision,
+                    Some(r.span),
+                    format!(
+                        "request `{}` has the same Rust name as another request; it is `{name}`",
+                        r.name
+                    ),
+                ));
             }
             names.requests.insert(key.clone(), name);
         }
-        let page_types = ir.types.types.iter().filter_map(|(k, t)| t.page.as_ref().map(|p| (p.to_lowercase(), k.clone()))).collect();
-        Context { ir, names, unions: Vec::new(), union_names: BTreeMap::new(), type_scope, page_types, diags }
+        let page_types = ir
+            .types
+            .types
+            .iter()
+            .filter_map(|(k, t)| t.page.as_ref().map(|p| (p.to_lowercase(), k.clone())))
+            .collect();
+        Context {
+            ir,
+            names,
+            unions: Vec::new(),
+            union_names: BTreeMap::new(),
+            type_scope,
+            page_types,
+            diags,
+        }
     }
 
     /// Docs markdown to rustdoc, with links to emitted types as intra-doc links
@@ -78,21 +105,33 @@ impl<'a> Context<'a> {
             if target.is_empty() || target.contains("://") || target.starts_with('/') {
                 return None;
             }
-            let key = self.page_types.get(&join_path(page, target).to_lowercase())?;
+            let key = self
+                .page_types
+                .get(&join_path(page, target).to_lowercase())?;
             self.names.types.get(key).map(|n| format!("{prefix}{n}"))
         };
         docs::rustdoc(text, &link)
     }
 
     pub fn collision(&mut self, span: Span, message: String) {
-        self.diags.push(Diagnostic::new(Code::NameCollision, Some(span), message).label("renamed"));
+        self.diags
+            .push(Diagnostic::new(Code::NameCollision, Some(span), message).label("renamed"));
     }
 
     /// The Rust type of a property, a `Vec` for collections.
-    pub fn rust_type(&mut self, ty: &TypeRef, collection: bool, owner: &str, property: &str, types: &TokenStream) -> TokenStream {
+    pub fn rust_type(
+        &mut self,
+        ty: &TypeRef,
+        collection: bool,
+        owner: &str,
+        property: &str,
+        types: &TokenStream,
+    ) -> TokenStream {
         let is_object = matches!(ty, TypeRef::Named(k) if matches!(self.ir.types.get(k).map(|t| &t.kind), Some(TypeKind::Object(_))));
         if collection && is_object {
-            let TypeRef::Named(key) = ty else { unreachable!() };
+            let TypeRef::Named(key) = ty else {
+                unreachable!()
+            };
             let name = types::ident(&self.names.types[key]);
             return quote!(::std::vec::Vec<#types #name>);
         }
@@ -110,7 +149,9 @@ impl<'a> Context<'a> {
         if let Some(name) = self.union_names.get(&id) {
             return name.clone();
         }
-        let (name, _) = self.type_scope.claim(type_name(&format!("{owner} {property}")));
+        let (name, _) = self
+            .type_scope
+            .claim(type_name(&format!("{owner} {property}")));
         self.union_names.insert(id, name.clone());
         let item = types::union_enum(self, &name, keys);
         self.unions.push(item);
@@ -161,14 +202,25 @@ pub fn emit(ir: &Ir, crate_ident: &str) -> Result<(Output, Vec<Diagnostic>), Str
         requests: ir.requests.len(),
         examples: ir.examples.len(),
         examples_tested: ir.examples.len() - untested.len(),
-        untested: untested.into_iter().map(|(at, reason)| Untested { at, reason }).collect(),
+        untested: untested
+            .into_iter()
+            .map(|(at, reason)| Untested { at, reason })
+            .collect(),
     };
-    Ok((Output { modules, tests: format(tests)?, report }, cx.diags))
+    Ok((
+        Output {
+            modules,
+            tests: format(tests)?,
+            report,
+        },
+        cx.diags,
+    ))
 }
 
 /// Pretty-prints tokens as a file, with the `@generated` header.
 pub fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
     Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
 }
 

@@ -5,10 +5,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static",
-    "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do",
-    "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "union",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "union",
 ];
 
 /// Reduces a docs name to ASCII words: punctuation separates words, other characters are
@@ -28,8 +29,16 @@ fn ascii_words(name: &str) -> String {
 }
 
 fn finish(ident: String, fallback: &str, keyword_suffix: &str) -> String {
-    let ident = if ident.is_empty() { fallback.to_string() } else { ident };
-    let ident = if ident.starts_with(|c: char| c.is_ascii_digit()) { format!("_{ident}") } else { ident };
+    let ident = if ident.is_empty() {
+        fallback.to_string()
+    } else {
+        ident
+    };
+    let ident = if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{ident}")
+    } else {
+        ident
+    };
     if KEYWORDS.contains(&ident.as_str()) || ident == "_" {
         format!("{ident}{keyword_suffix}")
     } else {
@@ -59,12 +68,18 @@ pub struct Scope {
 impl Scope {
     /// A scope for snake_case names.
     pub fn with_reserved(names: &[&str]) -> Scope {
-        Scope { used: names.iter().map(|s| s.to_string()).collect(), separator: "_" }
+        Scope {
+            used: names.iter().map(|s| s.to_string()).collect(),
+            separator: "_",
+        }
     }
 
     /// A scope for CamelCase names, which take a number without `_` (`Contract2`).
     pub fn camel(names: &[&str]) -> Scope {
-        Scope { separator: "", ..Scope::with_reserved(names) }
+        Scope {
+            separator: "",
+            ..Scope::with_reserved(names)
+        }
     }
 
     /// Returns the identifier and whether it had to be changed to stay unique.
@@ -108,15 +123,43 @@ mod tests {
         assert_eq!(types.claim(type_name("Contract")).0, "Contract");
         assert_eq!(types.claim(type_name("contract")).0, "Contract2");
         assert_eq!(type_name("sp.owner"), "SpOwner");
-        assert_eq!(type_name("call-redirect_targetDisposition"), "CallRedirectTargetDisposition");
+        assert_eq!(
+            type_name("call-redirect_targetDisposition"),
+            "CallRedirectTargetDisposition"
+        );
         assert_ne!(field_name("caf\u{e9}"), field_name("caf"));
     }
 
     #[test]
     fn every_output_is_a_valid_identifier() {
-        for name in ["type", "self", "Self", "super", "crate", "_", "0start", "a-b", "a.b", "@odata.type", "\u{e9}t\u{e9}", "", "--", "move", "r#type", "$skiptoken"] {
-            assert!(is_valid_ident(&field_name(name)), "{name} -> {}", field_name(name));
-            assert!(is_valid_ident(&type_name(name)), "{name} -> {}", type_name(name));
+        for name in [
+            "type",
+            "self",
+            "Self",
+            "super",
+            "crate",
+            "_",
+            "0start",
+            "a-b",
+            "a.b",
+            "@odata.type",
+            "\u{e9}t\u{e9}",
+            "",
+            "--",
+            "move",
+            "r#type",
+            "$skiptoken",
+        ] {
+            assert!(
+                is_valid_ident(&field_name(name)),
+                "{name} -> {}",
+                field_name(name)
+            );
+            assert!(
+                is_valid_ident(&type_name(name)),
+                "{name} -> {}",
+                type_name(name)
+            );
         }
     }
 
@@ -126,6 +169,9 @@ mod tests {
         assert_eq!(scope.claim(field_name("eTag")), ("e_tag".into(), false));
         assert_eq!(scope.claim(field_name("etag")), ("etag".into(), false));
         assert_eq!(scope.claim(field_name("ETag")), ("e_tag_2".into(), true));
-        assert_eq!(scope.claim(field_name("additionalProperties")), ("additional_properties_2".into(), true));
+        assert_eq!(
+            scope.claim(field_name("additionalProperties")),
+            ("additional_properties_2".into(), true)
+        );
     }
 }

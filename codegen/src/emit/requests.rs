@@ -18,7 +18,11 @@ pub fn module(cx: &mut Context) -> TokenStream {
 
 /// The Rust name of a request type (`CallRedirect`).
 pub fn request_name(cx: &Context, request: &str) -> String {
-    cx.names.requests.get(request).cloned().unwrap_or_else(|| type_name(request))
+    cx.names
+        .requests
+        .get(request)
+        .cloned()
+        .unwrap_or_else(|| type_name(request))
 }
 
 /// Variant names and parameter names of each path, as the emitted enum spells them.
@@ -27,12 +31,40 @@ pub fn path_variants(paths: &[PathTemplate]) -> Vec<(String, Vec<String>)> {
     paths
         .iter()
         .map(|p| {
-            let literals: Vec<&str> = p.segments.iter().filter_map(|s| if let Segment::Literal(l) = s { Some(l.as_str()) } else { None }).collect();
-            let prefix = if literals.len() > 1 { literals[..literals.len() - 1].join(" ") } else { literals.join(" ") };
-            let base = if prefix.is_empty() { "Root".to_string() } else { type_name(&prefix) };
+            let literals: Vec<&str> = p
+                .segments
+                .iter()
+                .filter_map(|s| {
+                    if let Segment::Literal(l) = s {
+                        Some(l.as_str())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            let prefix = if literals.len() > 1 {
+                literals[..literals.len() - 1].join(" ")
+            } else {
+                literals.join(" ")
+            };
+            let base = if prefix.is_empty() {
+                "Root".to_string()
+            } else {
+                type_name(&prefix)
+            };
             let (variant, _) = scope.claim(base);
             let mut params = Scope::with_reserved(&[]);
-            let names = p.segments.iter().filter_map(|s| if let Segment::Param(param) = s { Some(params.claim(field_name(&param.name)).0) } else { None }).collect();
+            let names = p
+                .segments
+                .iter()
+                .filter_map(|s| {
+                    if let Segment::Param(param) = s {
+                        Some(params.claim(field_name(&param.name)).0)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             (variant, names)
         })
         .collect()
@@ -47,7 +79,15 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
     let has_body = !r.body.is_empty();
     let body_item = has_body.then(|| {
         let doc = format!("The JSON body of [`{name}`].");
-        object_struct(cx, &body_name, &doc, &r.body, &r.name, Some(&r.page), quote!(super::types::))
+        object_struct(
+            cx,
+            &body_name,
+            &doc,
+            &r.body,
+            &r.name,
+            Some(&r.page),
+            quote!(super::types::),
+        )
     });
     let variants = path_variants(&r.paths);
     let mut decl = Vec::new();
@@ -56,7 +96,13 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         let v = ident(variant);
         let fields: Vec<_> = params.iter().map(|p| ident(p)).collect();
         let doc = doc_attrs(&format!("`{}`", template.raw));
-        let field_docs = template.segments.iter().filter_map(|s| if let Segment::Param(p) = s { Some(format!(" The `{{{}}}` segment.", p.raw)) } else { None });
+        let field_docs = template.segments.iter().filter_map(|s| {
+            if let Segment::Param(p) = s {
+                Some(format!(" The `{{{}}}` segment.", p.raw))
+            } else {
+                None
+            }
+        });
         decl.push(quote!(#doc #v { #( #[doc = #field_docs] #fields: ::std::string::String, )* },));
         let mut format = String::new();
         for segment in &template.segments {
@@ -83,10 +129,13 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         _ => quote!(Options),
     };
     let (status_const, status_value) = match r.response_status {
-        Some(s) => (quote!(
-            /// The status code the docs give for success.
-            pub const EXPECTED_STATUS: u16 = #s;
-        ), quote!(::std::option::Option::Some(#s))),
+        Some(s) => (
+            quote!(
+                /// The status code the docs give for success.
+                pub const EXPECTED_STATUS: u16 = #s;
+            ),
+            quote!(::std::option::Option::Some(#s)),
+        ),
         None => (quote!(), quote!(::std::option::Option::None)),
     };
     let (body_field, body_json) = if has_body {
@@ -95,7 +144,9 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
                 /// The JSON body.
                 pub body: #body_ty,
             ),
-            quote!(::std::option::Option::Some(::serde_json::to_vec(&self.body))),
+            quote!(::std::option::Option::Some(::serde_json::to_vec(
+                &self.body
+            ))),
         )
     } else {
         (quote!(), quote!(::std::option::Option::None))
@@ -108,10 +159,23 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
     let permissions: Vec<String> = r
         .permissions
         .iter()
-        .map(|p| format!("{}: {}", p.permission_type, if p.permissions.is_empty() { "not supported".to_string() } else { p.permissions.join(", ") }))
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p.permission_type,
+                if p.permissions.is_empty() {
+                    "not supported".to_string()
+                } else {
+                    p.permissions.join(", ")
+                }
+            )
+        })
         .collect();
     if !permissions.is_empty() {
-        doc.push_str(&format!("\nPermissions: {}.\n", crate::emit::docs::rustdoc(&permissions.join("; "), &|_| None)));
+        doc.push_str(&format!(
+            "\nPermissions: {}.\n",
+            crate::emit::docs::rustdoc(&permissions.join("; "), &|_| None)
+        ));
     }
     doc.push_str(&format!("\nDocumented in `{}`.", r.page));
     let doc = doc_attrs(&doc);

@@ -23,7 +23,14 @@ pub fn file(cx: &mut Context, crate_ident: &str) -> (TokenStream, Vec<(String, S
             Ok(body) => {
                 let (name, _) = scope.claim(field_name(&ex.id));
                 let name = ident(&name);
-                let doc = format!(" {} example at {location}{}", role(ex), ex.title.as_ref().map(|t| format!(" (\"{t}\")")).unwrap_or_default());
+                let doc = format!(
+                    " {} example at {location}{}",
+                    role(ex),
+                    ex.title
+                        .as_ref()
+                        .map(|t| format!(" (\"{t}\")"))
+                        .unwrap_or_default()
+                );
                 tests.push(quote! {
                     #[doc = #doc]
                     #[test]
@@ -35,8 +42,15 @@ pub fn file(cx: &mut Context, crate_ident: &str) -> (TokenStream, Vec<(String, S
             Err(reason) => untested.push((location, reason)),
         }
     }
-    let listed: Vec<String> = untested.iter().map(|(at, why)| format!(" - {at}: {why}")).collect();
-    let untested_doc = if listed.is_empty() { vec![" Every example on the pages has a test.".to_string()] } else { listed };
+    let listed: Vec<String> = untested
+        .iter()
+        .map(|(at, why)| format!(" - {at}: {why}"))
+        .collect();
+    let untested_doc = if listed.is_empty() {
+        vec![" Every example on the pages has a test.".to_string()]
+    } else {
+        listed
+    };
     let tokens = quote! {
         //! Round-trip tests for the JSON examples in the docs.
         //!
@@ -103,13 +117,23 @@ fn test(cx: &mut Context, ex: &Example, krate: &proc_macro2::Ident) -> Result<To
     if let Some(reason) = &ex.untested {
         return Err(reason.clone());
     }
-    let target = ex.target.as_ref().ok_or("no documented type for the example")?;
-    let json = ex.json.as_ref().map(|j| raw_string(&serde_json::to_string_pretty(j).unwrap_or_default()));
+    let target = ex
+        .target
+        .as_ref()
+        .ok_or("no documented type for the example")?;
+    let json = ex
+        .json
+        .as_ref()
+        .map(|j| raw_string(&serde_json::to_string_pretty(j).unwrap_or_default()));
     let mut body = Vec::new();
     let typed = match (target, &json) {
         (ExampleTarget::Type { ty, collection }, Some(text)) => {
             let t = target_type(cx, ty, krate).ok_or("the example's type is not emitted")?;
-            let t = if *collection { quote!(::std::vec::Vec<#t>) } else { t };
+            let t = if *collection {
+                quote!(::std::vec::Vec<#t>)
+            } else {
+                t
+            };
             body.push(quote!(let typed: #t = round_trip(#text);));
             true
         }
@@ -120,10 +144,16 @@ fn test(cx: &mut Context, ex: &Example, krate: &proc_macro2::Ident) -> Result<To
         }
         (ExampleTarget::NoBody, None) => false,
         (_, None) => return Err("the example has no JSON body".into()),
-        (ExampleTarget::NoBody, Some(_)) => return Err("annotated as having no body, but has one".into()),
+        (ExampleTarget::NoBody, Some(_)) => {
+            return Err("annotated as having no body, but has one".into())
+        }
     };
     if let Some(req) = &ex.request {
-        let r = cx.ir.requests.get(&req.request).ok_or("request not found")?;
+        let r = cx
+            .ir
+            .requests
+            .get(&req.request)
+            .ok_or("request not found")?;
         let name = request_name(cx, &r.name);
         let ty = ident(&name);
         let path_ty = ident(&format!("{name}Path"));
@@ -133,7 +163,13 @@ fn test(cx: &mut Context, ex: &Example, krate: &proc_macro2::Ident) -> Result<To
         let args = &req.args;
         let expected = expected_path(&r.paths[req.path_index], args);
         let method = &r.method;
-        let body_field = if r.body.is_empty() { quote!() } else if typed { quote!(body: typed,) } else { quote!(body: ::std::default::Default::default(),) };
+        let body_field = if r.body.is_empty() {
+            quote!()
+        } else if typed {
+            quote!(body: typed,)
+        } else {
+            quote!(body: ::std::default::Default::default(),)
+        };
         body.push(quote! {
             let request = #krate::requests::#ty {
                 path: #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* },
@@ -153,7 +189,11 @@ fn test(cx: &mut Context, ex: &Example, krate: &proc_macro2::Ident) -> Result<To
                     let ty = ident(&request_name(cx, &r.name));
                     body.push(quote!(assert_eq!(#krate::requests::#ty::EXPECTED_STATUS, #status);));
                 }
-                Some(expected) => return Err(format!("the example's status {status} is not the documented {expected}")),
+                Some(expected) => {
+                    return Err(format!(
+                        "the example's status {status} is not the documented {expected}"
+                    ))
+                }
                 None => {}
             }
         }

@@ -23,7 +23,10 @@ pub fn module(cx: &mut Context) -> TokenStream {
         let name = cx.names.types[&key].clone();
         let mut doc = cx.rustdoc(&def.description, def.page.as_deref(), "");
         if let Some(page) = &def.page {
-            doc.push_str(&format!("\n\n`{}`, documented in `{page}`.", def.qualified_name));
+            doc.push_str(&format!(
+                "\n\n`{}`, documented in `{page}`.",
+                def.qualified_name
+            ));
         }
         match &def.kind {
             TypeKind::Object(o) => {
@@ -41,7 +44,15 @@ pub fn module(cx: &mut Context) -> TokenStream {
                 }
                 let properties = o.properties.clone();
                 let page = def.page.clone();
-                items.push(object_struct(cx, &name, &doc, &properties, &owner, page.as_deref(), quote!()));
+                items.push(object_struct(
+                    cx,
+                    &name,
+                    &doc,
+                    &properties,
+                    &owner,
+                    page.as_deref(),
+                    quote!(),
+                ));
             }
             TypeKind::Enum(e) => items.push(enum_type(&name, &doc, e)),
         }
@@ -54,7 +65,15 @@ pub fn module(cx: &mut Context) -> TokenStream {
 
 /// A serde struct for an object type or a request body. `types` is the path prefix of the
 /// `types` module as seen from where the struct is emitted.
-pub fn object_struct(cx: &mut Context, name: &str, doc: &str, properties: &[Property], owner: &str, page: Option<&str>, types: TokenStream) -> TokenStream {
+pub fn object_struct(
+    cx: &mut Context,
+    name: &str,
+    doc: &str,
+    properties: &[Property],
+    owner: &str,
+    page: Option<&str>,
+    types: TokenStream,
+) -> TokenStream {
     let mut scope = Scope::with_reserved(&["additional_properties"]);
     let mut fields = Vec::new();
     for p in properties {
@@ -65,7 +84,15 @@ pub fn object_struct(cx: &mut Context, name: &str, doc: &str, properties: &[Prop
         let field = ident(&field);
         let wire = &p.name;
         let ty = cx.rust_type(&p.ty, p.collection, owner, &p.name, &types);
-        let mut text = cx.rustdoc(&p.description, page, if types.is_empty() { "" } else { "super::types::" });
+        let mut text = cx.rustdoc(
+            &p.description,
+            page,
+            if types.is_empty() {
+                ""
+            } else {
+                "super::types::"
+            },
+        );
         let note = match p.origin {
             PropertyOrigin::JsonOnly => Some("Not in the docs' property table; typed from the JSON representation."),
             PropertyOrigin::AnnotationOnly => Some("Named only in the docs' `optionalProperties`; its type is not documented, so any JSON is accepted."),
@@ -187,13 +214,22 @@ fn enum_type(name: &str, doc: &str, e: &EnumType) -> TokenStream {
 }
 
 /// Variants `(ident, qualified key, type)` for a set of object types.
-fn dispatch_arms(cx: &Context, keys: &[String], enum_name: &Ident) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
+fn dispatch_arms(
+    cx: &Context,
+    keys: &[String],
+    enum_name: &Ident,
+) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
     let mut decl = Vec::new();
     let mut read = Vec::new();
     let mut write = Vec::new();
     for key in keys {
-        let Some(ty) = cx.names.types.get(key) else { continue };
-        if !matches!(cx.ir.types.types.get(key).map(|t| &t.kind), Some(TypeKind::Object(_))) {
+        let Some(ty) = cx.names.types.get(key) else {
+            continue;
+        };
+        if !matches!(
+            cx.ir.types.types.get(key).map(|t| &t.kind),
+            Some(TypeKind::Object(_))
+        ) {
             continue;
         }
         let v = ident(ty);
@@ -204,7 +240,9 @@ fn dispatch_arms(cx: &Context, keys: &[String], enum_name: &Ident) -> (Vec<Token
                 ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
             },
         });
-        write.push(quote!(#enum_name::#v(inner) => ::serde::Serialize::serialize(inner, serializer),));
+        write.push(
+            quote!(#enum_name::#v(inner) => ::serde::Serialize::serialize(inner, serializer),),
+        );
     }
     (decl, read, write)
 }
@@ -212,7 +250,14 @@ fn dispatch_arms(cx: &Context, keys: &[String], enum_name: &Ident) -> (Vec<Token
 /// `Resource`: any documented object type, chosen by `@odata.type`; and `AnyValue`, which
 /// falls back to plain JSON so that nothing is lost.
 fn resource_enum(cx: &Context) -> TokenStream {
-    let keys: Vec<String> = cx.ir.types.types.iter().filter(|(_, t)| t.page.is_some()).map(|(k, _)| k.clone()).collect();
+    let keys: Vec<String> = cx
+        .ir
+        .types
+        .types
+        .iter()
+        .filter(|(_, t)| t.page.is_some())
+        .map(|(k, _)| k.clone())
+        .collect();
     let name = format_ident!("Resource");
     let (decl, read, write) = dispatch_arms(cx, &keys, &name);
     quote! {
@@ -305,8 +350,15 @@ fn resource_enum(cx: &Context) -> TokenStream {
 pub fn union_enum(cx: &Context, name: &str, keys: &[String]) -> TokenStream {
     let enum_name = ident(name);
     let (decl, read, write) = dispatch_arms(cx, keys, &enum_name);
-    let listed = keys.iter().filter_map(|k| cx.names.types.get(k)).map(|n| format!("[`{n}`]")).collect::<Vec<_>>().join(", ");
-    let doc = doc_attrs(&format!("One of {listed}, told apart by `@odata.type`; anything else is kept as JSON."));
+    let listed = keys
+        .iter()
+        .filter_map(|k| cx.names.types.get(k))
+        .map(|n| format!("[`{n}`]"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let doc = doc_attrs(&format!(
+        "One of {listed}, told apart by `@odata.type`; anything else is kept as JSON."
+    ));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -340,11 +392,20 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String]) -> TokenStream {
 }
 
 /// The Rust type of a property's value (without the `Field` wrapper).
-pub fn value_type(cx: &mut Context, ty: &TypeRef, owner: &str, property: &str, types: &TokenStream) -> TokenStream {
+pub fn value_type(
+    cx: &mut Context,
+    ty: &TypeRef,
+    owner: &str,
+    property: &str,
+    types: &TokenStream,
+) -> TokenStream {
     match ty {
         TypeRef::Primitive(p) => primitive(*p),
         TypeRef::Any => quote!(#types AnyValue),
-        TypeRef::Named(key) => match (cx.names.types.get(key), cx.ir.types.types.get(key).map(|t| &t.kind)) {
+        TypeRef::Named(key) => match (
+            cx.names.types.get(key),
+            cx.ir.types.types.get(key).map(|t| &t.kind),
+        ) {
             (Some(name), Some(TypeKind::Object(_))) => {
                 let name = ident(name);
                 quote!(::std::boxed::Box<#types #name>)

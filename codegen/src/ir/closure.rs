@@ -26,13 +26,19 @@ pub fn pages_needed(ir: &Ir, roots: &[String]) -> BTreeSet<String> {
         if !seen.insert(key.clone()) {
             continue;
         }
-        let Some(def) = ir.types.get(&key) else { continue };
+        let Some(def) = ir.types.get(&key) else {
+            continue;
+        };
         pages.extend(def.page.clone());
         if let TypeKind::Object(o) = &def.kind {
             pending.extend(o.base_type.clone());
             pending.extend(o.properties.iter().flat_map(|p| keys_of(&p.ty)));
         }
-        for example in ir.examples.iter().filter(|e| Some(&e.page) == def.page.as_ref()) {
+        for example in ir
+            .examples
+            .iter()
+            .filter(|e| Some(&e.page) == def.page.as_ref())
+        {
             if let Some(json) = &example.json {
                 odata_types(json, &mut pending);
             }

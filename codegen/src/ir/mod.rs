@@ -40,7 +40,14 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::
         let file = sources.add(rel.clone(), path.clone(), bytes);
         let source = sources.file(file);
         if let Some(&at) = source.invalid_utf8.first() {
-            diags.push(Diagnostic::new(Code::InvalidUtf8, Some(crate::source::Span::new(file, at as usize..at as usize + 1)), format!("{} bytes are not UTF-8; read as `?`", source.invalid_utf8.len())));
+            diags.push(Diagnostic::new(
+                Code::InvalidUtf8,
+                Some(crate::source::Span::new(file, at as usize..at as usize + 1)),
+                format!(
+                    "{} bytes are not UTF-8; read as `?`",
+                    source.invalid_utf8.len()
+                ),
+            ));
         }
         let parsed = page::parse(file, &rel, &source.text, diags);
         pages.push(parsed);

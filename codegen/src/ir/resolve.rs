@@ -15,7 +15,14 @@ use std::collections::{BTreeMap, BTreeSet};
 const NAMESPACE: &str = "microsoft.graph";
 
 pub fn build(sources: SourceMap, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> Ir {
-    let mut r = Resolver { pages: &pages, sources: &sources, by_path: BTreeMap::new(), by_name: BTreeMap::new(), page_type: BTreeMap::new(), diags };
+    let mut r = Resolver {
+        pages: &pages,
+        sources: &sources,
+        by_path: BTreeMap::new(),
+        by_name: BTreeMap::new(),
+        page_type: BTreeMap::new(),
+        diags,
+    };
     for (i, page) in pages.iter().enumerate() {
         r.by_path.insert(page.path.to_lowercase(), i);
     }
@@ -28,7 +35,13 @@ pub fn build(sources: SourceMap, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) 
     inherit(&mut types);
     let requests = r.requests(&mut types);
     let examples = r.examples(&requests, &types);
-    Ir { sources, pages, types, requests, examples }
+    Ir {
+        sources,
+        pages,
+        types,
+        requests,
+        examples,
+    }
 }
 
 struct Resolver<'a> {
@@ -44,7 +57,9 @@ struct Resolver<'a> {
 /// `microsoft.graph.x` for `x`, `#microsoft.graph.x` and `Collection(microsoft.graph.x)`.
 pub fn qualify(name: &str) -> String {
     let name = name.trim().trim_start_matches('#');
-    let name = name.strip_prefix("Collection(").map_or(name, |n| n.trim_end_matches(')'));
+    let name = name
+        .strip_prefix("Collection(")
+        .map_or(name, |n| n.trim_end_matches(')'));
     if name.contains('.') {
         name.to_string()
     } else {
@@ -73,20 +88,35 @@ impl Resolver<'_> {
             if page.kind != PageKind::Resource {
                 continue;
             }
-            let Some(qualified) = declared_name(page) else { continue };
+            let Some(qualified) = declared_name(page) else {
+                continue;
+            };
             let key = qualified.to_lowercase();
             if let Some(&first) = declared.get(&key) {
-                let span = page.resource_block().map_or(page.title.as_ref().map(|t| t.span), |b| b.annotation.as_ref().map(|a| a.span));
+                let span = page
+                    .resource_block()
+                    .map_or(page.title.as_ref().map(|t| t.span), |b| {
+                        b.annotation.as_ref().map(|a| a.span)
+                    });
                 self.diags.push(
-                    Diagnostic::new(Code::TypeDuplicate, span, format!("type `{qualified}` is also documented in {}; that page is used", self.pages[first].path))
-                        .label("second definition, ignored"),
+                    Diagnostic::new(
+                        Code::TypeDuplicate,
+                        span,
+                        format!(
+                            "type `{qualified}` is also documented in {}; that page is used",
+                            self.pages[first].path
+                        ),
+                    )
+                    .label("second definition, ignored"),
                 );
                 continue;
             }
             declared.insert(key.clone(), i);
             self.page_type.insert(i, key.clone());
             self.by_name.insert(key.clone(), key.clone());
-            self.by_name.entry(short_name(&key).to_string()).or_insert(key);
+            self.by_name
+                .entry(short_name(&key).to_string())
+                .or_insert(key);
         }
         declared
     }
@@ -94,26 +124,65 @@ impl Resolver<'_> {
     fn define(&mut self, key: &TypeKey, page: &Page, types: &mut TypeSpace) -> TypeDef {
         let qualified = declared_name(page).unwrap_or_else(|| key.clone());
         let name = short_name(&qualified).to_string();
-        let description = page.front_matter.description.clone().or_else(|| page.summary.as_ref().map(|p| p.text.clone())).unwrap_or_default();
-        let span = page.title.as_ref().map(|t| t.span).unwrap_or(Span::new(page.file, 0..0));
-        let kind = if page.properties.is_empty() && page.resource_block().is_none() && !page.enum_members.is_empty() {
+        let description = page
+            .front_matter
+            .description
+            .clone()
+            .or_else(|| page.summary.as_ref().map(|p| p.text.clone()))
+            .unwrap_or_default();
+        let span = page
+            .title
+            .as_ref()
+            .map(|t| t.span)
+            .unwrap_or(Span::new(page.file, 0..0));
+        let kind = if page.properties.is_empty()
+            && page.resource_block().is_none()
+            && !page.enum_members.is_empty()
+        {
             TypeKind::Enum(EnumType {
-                members: page.enum_members.iter().map(|m| crate::ir::model::EnumMember { wire: m.name.clone(), description: m.description.clone() }).collect(),
+                members: page
+                    .enum_members
+                    .iter()
+                    .map(|m| crate::ir::model::EnumMember {
+                        wire: m.name.clone(),
+                        description: m.description.clone(),
+                    })
+                    .collect(),
                 from_property: None,
             })
         } else {
             TypeKind::Object(self.object(key, &name, page, types))
         };
-        TypeDef { name, qualified_name: qualified, description, page: Some(page.path.clone()), span, kind }
+        TypeDef {
+            name,
+            qualified_name: qualified,
+            description,
+            page: Some(page.path.clone()),
+            span,
+            kind,
+        }
     }
 
-    fn object(&mut self, key: &TypeKey, name: &str, page: &Page, types: &mut TypeSpace) -> ObjectType {
+    fn object(
+        &mut self,
+        key: &TypeKey,
+        name: &str,
+        page: &Page,
+        types: &mut TypeSpace,
+    ) -> ObjectType {
         let resource = page.resource_block();
         let annotation = resource.and_then(|r| r.annotation.as_ref());
         let template = resource.and_then(|r| match json::parse(&r.code.content) {
             Ok(parsed) => Some((parsed.value, r.code.content_span)),
             Err(e) => {
-                self.diags.push(Diagnostic::new(Code::JsonInvalid, Some(r.code.content_span.sub(e.span.clone())), format!("JSON representation does not parse: {}", e.message)).label("here"));
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::JsonInvalid,
+                        Some(r.code.content_span.sub(e.span.clone())),
+                        format!("JSON representation does not parse: {}", e.message),
+                    )
+                    .label("here"),
+                );
                 None
             }
         });
@@ -122,12 +191,24 @@ impl Resolver<'_> {
             properties.push(self.property(key, name, page, entry, PropertyOrigin::Table, types));
         }
         // The table is the source of types; the JSON template adds what the table forgot.
-        if let Some((json::Json { value: JsonValue::Object(members), .. }, base)) = &template {
-            let table_names: BTreeSet<&str> = page.properties.iter().map(|e| e.name.as_str()).collect();
+        if let Some((
+            json::Json {
+                value: JsonValue::Object(members),
+                ..
+            },
+            base,
+        )) = &template
+        {
+            let table_names: BTreeSet<&str> =
+                page.properties.iter().map(|e| e.name.as_str()).collect();
             for m in members {
-                if let Some(p) = properties.iter_mut().find(|p: &&mut Property| p.name == m.key) {
+                if let Some(p) = properties
+                    .iter_mut()
+                    .find(|p: &&mut Property| p.name == m.key)
+                {
                     p.origin = PropertyOrigin::TableAndJson;
-                    if p.possible_values.is_empty() && p.ty == TypeRef::Primitive(Primitive::String) {
+                    if p.possible_values.is_empty() && p.ty == TypeRef::Primitive(Primitive::String)
+                    {
                         p.possible_values = template_choices(&m.value);
                         if !p.possible_values.is_empty() {
                             p.ty = synthesize_enum(types, key, name, &p.name, &p.possible_values);
@@ -135,7 +216,9 @@ impl Resolver<'_> {
                     }
                     continue;
                 }
-                if table_names.contains(m.key.as_str()) || page.relationships.iter().any(|r| r.name == m.key) {
+                if table_names.contains(m.key.as_str())
+                    || page.relationships.iter().any(|r| r.name == m.key)
+                {
                     continue;
                 }
                 let span = base.sub(m.key_span.clone());
@@ -147,7 +230,11 @@ impl Resolver<'_> {
                 }
                 let (ty, collection) = self.template_type(&m.value);
                 let possible_values = template_choices(&m.value);
-                let ty = if possible_values.is_empty() { ty } else { synthesize_enum(types, key, name, &m.key, &possible_values) };
+                let ty = if possible_values.is_empty() {
+                    ty
+                } else {
+                    synthesize_enum(types, key, name, &m.key, &possible_values)
+                };
                 properties.push(Property {
                     name: m.key.clone(),
                     ty,
@@ -160,7 +247,10 @@ impl Resolver<'_> {
                     span,
                 });
             }
-            for p in properties.iter().filter(|p| p.origin == PropertyOrigin::Table) {
+            for p in properties
+                .iter()
+                .filter(|p| p.origin == PropertyOrigin::Table)
+            {
                 self.diags.push(
                     Diagnostic::new(Code::TableJsonDisagree, Some(p.span), format!("`{}` is in the property table of `{name}` but not in its JSON representation", p.name))
                         .label("kept, typed from the table")
@@ -172,7 +262,14 @@ impl Resolver<'_> {
             if properties.iter().any(|p| p.name == entry.name) {
                 continue;
             }
-            properties.push(self.property(key, name, page, entry, PropertyOrigin::Relationship, types));
+            properties.push(self.property(
+                key,
+                name,
+                page,
+                entry,
+                PropertyOrigin::Relationship,
+                types,
+            ));
         }
         if let Some(a) = annotation {
             for optional in &a.optional_properties {
@@ -195,7 +292,9 @@ impl Resolver<'_> {
                 }
             }
         }
-        let base_type = annotation.and_then(|a| a.base_type.as_deref()).map(type_key);
+        let base_type = annotation
+            .and_then(|a| a.base_type.as_deref())
+            .map(type_key);
         ObjectType {
             properties,
             base_type,
@@ -204,7 +303,15 @@ impl Resolver<'_> {
         }
     }
 
-    fn property(&mut self, owner_key: &str, owner: &str, page: &Page, entry: &TableEntry, origin: PropertyOrigin, types: &mut TypeSpace) -> Property {
+    fn property(
+        &mut self,
+        owner_key: &str,
+        owner: &str,
+        page: &Page,
+        entry: &TableEntry,
+        origin: PropertyOrigin,
+        types: &mut TypeSpace,
+    ) -> Property {
         let expr = typeref::parse(&entry.type_text);
         let mut ty = self.resolve(&expr.base, page, entry.type_span);
         let possible_values = possible_values(&entry.description);
@@ -232,20 +339,38 @@ impl Resolver<'_> {
             BaseType::Link { text, target } => match self.link_target(page, target) {
                 Some(key) => TypeRef::Named(key),
                 None => {
-                    let target_missing = !target.is_empty() && !target.starts_with("http") && !target.starts_with('/') && self.page_at(page, target).is_none();
+                    let target_missing = !target.is_empty()
+                        && !target.starts_with("http")
+                        && !target.starts_with('/')
+                        && self.page_at(page, target).is_none();
                     if target_missing {
                         self.diags.push(
-                            Diagnostic::new(Code::LinkMissingTarget, Some(span), format!("link target `{target}` does not exist"))
-                                .label(format!("resolved by the name `{text}` instead")),
+                            Diagnostic::new(
+                                Code::LinkMissingTarget,
+                                Some(span),
+                                format!("link target `{target}` does not exist"),
+                            )
+                            .label(format!("resolved by the name `{text}` instead")),
                         );
                     }
                     self.resolve(&name_or_primitive(text), page, span)
                 }
             },
-            BaseType::Name(name) => match self.by_name.get(&name.to_lowercase()).or_else(|| self.by_name.get(&type_key(name))) {
+            BaseType::Name(name) => match self
+                .by_name
+                .get(&name.to_lowercase())
+                .or_else(|| self.by_name.get(&type_key(name)))
+            {
                 Some(key) => TypeRef::Named(key.clone()),
                 None => {
-                    self.diags.push(Diagnostic::new(Code::TypeUnknown, Some(span), format!("no page documents the type `{name}`")).label("typed as any JSON"));
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::TypeUnknown,
+                            Some(span),
+                            format!("no page documents the type `{name}`"),
+                        )
+                        .label("typed as any JSON"),
+                    );
                     TypeRef::Any
                 }
             },
@@ -264,7 +389,14 @@ impl Resolver<'_> {
                 }
             }
             BaseType::Unknown(text) => {
-                self.diags.push(Diagnostic::new(Code::TypeUnknown, Some(span), format!("`{text}` names no type")).label("typed as any JSON"));
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::TypeUnknown,
+                        Some(span),
+                        format!("`{text}` names no type"),
+                    )
+                    .label("typed as any JSON"),
+                );
                 TypeRef::Any
             }
         }
@@ -280,29 +412,46 @@ impl Resolver<'_> {
     }
 
     fn link_target(&self, from: &Page, target: &str) -> Option<TypeKey> {
-        self.page_at(from, target).and_then(|i| self.page_type.get(&i).cloned())
+        self.page_at(from, target)
+            .and_then(|i| self.page_type.get(&i).cloned())
     }
 
     /// The type a JSON representation's value stands for.
     fn template_type(&mut self, value: &json::Json) -> (TypeRef, bool) {
         match &value.value {
-            JsonValue::Array(items) => (items.first().map_or(TypeRef::Any, |i| self.template_type(i).0), true),
+            JsonValue::Array(items) => (
+                items
+                    .first()
+                    .map_or(TypeRef::Any, |i| self.template_type(i).0),
+                true,
+            ),
             JsonValue::Object(_) => {
-                let odata = value.get("@odata.type").and_then(|v| v.as_str()).map(type_key);
+                let odata = value
+                    .get("@odata.type")
+                    .and_then(|v| v.as_str())
+                    .map(type_key);
                 match odata.and_then(|k| self.by_name.get(&k).cloned()) {
                     Some(k) => (TypeRef::Named(k), false),
                     None => (TypeRef::Any, false),
                 }
             }
             JsonValue::Bool(_) => (TypeRef::Primitive(Primitive::Boolean), false),
-            JsonValue::Number(n) if n.contains(['.', 'e', 'E']) => (TypeRef::Primitive(Primitive::Double), false),
+            JsonValue::Number(n) if n.contains(['.', 'e', 'E']) => {
+                (TypeRef::Primitive(Primitive::Double), false)
+            }
             JsonValue::Number(n) => match n.parse::<i32>() {
                 Ok(_) => (TypeRef::Primitive(Primitive::Int32), false),
                 Err(_) => (TypeRef::Primitive(Primitive::Int64), false),
             },
             JsonValue::String(s) => {
-                let word = s.split(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-                (TypeRef::Primitive(Primitive::from_name(word).unwrap_or(Primitive::String)), false)
+                let word = s
+                    .split(|c: char| c.is_whitespace() || c == '(')
+                    .next()
+                    .unwrap_or("");
+                (
+                    TypeRef::Primitive(Primitive::from_name(word).unwrap_or(Primitive::String)),
+                    false,
+                )
             }
             JsonValue::Null => (TypeRef::Any, false),
         }
@@ -312,10 +461,19 @@ impl Resolver<'_> {
         let mut out = BTreeMap::new();
         let mut names: BTreeMap<String, String> = BTreeMap::new();
         for page in self.pages {
-            for a in page.examples.iter().filter_map(|e| e.annotation.as_ref()).filter(|a| a.block_type == crate::parse::annotation::BlockType::Request) {
+            for a in page
+                .examples
+                .iter()
+                .filter_map(|e| e.annotation.as_ref())
+                .filter(|a| a.block_type == crate::parse::annotation::BlockType::Request)
+            {
                 for name in &a.names {
                     if let Some(first) = names.insert(name.clone(), page.path.clone()) {
-                        self.diags.push(Diagnostic::new(Code::RequestNameDuplicate, Some(a.span), format!("request name `{name}` is also used in {first}")));
+                        self.diags.push(Diagnostic::new(
+                            Code::RequestNameDuplicate,
+                            Some(a.span),
+                            format!("request name `{name}` is also used in {first}"),
+                        ));
                     }
                 }
             }
@@ -324,7 +482,12 @@ impl Resolver<'_> {
             }
             let name = stem(&page.path).to_string();
             let method = page.http_requests[0].method.clone();
-            let paths = page.http_requests.iter().filter(|l| l.method == method).map(|l| self.path_template(&l.target, l.target_span)).collect();
+            let paths = page
+                .http_requests
+                .iter()
+                .filter(|l| l.method == method)
+                .map(|l| self.path_template(&l.target, l.target_span))
+                .collect();
             let owner_key = request_enum_prefix(&name);
             let body = page
                 .parameters
@@ -332,15 +495,45 @@ impl Resolver<'_> {
                 .filter(|e| e.section.to_lowercase().contains("body"))
                 .map(|e| self.property(&owner_key, &name, page, e, PropertyOrigin::Table, types))
                 .collect();
-            let response = page.examples.iter().find(|e| e.role == ExampleRole::Response);
-            let response_status = page.response_status.map(|(s, _)| s).or_else(|| response.and_then(|e| status_of(e)));
-            let response_type = response.and_then(|e| e.annotation.as_ref()).and_then(|a| a.odata_type.as_deref()).filter(|t| !is_no_body(t)).map(|t| {
-                let key = type_key(t);
-                let ty = self.by_name.get(&key).cloned().map_or(TypeRef::Any, TypeRef::Named);
-                (ty, t.starts_with("Collection(") || response.and_then(|e| e.annotation.as_ref()).is_some_and(|a| a.is_collection))
-            });
-            let title = page.title.as_ref().map(|t| t.text.clone()).or(page.front_matter.title.clone()).unwrap_or_else(|| name.clone());
-            let description = page.front_matter.description.clone().or_else(|| page.summary.as_ref().map(|p| p.text.clone())).unwrap_or_default();
+            let response = page
+                .examples
+                .iter()
+                .find(|e| e.role == ExampleRole::Response);
+            let response_status = page
+                .response_status
+                .map(|(s, _)| s)
+                .or_else(|| response.and_then(|e| status_of(e)));
+            let response_type = response
+                .and_then(|e| e.annotation.as_ref())
+                .and_then(|a| a.odata_type.as_deref())
+                .filter(|t| !is_no_body(t))
+                .map(|t| {
+                    let key = type_key(t);
+                    let ty = self
+                        .by_name
+                        .get(&key)
+                        .cloned()
+                        .map_or(TypeRef::Any, TypeRef::Named);
+                    (
+                        ty,
+                        t.starts_with("Collection(")
+                            || response
+                                .and_then(|e| e.annotation.as_ref())
+                                .is_some_and(|a| a.is_collection),
+                    )
+                });
+            let title = page
+                .title
+                .as_ref()
+                .map(|t| t.text.clone())
+                .or(page.front_matter.title.clone())
+                .unwrap_or_else(|| name.clone());
+            let description = page
+                .front_matter
+                .description
+                .clone()
+                .or_else(|| page.summary.as_ref().map(|p| p.text.clone()))
+                .unwrap_or_default();
             out.insert(
                 name.clone(),
                 Request {
@@ -367,7 +560,10 @@ impl Resolver<'_> {
         let mut segments = Vec::new();
         let mut previous_literal = String::new();
         for raw in path.split('/').filter(|s| !s.is_empty()) {
-            let param = raw.strip_prefix('{').and_then(|s| s.strip_suffix('}')).filter(|s| !s.contains(['{', '}']));
+            let param = raw
+                .strip_prefix('{')
+                .and_then(|s| s.strip_suffix('}'))
+                .filter(|s| !s.contains(['{', '}']));
             match param {
                 Some(name) => {
                     let base = if name.eq_ignore_ascii_case("id") && !previous_literal.is_empty() {
@@ -375,7 +571,10 @@ impl Resolver<'_> {
                     } else {
                         name.to_string()
                     };
-                    segments.push(Segment::Param(PathParam { raw: name.to_string(), name: base }));
+                    segments.push(Segment::Param(PathParam {
+                        raw: name.to_string(),
+                        name: base,
+                    }));
                 }
                 None => {
                     if raw.contains(['{', '}']) {
@@ -386,16 +585,28 @@ impl Resolver<'_> {
                 }
             }
         }
-        PathTemplate { raw: path.to_string(), segments, span }
+        PathTemplate {
+            raw: path.to_string(),
+            segments,
+            span,
+        }
     }
 
-    fn examples(&mut self, requests: &BTreeMap<String, Request>, types: &TypeSpace) -> Vec<Example> {
+    fn examples(
+        &mut self,
+        requests: &BTreeMap<String, Request>,
+        types: &TypeSpace,
+    ) -> Vec<Example> {
         let mut out = Vec::new();
         for page in self.pages {
             let page_stem = stem(&page.path).to_string();
             let request = requests.get(&page_stem);
             let mut ordinals: BTreeMap<&str, usize> = BTreeMap::new();
-            for block in page.examples.iter().filter(|e| e.role != ExampleRole::Resource) {
+            for block in page
+                .examples
+                .iter()
+                .filter(|e| e.role != ExampleRole::Resource)
+            {
                 let role_name = match block.role {
                     ExampleRole::Request => "request",
                     ExampleRole::Response => "response",
@@ -410,7 +621,14 @@ impl Resolver<'_> {
         out
     }
 
-    fn example(&mut self, id: String, page: &Page, block: &ExampleBlock, request: Option<&Request>, types: &TypeSpace) -> Example {
+    fn example(
+        &mut self,
+        id: String,
+        page: &Page,
+        block: &ExampleBlock,
+        request: Option<&Request>,
+        types: &TypeSpace,
+    ) -> Example {
         let mut ex = Example {
             id,
             page: page.path.clone(),
@@ -424,33 +642,53 @@ impl Resolver<'_> {
             untested: None,
         };
         let (body_text, body_span) = match &block.http {
-            Some(HttpMessage::Request { body, .. }) | Some(HttpMessage::Response { body, .. }) => match body {
-                Some(b) => (Some(b.text.as_str()), b.span),
-                None => (None, block.code.content_span),
-            },
+            Some(HttpMessage::Request { body, .. }) | Some(HttpMessage::Response { body, .. }) => {
+                match body {
+                    Some(b) => (Some(b.text.as_str()), b.span),
+                    None => (None, block.code.content_span),
+                }
+            }
             None => (Some(block.code.content.as_str()), block.code.content_span),
         };
         if let Some(HttpMessage::Response { status, .. }) = &block.http {
             ex.status = Some(*status);
         }
         if let (Some(HttpMessage::Request { lines, .. }), Some(req)) = (&block.http, request) {
-            ex.request = self.match_request(req, &lines[0].method, &lines[0].target, lines[0].target_span);
+            ex.request = self.match_request(
+                req,
+                &lines[0].method,
+                &lines[0].target,
+                lines[0].target_span,
+            );
         }
         let annotated_type = block.annotation.as_ref().and_then(|a| a.odata_type.clone());
         ex.target = match (block.role, &annotated_type) {
             (_, Some(t)) if is_no_body(t) => Some(ExampleTarget::NoBody),
             (ExampleRole::Request, _) => match request {
-                Some(r) if !r.body.is_empty() => Some(ExampleTarget::RequestBody { request: r.name.clone() }),
+                Some(r) if !r.body.is_empty() => Some(ExampleTarget::RequestBody {
+                    request: r.name.clone(),
+                }),
                 _ if body_text.is_none() => Some(ExampleTarget::NoBody),
                 _ => None,
             },
             (_, Some(t)) => {
                 let key = type_key(t);
-                let collection = t.trim().starts_with("Collection(") || block.annotation.as_ref().is_some_and(|a| a.is_collection);
+                let collection = t.trim().starts_with("Collection(")
+                    || block.annotation.as_ref().is_some_and(|a| a.is_collection);
                 match types.get(&key) {
-                    Some(_) => Some(ExampleTarget::Type { ty: TypeRef::Named(key), collection }),
+                    Some(_) => Some(ExampleTarget::Type {
+                        ty: TypeRef::Named(key),
+                        collection,
+                    }),
                     None => {
-                        self.diags.push(Diagnostic::new(Code::TypeUnknown, block.annotation.as_ref().map(|a| a.span), format!("example type `{t}` is documented on no page")).label("example not tested"));
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::TypeUnknown,
+                                block.annotation.as_ref().map(|a| a.span),
+                                format!("example type `{t}` is documented on no page"),
+                            )
+                            .label("example not tested"),
+                        );
                         None
                     }
                 }
@@ -467,16 +705,28 @@ impl Resolver<'_> {
                 Ok(parsed) => {
                     for repair in &parsed.repairs {
                         self.diags.push(
-                            Diagnostic::new(Code::JsonNotStrict, Some(body_span.sub(repair.span.clone())), format!("example is not strict JSON: {}", repair.kind.describe()))
-                                .label("repaired"),
+                            Diagnostic::new(
+                                Code::JsonNotStrict,
+                                Some(body_span.sub(repair.span.clone())),
+                                format!("example is not strict JSON: {}", repair.kind.describe()),
+                            )
+                            .label("repaired"),
                         );
                     }
                     ex.json = Some(parsed.value.to_value());
                 }
                 Err(e) => {
-                    let is_json = block.code.lang == "json" || text.trim_start().starts_with(['{', '[']);
+                    let is_json =
+                        block.code.lang == "json" || text.trim_start().starts_with(['{', '[']);
                     if is_json {
-                        self.diags.push(Diagnostic::new(Code::JsonInvalid, Some(body_span.sub(e.span.clone())), format!("example body is not JSON: {}", e.message)).label("here"));
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::JsonInvalid,
+                                Some(body_span.sub(e.span.clone())),
+                                format!("example body is not JSON: {}", e.message),
+                            )
+                            .label("here"),
+                        );
                         ex.untested = Some(format!("body does not parse as JSON: {}", e.message));
                     } else {
                         ex.untested = Some("body is not JSON".into());
@@ -488,12 +738,21 @@ impl Resolver<'_> {
             ex.untested = match (&ex.target, &ex.json) {
                 (None, Some(_)) => {
                     self.diags.push(
-                        Diagnostic::new(Code::ExampleUntyped, Some(block.code.span.sub(0..3)), format!("{} example has a body but no known type", role_label(block.role)))
-                            .label("not tested"),
+                        Diagnostic::new(
+                            Code::ExampleUntyped,
+                            Some(block.code.span.sub(0..3)),
+                            format!(
+                                "{} example has a body but no known type",
+                                role_label(block.role)
+                            ),
+                        )
+                        .label("not tested"),
                     );
                     Some("no documented type for the body".into())
                 }
-                (Some(ExampleTarget::NoBody), Some(_)) => Some("annotated as having no body, but has one".into()),
+                (Some(ExampleTarget::NoBody), Some(_)) => {
+                    Some("annotated as having no body, but has one".into())
+                }
                 _ => None,
             };
         }
@@ -501,7 +760,13 @@ impl Resolver<'_> {
         ex
     }
 
-    fn match_request(&mut self, req: &Request, method: &str, url: &str, span: Span) -> Option<ExampleRequest> {
+    fn match_request(
+        &mut self,
+        req: &Request,
+        method: &str,
+        url: &str,
+        span: Span,
+    ) -> Option<ExampleRequest> {
         let path = strip_service_root(url);
         let path_only = path.split('?').next().unwrap_or(path);
         let parts: Vec<&str> = path_only.split('/').filter(|s| !s.is_empty()).collect();
@@ -510,21 +775,42 @@ impl Resolver<'_> {
                 continue;
             }
             let mut args = Vec::new();
-            let matches = template.segments.iter().zip(&parts).all(|(seg, part)| match seg {
-                Segment::Literal(l) => l.eq_ignore_ascii_case(part),
-                Segment::Param(_) => {
-                    args.push(part.to_string());
-                    true
-                }
-            });
+            let matches = template
+                .segments
+                .iter()
+                .zip(&parts)
+                .all(|(seg, part)| match seg {
+                    Segment::Literal(l) => l.eq_ignore_ascii_case(part),
+                    Segment::Param(_) => {
+                        args.push(part.to_string());
+                        true
+                    }
+                });
             if matches {
-                return Some(ExampleRequest { request: req.name.clone(), method: method.to_string(), path_index: index, args, path: path_only.to_string() });
+                return Some(ExampleRequest {
+                    request: req.name.clone(),
+                    method: method.to_string(),
+                    path_index: index,
+                    args,
+                    path: path_only.to_string(),
+                });
             }
         }
         self.diags.push(
-            Diagnostic::new(Code::ExampleMismatch, Some(span), format!("request URL matches none of the paths of `{}`", req.name))
-                .label("path not checked")
-                .help(format!("use one of: {}", req.paths.iter().map(|p| p.raw.as_str()).collect::<Vec<_>>().join(", "))),
+            Diagnostic::new(
+                Code::ExampleMismatch,
+                Some(span),
+                format!("request URL matches none of the paths of `{}`", req.name),
+            )
+            .label("path not checked")
+            .help(format!(
+                "use one of: {}",
+                req.paths
+                    .iter()
+                    .map(|p| p.raw.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
         );
         None
     }
@@ -557,14 +843,25 @@ pub fn request_enum_prefix(request: &str) -> String {
 
 /// The type a page declares: its resource block's `@odata.type`, else its title's first word.
 fn declared_name(page: &Page) -> Option<String> {
-    if let Some(t) = page.resource_block().and_then(|b| b.annotation.as_ref()).and_then(|a| a.odata_type.as_deref()) {
+    if let Some(t) = page
+        .resource_block()
+        .and_then(|b| b.annotation.as_ref())
+        .and_then(|a| a.odata_type.as_deref())
+    {
         return Some(qualify(t));
     }
     if page.properties.is_empty() && page.enum_members.is_empty() {
         return None;
     }
-    let title = page.title.as_ref().map(|t| t.text.clone()).or(page.front_matter.title.clone())?;
-    let word = title.split_whitespace().next()?.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
+    let title = page
+        .title
+        .as_ref()
+        .map(|t| t.text.clone())
+        .or(page.front_matter.title.clone())?;
+    let word = title
+        .split_whitespace()
+        .next()?
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
     (!word.is_empty()).then(|| qualify(word))
 }
 
@@ -576,7 +873,13 @@ fn name_or_primitive(text: &str) -> BaseType {
 }
 
 /// Adds a "Possible values" enum for `owner.property` and returns a reference to it.
-fn synthesize_enum(types: &mut TypeSpace, owner_key: &str, owner: &str, property: &str, values: &[String]) -> TypeRef {
+fn synthesize_enum(
+    types: &mut TypeSpace,
+    owner_key: &str,
+    owner: &str,
+    property: &str,
+    values: &[String],
+) -> TypeRef {
     let key = format!("{owner_key}#{}", property.to_lowercase());
     types.types.entry(key.clone()).or_insert_with(|| TypeDef {
         name: format!("{owner}_{property}"),
@@ -585,7 +888,13 @@ fn synthesize_enum(types: &mut TypeSpace, owner_key: &str, owner: &str, property
         page: None,
         span: Span::new(crate::source::FileId(0), 0..0),
         kind: TypeKind::Enum(EnumType {
-            members: values.iter().map(|v| crate::ir::model::EnumMember { wire: v.clone(), description: String::new() }).collect(),
+            members: values
+                .iter()
+                .map(|v| crate::ir::model::EnumMember {
+                    wire: v.clone(),
+                    description: String::new(),
+                })
+                .collect(),
             from_property: Some((owner_key.to_string(), property.to_string())),
         }),
     });
@@ -595,7 +904,9 @@ fn synthesize_enum(types: &mut TypeSpace, owner_key: &str, owner: &str, property
 /// Values in backticks after "possible value(s)" in a description.
 pub fn possible_values(description: &str) -> Vec<String> {
     let lower = description.to_lowercase();
-    let Some(at) = lower.find("possible value") else { return Vec::new() };
+    let Some(at) = lower.find("possible value") else {
+        return Vec::new();
+    };
     let rest = &description[at..];
     let mut out: Vec<String> = Vec::new();
     let mut parts = rest.split('`');
@@ -608,7 +919,14 @@ pub fn possible_values(description: &str) -> Vec<String> {
         }
         // Stop at the end of the sentence that lists them.
         match gap {
-            Some(g) if g.contains(". ") || g.trim_end().ends_with('.') && !g.trim().is_empty() && !g.trim().starts_with(',') => break,
+            Some(g)
+                if g.contains(". ")
+                    || g.trim_end().ends_with('.')
+                        && !g.trim().is_empty()
+                        && !g.trim().starts_with(',') =>
+            {
+                break
+            }
             None => break,
             _ => {}
         }
@@ -629,7 +947,10 @@ fn template_choices(value: &json::Json) -> Vec<String> {
     if !s.contains(" | ") {
         return Vec::new();
     }
-    s.split('|').map(|v| v.trim().to_string()).filter(|v| !v.is_empty() && !v.contains(' ')).collect()
+    s.split('|')
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty() && !v.contains(' '))
+        .collect()
 }
 
 /// Copies base-type properties into derived types, nearest base first.
@@ -643,12 +964,25 @@ fn inherit(types: &mut TypeSpace) {
             if !seen.insert(b.clone()) {
                 break;
             }
-            if let Some(TypeDef { kind: TypeKind::Object(o), .. }) = types.get(&b) {
-                inherited.extend(o.properties.iter().filter(|p| p.origin != PropertyOrigin::Inherited).cloned());
+            if let Some(TypeDef {
+                kind: TypeKind::Object(o),
+                ..
+            }) = types.get(&b)
+            {
+                inherited.extend(
+                    o.properties
+                        .iter()
+                        .filter(|p| p.origin != PropertyOrigin::Inherited)
+                        .cloned(),
+                );
             }
             base = base_of(types, &b);
         }
-        if let Some(TypeDef { kind: TypeKind::Object(o), .. }) = types.types.get_mut(&key) {
+        if let Some(TypeDef {
+            kind: TypeKind::Object(o),
+            ..
+        }) = types.types.get_mut(&key)
+        {
             for mut p in inherited {
                 if !o.properties.iter().any(|q| q.name == p.name) {
                     p.origin = PropertyOrigin::Inherited;
@@ -669,7 +1003,10 @@ fn base_of(types: &TypeSpace, key: &str) -> Option<TypeKey> {
 /// `/app/calls/{id}` from `https://graph.microsoft.com/beta/app/calls/{id}`.
 pub fn strip_service_root(url: &str) -> &str {
     let mut path = url.trim();
-    if let Some(rest) = path.strip_prefix("https://").or_else(|| path.strip_prefix("http://")) {
+    if let Some(rest) = path
+        .strip_prefix("https://")
+        .or_else(|| path.strip_prefix("http://"))
+    {
         path = rest.find('/').map_or("", |i| &rest[i..]);
     }
     for version in ["/beta/", "/v1.0/"] {
@@ -715,20 +1052,38 @@ mod tests {
 
     #[test]
     fn possible_values_from_descriptions() {
-        assert_eq!(possible_values("The possible value is: `default`"), vec!["default"]);
+        assert_eq!(
+            possible_values("The possible value is: `default`"),
+            vec!["default"]
+        );
         assert_eq!(
             possible_values("The direction of the call. The possible value are `incoming` or `outgoing`. Read-only. Server generated."),
             vec!["incoming", "outgoing"]
         );
-        assert_eq!(possible_values("Possible values are: `created`, `updated`, `deleted`."), vec!["created", "updated", "deleted"]);
+        assert_eq!(
+            possible_values("Possible values are: `created`, `updated`, `deleted`."),
+            vec!["created", "updated", "deleted"]
+        );
         assert!(possible_values("Uses `x` somewhere").is_empty());
     }
 
     #[test]
     fn paths_and_roots() {
-        assert_eq!(join_path("beta/api/call-redirect.md", "../resources/invitationparticipantinfo.md"), "beta/resources/invitationparticipantinfo.md");
-        assert_eq!(join_path("beta/resources/call.md", "chatinfo.md"), "beta/resources/chatinfo.md");
-        assert_eq!(strip_service_root("https://graph.microsoft.com/beta/app/calls/{id}/redirect"), "/app/calls/{id}/redirect");
+        assert_eq!(
+            join_path(
+                "beta/api/call-redirect.md",
+                "../resources/invitationparticipantinfo.md"
+            ),
+            "beta/resources/invitationparticipantinfo.md"
+        );
+        assert_eq!(
+            join_path("beta/resources/call.md", "chatinfo.md"),
+            "beta/resources/chatinfo.md"
+        );
+        assert_eq!(
+            strip_service_root("https://graph.microsoft.com/beta/app/calls/{id}/redirect"),
+            "/app/calls/{id}/redirect"
+        );
         assert_eq!(strip_service_root("/app/calls/{id}"), "/app/calls/{id}");
         assert_eq!(singular("applications"), "application");
         assert_eq!(singular("policies"), "policy");
@@ -737,7 +1092,10 @@ mod tests {
     #[test]
     fn qualified_names_and_keys() {
         assert_eq!(qualify("#microsoft.graph.call"), "microsoft.graph.call");
-        assert_eq!(type_key("Collection(microsoft.graph.identitySet)"), "microsoft.graph.identityset");
+        assert_eq!(
+            type_key("Collection(microsoft.graph.identitySet)"),
+            "microsoft.graph.identityset"
+        );
         assert_eq!(type_key("identitySet"), "microsoft.graph.identityset");
     }
 }

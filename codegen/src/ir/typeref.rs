@@ -24,7 +24,11 @@ pub enum Primitive {
 
 impl Primitive {
     pub fn from_name(name: &str) -> Option<Primitive> {
-        let name = name.trim().trim_start_matches("Edm.").trim_start_matches("edm.").to_ascii_lowercase();
+        let name = name
+            .trim()
+            .trim_start_matches("Edm.")
+            .trim_start_matches("edm.")
+            .to_ascii_lowercase();
         Some(match name.as_str() {
             "string" | "str" | "url" | "uri" => Primitive::String,
             "boolean" | "bool" => Primitive::Boolean,
@@ -48,7 +52,10 @@ impl Primitive {
 pub enum BaseType {
     Primitive(Primitive),
     /// `[text](target)`; `target` is empty for reference-style links (`[identitySet][]`).
-    Link { text: String, target: String },
+    Link {
+        text: String,
+        target: String,
+    },
     /// An unlinked type name (`itemBody`, `microsoft.graph.identity`).
     Name(String),
     /// `[a](a.md) or [b](b.md)`.
@@ -70,7 +77,12 @@ pub fn parse(cell: &str) -> TypeExpr {
     let collection = lower.contains("collection") || lower.trim_end().ends_with("[]");
     let links = links(&text);
     let base = if links.len() > 1 && lower.contains(" or ") {
-        BaseType::Union(links.into_iter().map(|(text, target)| BaseType::Link { text, target }).collect())
+        BaseType::Union(
+            links
+                .into_iter()
+                .map(|(text, target)| BaseType::Link { text, target })
+                .collect(),
+        )
     } else if let Some((text, target)) = links.into_iter().next() {
         BaseType::Link { text, target }
     } else {
@@ -86,7 +98,10 @@ fn name_base(text: &str) -> BaseType {
             t = inner.trim_end_matches(')').to_string();
         }
     }
-    let first = t.split(|c: char| c.is_whitespace() || c == ',' || c == '(').find(|w| !w.is_empty()).unwrap_or("");
+    let first = t
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
     let word = first.trim_matches(|c: char| c == '`' || c == '*' || c == '.');
     if let Some(p) = Primitive::from_name(word) {
         return BaseType::Primitive(p);
@@ -95,7 +110,10 @@ fn name_base(text: &str) -> BaseType {
     if lower.starts_with("untyped") || lower.starts_with("json") {
         return BaseType::Primitive(Primitive::Json);
     }
-    let is_identifier = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    let is_identifier = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
     if is_identifier && word.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
         BaseType::Name(word.to_string())
     } else {
@@ -114,7 +132,12 @@ pub fn links(text: &str) -> Vec<(String, String)> {
         let tail = &after[close + 1..];
         if let Some(target_part) = tail.strip_prefix('(') {
             let end = target_part.find(')').unwrap_or(target_part.len());
-            let target = target_part[..end].trim().split_whitespace().next().unwrap_or("").to_string();
+            let target = target_part[..end]
+                .trim()
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string();
             out.push((link_text, target));
             rest = &target_part[end.min(target_part.len())..];
         } else if let Some(ref_part) = tail.strip_prefix('[') {
@@ -148,7 +171,10 @@ mod tests {
     use super::*;
 
     fn link(text: &str, target: &str) -> BaseType {
-        BaseType::Link { text: text.into(), target: target.into() }
+        BaseType::Link {
+            text: text.into(),
+            target: target.into(),
+        }
     }
 
     #[test]
@@ -164,17 +190,44 @@ mod tests {
             ("string, maximum size 20", Primitive::String),
             ("Untyped JSON object", Primitive::Json),
         ] {
-            assert_eq!(parse(cell), TypeExpr { base: BaseType::Primitive(p), collection: false }, "{cell}");
+            assert_eq!(
+                parse(cell),
+                TypeExpr {
+                    base: BaseType::Primitive(p),
+                    collection: false
+                },
+                "{cell}"
+            );
         }
     }
 
     #[test]
     fn collections() {
-        assert_eq!(parse("String Collection"), TypeExpr { base: BaseType::Primitive(Primitive::String), collection: true });
-        assert_eq!(parse("Collection(Edm.String)"), TypeExpr { base: BaseType::Primitive(Primitive::String), collection: true });
         assert_eq!(
-            parse("[invitationParticipantInfo](../resources/invitationparticipantinfo.md) collection"),
-            TypeExpr { base: link("invitationParticipantInfo", "../resources/invitationparticipantinfo.md"), collection: true }
+            parse("String Collection"),
+            TypeExpr {
+                base: BaseType::Primitive(Primitive::String),
+                collection: true
+            }
+        );
+        assert_eq!(
+            parse("Collection(Edm.String)"),
+            TypeExpr {
+                base: BaseType::Primitive(Primitive::String),
+                collection: true
+            }
+        );
+        assert_eq!(
+            parse(
+                "[invitationParticipantInfo](../resources/invitationparticipantinfo.md) collection"
+            ),
+            TypeExpr {
+                base: link(
+                    "invitationParticipantInfo",
+                    "../resources/invitationparticipantinfo.md"
+                ),
+                collection: true
+            }
         );
     }
 
@@ -186,7 +239,10 @@ mod tests {
         );
         assert_eq!(parse("itemBody").base, BaseType::Name("itemBody".into()));
         assert_eq!(parse("[identitySet][]").base, link("identitySet", ""));
-        assert_eq!(parse("alertStatus enum").base, BaseType::Name("alertStatus".into()));
+        assert_eq!(
+            parse("alertStatus enum").base,
+            BaseType::Name("alertStatus".into())
+        );
         assert!(matches!(parse("—").base, BaseType::Unknown(_)));
     }
 }

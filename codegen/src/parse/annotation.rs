@@ -39,10 +39,35 @@ pub struct Annotation {
 }
 
 const KNOWN_KEYS: &[&str] = &[
-    "blockType", "name", "@odata.type", "@type", "truncated", "isCollection", "optionalProperties",
-    "keyProperty", "openType", "baseType", "scopes", "isComposable", "sampleKeys", "tags", "idempotent",
-    "target", "opaqueUrl", "isEmpty", "@odata.annotations", "@type.aka", "abstract", "isMediaEntity",
-    "type", "description", "keywords", "section", "tocPath", "suppressions", "expectError",
+    "blockType",
+    "name",
+    "@odata.type",
+    "@type",
+    "truncated",
+    "isCollection",
+    "optionalProperties",
+    "keyProperty",
+    "openType",
+    "baseType",
+    "scopes",
+    "isComposable",
+    "sampleKeys",
+    "tags",
+    "idempotent",
+    "target",
+    "opaqueUrl",
+    "isEmpty",
+    "@odata.annotations",
+    "@type.aka",
+    "abstract",
+    "isMediaEntity",
+    "type",
+    "description",
+    "keywords",
+    "section",
+    "tocPath",
+    "suppressions",
+    "expectError",
 ];
 
 /// Reads a comment's text; `None` when the comment is not an annotation (does not start with `{`).
@@ -58,31 +83,57 @@ pub fn parse(text: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Option<Anno
             if !body[end..].trim().is_empty() {
                 let extra = end + (body[end..].len() - body[end..].trim_start().len());
                 diags.push(
-                    Diagnostic::new(Code::AnnotationNotStrictJson, Some(at(extra..body.trim_end().len())), "text after the annotation's JSON object is ignored")
-                        .label("ignored"),
+                    Diagnostic::new(
+                        Code::AnnotationNotStrictJson,
+                        Some(at(extra..body.trim_end().len())),
+                        "text after the annotation's JSON object is ignored",
+                    )
+                    .label("ignored"),
                 );
             }
             parsed
         }
         Err(e) => {
-            diags.push(Diagnostic::new(Code::AnnotationInvalid, Some(at(e.span.clone())), format!("annotation is not JSON: {}", e.message)).label("here"));
+            diags.push(
+                Diagnostic::new(
+                    Code::AnnotationInvalid,
+                    Some(at(e.span.clone())),
+                    format!("annotation is not JSON: {}", e.message),
+                )
+                .label("here"),
+            );
             return None;
         }
     };
     for repair in &parsed.repairs {
         diags.push(
-            Diagnostic::new(Code::AnnotationNotStrictJson, Some(at(repair.span.clone())), format!("annotation is not strict JSON: {}", repair.kind.describe()))
-                .label("read leniently"),
+            Diagnostic::new(
+                Code::AnnotationNotStrictJson,
+                Some(at(repair.span.clone())),
+                format!("annotation is not strict JSON: {}", repair.kind.describe()),
+            )
+            .label("read leniently"),
         );
     }
     let root = &parsed.value;
     let JsonValue::Object(members) = &root.value else {
-        diags.push(Diagnostic::new(Code::AnnotationInvalid, Some(at(root.span.clone())), "annotation is not a JSON object"));
+        diags.push(Diagnostic::new(
+            Code::AnnotationInvalid,
+            Some(at(root.span.clone())),
+            "annotation is not a JSON object",
+        ));
         return None;
     };
     for m in members {
         if !KNOWN_KEYS.contains(&m.key.as_str()) {
-            diags.push(Diagnostic::new(Code::AnnotationUnknownKey, Some(at(m.key_span.clone())), format!("unknown annotation key `{}`", m.key)).label("kept, not used"));
+            diags.push(
+                Diagnostic::new(
+                    Code::AnnotationUnknownKey,
+                    Some(at(m.key_span.clone())),
+                    format!("unknown annotation key `{}`", m.key),
+                )
+                .label("kept, not used"),
+            );
         }
     }
     let string = |key: &str| root.get(key).and_then(|v| v.as_str()).map(str::to_string);
@@ -95,13 +146,21 @@ pub fn parse(text: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Option<Anno
             "ignored" => BlockType::Ignored,
             "samples" => BlockType::Samples,
             _ => {
-                diags.push(Diagnostic::new(Code::AnnotationUnknownBlockType, root.get("blockType").map(|v| at(v.span.clone())), format!("unknown blockType `{t}`")));
+                diags.push(Diagnostic::new(
+                    Code::AnnotationUnknownBlockType,
+                    root.get("blockType").map(|v| at(v.span.clone())),
+                    format!("unknown blockType `{t}`"),
+                ));
                 BlockType::Other(t)
             }
         },
         (None, Some(t)) if t == "#page.annotation" => BlockType::PageAnnotation,
         _ => {
-            diags.push(Diagnostic::new(Code::AnnotationUnknownBlockType, Some(at(root.span.clone())), "annotation has no `blockType`"));
+            diags.push(Diagnostic::new(
+                Code::AnnotationUnknownBlockType,
+                Some(at(root.span.clone())),
+                "annotation has no `blockType`",
+            ));
             BlockType::Other(String::new())
         }
     };
@@ -134,7 +193,10 @@ fn boolean(value: Option<&Json>) -> bool {
 fn strings(value: Option<&Json>) -> Vec<String> {
     match value.map(|v| &v.value) {
         Some(JsonValue::String(s)) => vec![s.clone()],
-        Some(JsonValue::Array(items)) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+        Some(JsonValue::Array(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -146,13 +208,18 @@ mod tests {
 
     fn read(text: &str) -> (Option<Annotation>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let a = parse(text, Span::new(FileId(0), 100..100 + text.len()), &mut diags);
+        let a = parse(
+            text,
+            Span::new(FileId(0), 100..100 + text.len()),
+            &mut diags,
+        );
         (a, diags)
     }
 
     #[test]
     fn request_annotation() {
-        let (a, diags) = read(" {\n  \"blockType\": \"request\",\n  \"name\": \"call-redirect\"\n}");
+        let (a, diags) =
+            read(" {\n  \"blockType\": \"request\",\n  \"name\": \"call-redirect\"\n}");
         let a = a.unwrap();
         assert_eq!(a.block_type, BlockType::Request);
         assert_eq!(a.names, vec!["call-redirect"]);
@@ -169,7 +236,10 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, Code::AnnotationNotStrictJson);
         let span = diags[0].span.unwrap();
-        assert_eq!(&text[span.start as usize - 100..span.end as usize - 100], "truncated");
+        assert_eq!(
+            &text[span.start as usize - 100..span.end as usize - 100],
+            "truncated"
+        );
     }
 
     #[test]

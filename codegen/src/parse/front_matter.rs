@@ -24,28 +24,42 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> (FrontMat
         return (FrontMatter::default(), 0);
     };
     let span = Span::new(file, yaml.clone());
-    let mut fm = FrontMatter { span: Some(span), ..FrontMatter::default() };
+    let mut fm = FrontMatter {
+        span: Some(span),
+        ..FrontMatter::default()
+    };
     let value: serde_norway::Value = match serde_norway::from_str(&text[yaml.clone()]) {
         Ok(v) => v,
         Err(e) => {
             let at = e.location().map_or(yaml.start, |l| yaml.start + l.index());
             diags.push(
-                Diagnostic::new(Code::FrontMatter, Some(Span::new(file, at..at + 1)), format!("front matter is not valid YAML: {e}"))
-                    .label("here"),
+                Diagnostic::new(
+                    Code::FrontMatter,
+                    Some(Span::new(file, at..at + 1)),
+                    format!("front matter is not valid YAML: {e}"),
+                )
+                .label("here"),
             );
             return (fm, body_start);
         }
     };
     let serde_norway::Value::Mapping(map) = value else {
         if !matches!(value, serde_norway::Value::Null) {
-            diags.push(Diagnostic::new(Code::FrontMatter, Some(span), "front matter is not a mapping of keys to values"));
+            diags.push(Diagnostic::new(
+                Code::FrontMatter,
+                Some(span),
+                "front matter is not a mapping of keys to values",
+            ));
         }
         return (fm, body_start);
     };
     for (key, value) in map {
         let key = match key {
             serde_norway::Value::String(s) => s,
-            other => serde_norway::to_string(&other).unwrap_or_default().trim().to_string(),
+            other => serde_norway::to_string(&other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
         };
         let as_text = match &value {
             serde_norway::Value::String(s) => Some(s.clone()),
@@ -61,14 +75,20 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> (FrontMat
             "ms.prod" => &mut fm.ms_prod,
             "ms.date" => &mut fm.ms_date,
             _ => {
-                fm.other.insert(key, serde_json::to_value(&value).unwrap_or(serde_json::Value::Null));
+                fm.other.insert(
+                    key,
+                    serde_json::to_value(&value).unwrap_or(serde_json::Value::Null),
+                );
                 continue;
             }
         };
         match as_text {
             Some(t) => *slot = Some(t),
             None => {
-                fm.other.insert(key, serde_json::to_value(&value).unwrap_or(serde_json::Value::Null));
+                fm.other.insert(
+                    key,
+                    serde_json::to_value(&value).unwrap_or(serde_json::Value::Null),
+                );
             }
         }
     }
@@ -77,7 +97,10 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> (FrontMat
 
 /// The byte range of the YAML and the offset after the closing `---` line.
 fn split(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
-    let start = text.len() - text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).len();
+    let start = text.len()
+        - text
+            .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+            .len();
     let rest = &text[start..];
     let first_line_end = rest.find('\n')?;
     if rest[..first_line_end].trim_end() != "---" {

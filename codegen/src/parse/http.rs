@@ -28,8 +28,18 @@ pub struct Body {
 #[derive(Debug, Clone, Serialize)]
 pub enum HttpMessage {
     /// One or more request lines (the "HTTP request" section lists every path), then headers and body.
-    Request { lines: Vec<RequestLine>, headers: Vec<Header>, body: Option<Body> },
-    Response { status: u16, reason: String, status_span: Span, headers: Vec<Header>, body: Option<Body> },
+    Request {
+        lines: Vec<RequestLine>,
+        headers: Vec<Header>,
+        body: Option<Body>,
+    },
+    Response {
+        status: u16,
+        reason: String,
+        status_span: Span,
+        headers: Vec<Header>,
+        body: Option<Body>,
+    },
 }
 
 /// A line of source with its span.
@@ -53,19 +63,31 @@ pub fn parse(lines: &[Line<'_>]) -> Option<HttpMessage> {
     let (first, first_span) = lines[i];
     if let Some((status, reason)) = status_line(first) {
         let (headers, body) = headers_and_body(&lines[i + 1..]);
-        return Some(HttpMessage::Response { status, reason, status_span: first_span, headers, body });
+        return Some(HttpMessage::Response {
+            status,
+            reason,
+            status_span: first_span,
+            headers,
+            body,
+        });
     }
     let mut request_lines = Vec::new();
     while i < lines.len() {
         let (line, span) = lines[i];
         match request_line(line, span) {
             Some(r) => request_lines.push(r),
-            None if line.trim().is_empty() && request_lines.len() == 1 && next_is_header(&lines[i..]) => {}
+            None if line.trim().is_empty()
+                && request_lines.len() == 1
+                && next_is_header(&lines[i..]) => {}
             None if line.trim().is_empty() => {}
             None => break,
         }
         i += 1;
-        if request_lines.len() == 1 && i < lines.len() && lines[i].0.contains(':') && !starts_with_method(lines[i].0) {
+        if request_lines.len() == 1
+            && i < lines.len()
+            && lines[i].0.contains(':')
+            && !starts_with_method(lines[i].0)
+        {
             break;
         }
     }
@@ -73,7 +95,11 @@ pub fn parse(lines: &[Line<'_>]) -> Option<HttpMessage> {
         return None;
     }
     let (headers, body) = headers_and_body(&lines[i..]);
-    Some(HttpMessage::Request { lines: request_lines, headers, body })
+    Some(HttpMessage::Request {
+        lines: request_lines,
+        headers,
+        body,
+    })
 }
 
 fn starts_with_method(line: &str) -> bool {
@@ -82,7 +108,10 @@ fn starts_with_method(line: &str) -> bool {
 }
 
 fn next_is_header(lines: &[Line<'_>]) -> bool {
-    lines.iter().find(|(l, _)| !l.trim().is_empty()).is_some_and(|(l, _)| header(l).is_some())
+    lines
+        .iter()
+        .find(|(l, _)| !l.trim().is_empty())
+        .is_some_and(|(l, _)| header(l).is_some())
 }
 
 fn request_line(line: &str, span: Span) -> Option<RequestLine> {
@@ -97,23 +126,36 @@ fn request_line(line: &str, span: Span) -> Option<RequestLine> {
     let target_rel = trimmed.len() - after_method.trim_start().len();
     let target = after_method.split_whitespace().next()?;
     let start = lead + target_rel;
-    Some(RequestLine { method, target: target.to_string(), target_span: span.sub(start..start + target.len()) })
+    Some(RequestLine {
+        method,
+        target: target.to_string(),
+        target_span: span.sub(start..start + target.len()),
+    })
 }
 
 /// `HTTP/1.1 202 Accepted`, and `HTTP 201 Created` without a version.
 fn status_line(line: &str) -> Option<(u16, String)> {
     let line = line.trim();
     let rest = line.strip_prefix("HTTP")?;
-    let rest = rest.trim_start_matches(|c: char| c == '/' || c == '.' || c.is_ascii_digit()).trim_start();
-    let code_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let rest = rest
+        .trim_start_matches(|c: char| c == '/' || c == '.' || c.is_ascii_digit())
+        .trim_start();
+    let code_end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
     let status: u16 = rest[..code_end].parse().ok()?;
-    (100..=599).contains(&status).then(|| (status, rest[code_end..].trim().to_string()))
+    (100..=599)
+        .contains(&status)
+        .then(|| (status, rest[code_end..].trim().to_string()))
 }
 
 fn header(line: &str) -> Option<(String, String)> {
     let (name, value) = line.split_once(':')?;
     let name = name.trim();
-    let is_token = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let is_token = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     is_token.then(|| (name.to_string(), value.trim().to_string()))
 }
 
@@ -125,7 +167,11 @@ fn headers_and_body(lines: &[Line<'_>]) -> (Vec<Header>, Option<Body>) {
         if line.trim().is_empty() {
             i += 1;
             // Headers end at the first blank line, unless more headers follow it.
-            if headers.is_empty() || lines[i..].first().is_some_and(|(l, _)| header(l).is_some() && !l.trim_start().starts_with('{')) {
+            if headers.is_empty()
+                || lines[i..]
+                    .first()
+                    .is_some_and(|(l, _)| header(l).is_some() && !l.trim_start().starts_with('{'))
+            {
                 continue;
             }
             break;
@@ -143,8 +189,16 @@ fn headers_and_body(lines: &[Line<'_>]) -> (Vec<Header>, Option<Body>) {
     let last = rest.iter().rposition(|(l, _)| !l.trim().is_empty());
     let body = match (first, last) {
         (Some(f), Some(l)) => {
-            let span = Span { file: rest[f].1.file, start: rest[f].1.start, end: rest[l].1.end };
-            let text = rest[f..=l].iter().map(|(l, _)| *l).collect::<Vec<_>>().join("\n");
+            let span = Span {
+                file: rest[f].1.file,
+                start: rest[f].1.start,
+                end: rest[l].1.end,
+            };
+            let text = rest[f..=l]
+                .iter()
+                .map(|(l, _)| *l)
+                .collect::<Vec<_>>()
+                .join("\n");
             Some(Body { text, span })
         }
         _ => None,
@@ -164,9 +218,19 @@ mod tests {
     #[test]
     fn request_with_headers_and_body() {
         let text = "POST https://graph.microsoft.com/beta/app/calls/{id}/redirect\nContent-Type: application/json\nContent-Length: 515\n\n{\n  \"a\": 1\n}\n";
-        let HttpMessage::Request { lines, headers, body } = parse_text(text) else { panic!() };
+        let HttpMessage::Request {
+            lines,
+            headers,
+            body,
+        } = parse_text(text)
+        else {
+            panic!()
+        };
         assert_eq!(lines[0].method, "POST");
-        assert_eq!(&text[lines[0].target_span.range()], "https://graph.microsoft.com/beta/app/calls/{id}/redirect");
+        assert_eq!(
+            &text[lines[0].target_span.range()],
+            "https://graph.microsoft.com/beta/app/calls/{id}/redirect"
+        );
         assert_eq!(headers.len(), 2);
         let body = body.unwrap();
         assert_eq!(body.text, "{\n  \"a\": 1\n}");
@@ -175,7 +239,11 @@ mod tests {
 
     #[test]
     fn several_request_lines() {
-        let HttpMessage::Request { lines, body, .. } = parse_text("POST /app/calls/{id}/redirect\nPOST /applications/{id}/calls/{id}/redirect\n") else { panic!() };
+        let HttpMessage::Request { lines, body, .. } = parse_text(
+            "POST /app/calls/{id}/redirect\nPOST /applications/{id}/calls/{id}/redirect\n",
+        ) else {
+            panic!()
+        };
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1].target, "/applications/{id}/calls/{id}/redirect");
         assert!(body.is_none());
@@ -183,16 +251,30 @@ mod tests {
 
     #[test]
     fn blank_line_between_request_line_and_headers() {
-        let HttpMessage::Request { headers, body, .. } = parse_text("GET /me\n\nAuthorization: Bearer x\n") else { panic!() };
+        let HttpMessage::Request { headers, body, .. } =
+            parse_text("GET /me\n\nAuthorization: Bearer x\n")
+        else {
+            panic!()
+        };
         assert_eq!(headers.len(), 1);
         assert!(body.is_none());
     }
 
     #[test]
     fn status_lines_with_and_without_version() {
-        assert!(matches!(parse_text("HTTP/1.1 202 Accepted\n"), HttpMessage::Response { status: 202, .. }));
-        assert!(matches!(parse_text("HTTP 201 Created\n"), HttpMessage::Response { status: 201, .. }));
-        let HttpMessage::Response { body, .. } = parse_text("HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": []}\n") else { panic!() };
+        assert!(matches!(
+            parse_text("HTTP/1.1 202 Accepted\n"),
+            HttpMessage::Response { status: 202, .. }
+        ));
+        assert!(matches!(
+            parse_text("HTTP 201 Created\n"),
+            HttpMessage::Response { status: 201, .. }
+        ));
+        let HttpMessage::Response { body, .. } =
+            parse_text("HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": []}\n")
+        else {
+            panic!()
+        };
         assert_eq!(body.unwrap().text, "{\"value\": []}");
     }
 

@@ -68,7 +68,8 @@ impl Block {
 /// Reads the markdown body `text[body_start..]` of file `file` into blocks in document order.
 pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
     let body = &text[body_start..];
-    let span = |r: std::ops::Range<usize>| Span::new(file, r.start + body_start..r.end + body_start);
+    let span =
+        |r: std::ops::Range<usize>| Span::new(file, r.start + body_start..r.end + body_start);
     let mut out = Vec::new();
     let mut heading: Option<(u8, String, std::ops::Range<usize>)> = None;
     let mut paragraph: Option<(String, std::ops::Range<usize>)> = None;
@@ -78,26 +79,44 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new(), range)),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, String::new(), range))
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text, r)) = heading.take() {
-                    out.push(Block::Heading(Heading { level, text: text.trim().to_string(), span: span(r) }));
+                    out.push(Block::Heading(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        span: span(r),
+                    }));
                 }
             }
-            Event::Start(Tag::Paragraph) if heading.is_none() && !in_table => paragraph = Some((String::new(), range)),
+            Event::Start(Tag::Paragraph) if heading.is_none() && !in_table => {
+                paragraph = Some((String::new(), range))
+            }
             Event::End(TagEnd::Paragraph) => {
                 if let Some((text, r)) = paragraph.take() {
-                    out.push(Block::Paragraph(Paragraph { text: text.trim().to_string(), span: span(r) }));
+                    out.push(Block::Paragraph(Paragraph {
+                        text: text.trim().to_string(),
+                        span: span(r),
+                    }));
                 }
             }
             Event::Start(Tag::Table(_)) => {
                 in_table = true;
-                out.push(Block::Table(table::parse(&body[range.clone()], span(range))));
+                out.push(Block::Table(table::parse(
+                    &body[range.clone()],
+                    span(range),
+                )));
             }
             Event::End(TagEnd::Table) => in_table = false,
             Event::Start(Tag::CodeBlock(kind)) => {
                 let fenced = matches!(kind, CodeBlockKind::Fenced(_));
-                code = Some(CodeStart { fenced, range, content: None });
+                code = Some(CodeStart {
+                    fenced,
+                    range,
+                    content: None,
+                });
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(start) = code.take() {
@@ -125,7 +144,10 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
                 }
             }
             Event::Code(t) => {
-                let target = heading.as_mut().map(|h| &mut h.1).or(paragraph.as_mut().map(|p| &mut p.0));
+                let target = heading
+                    .as_mut()
+                    .map(|h| &mut h.1)
+                    .or(paragraph.as_mut().map(|p| &mut p.0));
                 if let Some(text) = target {
                     text.push('`');
                     text.push_str(&t);
@@ -158,18 +180,31 @@ fn code_block(file: FileId, text: &str, body_start: usize, start: CodeStart) -> 
         let opener = source[..first_line_end].trim_start();
         let marker_len = opener.chars().take_while(|&c| c == '`' || c == '~').count();
         let info = &opener[marker_len..];
-        let info_offset = whole.start + (first_line_end - source[..first_line_end].trim_start().len()) + marker_len;
+        let info_offset = whole.start
+            + (first_line_end - source[..first_line_end].trim_start().len())
+            + marker_len;
         let lead = info.len() - info.trim_start().len();
         let info_trimmed = info.trim();
-        let lang_len = info_trimmed.find(char::is_whitespace).unwrap_or(info_trimmed.len());
+        let lang_len = info_trimmed
+            .find(char::is_whitespace)
+            .unwrap_or(info_trimmed.len());
         let lang = info_trimmed[..lang_len].to_ascii_lowercase();
         let rest = info_trimmed[lang_len..].trim();
         let info_rest = (!rest.is_empty()).then(|| {
-            let rest_start = info_offset + lead + info_trimmed[lang_len..].find(|c: char| !c.is_whitespace()).unwrap_or(0) + lang_len;
-            (rest.to_string(), Span::new(file, rest_start..rest_start + rest.len()))
+            let rest_start = info_offset
+                + lead
+                + info_trimmed[lang_len..]
+                    .find(|c: char| !c.is_whitespace())
+                    .unwrap_or(0)
+                + lang_len;
+            (
+                rest.to_string(),
+                Span::new(file, rest_start..rest_start + rest.len()),
+            )
         });
         let last_line = source.trim_end().rsplit('\n').next().unwrap_or("").trim();
-        let closed = first_line_end < source.trim_end().len() && last_line.starts_with(&opener[..marker_len]);
+        let closed = first_line_end < source.trim_end().len()
+            && last_line.starts_with(&opener[..marker_len]);
         (lang, info_rest, closed)
     } else {
         (String::new(), None, true)
@@ -218,7 +253,11 @@ fn unspaced_heading(block: Block, text: &str) -> Block {
             let raw = &text[p.span.range()];
             let level = raw.chars().take_while(|&c| c == '#').count();
             if (1..=6).contains(&level) && !raw[level..].starts_with(' ') {
-                return Block::Heading(Heading { level: level as u8, text: p.text[level..].trim().to_string(), span: p.span });
+                return Block::Heading(Heading {
+                    level: level as u8,
+                    text: p.text[level..].trim().to_string(),
+                    span: p.span,
+                });
             }
             Block::Paragraph(p)
         }
@@ -239,18 +278,27 @@ mod tests {
         let text = "# Title\n\n<!-- { \"a\": 1 } -->\n```http\nPOST /x\n```\n";
         let blocks = parse(text);
         assert!(matches!(&blocks[0], Block::Heading(h) if h.level == 1 && h.text == "Title"));
-        let Block::Comment(c) = &blocks[1] else { panic!("{blocks:?}") };
+        let Block::Comment(c) = &blocks[1] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(c.text, " { \"a\": 1 } ");
         assert_eq!(&text[c.text_span.range()], c.text);
-        let Block::Code(code) = &blocks[2] else { panic!("{blocks:?}") };
-        assert_eq!((code.lang.as_str(), code.content.as_str(), code.closed), ("http", "POST /x\n", true));
+        let Block::Code(code) = &blocks[2] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(
+            (code.lang.as_str(), code.content.as_str(), code.closed),
+            ("http", "POST /x\n", true)
+        );
         assert_eq!(&text[code.content_span.range()], "POST /x\n");
     }
 
     #[test]
     fn unclosed_fence_is_reported_as_open() {
         let blocks = parse("```json\n{\"a\": 1}\n");
-        let Block::Code(code) = &blocks[0] else { panic!() };
+        let Block::Code(code) = &blocks[0] else {
+            panic!()
+        };
         assert!(!code.closed);
         assert_eq!(code.content, "{\"a\": 1}\n");
     }
@@ -258,7 +306,9 @@ mod tests {
     #[test]
     fn content_on_the_opening_line_is_kept() {
         let text = "```http GET /education/schools\n```\n";
-        let Block::Code(code) = &parse(text)[0] else { panic!() };
+        let Block::Code(code) = &parse(text)[0] else {
+            panic!()
+        };
         let (rest, span) = code.info_rest.clone().unwrap();
         assert_eq!(rest, "GET /education/schools");
         assert_eq!(&text[span.range()], "GET /education/schools");
@@ -267,13 +317,18 @@ mod tests {
     #[test]
     fn hash_without_space_is_a_heading() {
         let blocks = parse("#teamVisibilityType enum type\n");
-        assert!(matches!(&blocks[0], Block::Heading(h) if h.level == 1 && h.text == "teamVisibilityType enum type"));
+        assert!(
+            matches!(&blocks[0], Block::Heading(h) if h.level == 1 && h.text == "teamVisibilityType enum type")
+        );
     }
 
     #[test]
     fn two_comments_in_one_html_block() {
         let text = "<!-- uuid: x\n2015 -->\n<!--\n{\"type\": \"#page.annotation\"}\n-->\n";
-        let comments: Vec<_> = parse(text).into_iter().filter(|b| matches!(b, Block::Comment(_))).collect();
+        let comments: Vec<_> = parse(text)
+            .into_iter()
+            .filter(|b| matches!(b, Block::Comment(_)))
+            .collect();
         assert_eq!(comments.len(), 2);
     }
 }

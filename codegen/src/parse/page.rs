@@ -116,7 +116,9 @@ pub struct Page {
 
 impl Page {
     pub fn resource_block(&self) -> Option<&ExampleBlock> {
-        self.examples.iter().find(|e| e.role == ExampleRole::Resource)
+        self.examples
+            .iter()
+            .find(|e| e.role == ExampleRole::Resource)
     }
 }
 
@@ -151,7 +153,15 @@ pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) 
         page_annotation: None,
         other_annotations: Vec::new(),
     };
-    Reader { page: &mut page, diags, section: String::new(), heading: None, example_title: None, pending: None }.read(blocks);
+    Reader {
+        page: &mut page,
+        diags,
+        section: String::new(),
+        heading: None,
+        example_title: None,
+        pending: None,
+    }
+    .read(blocks);
     page
 }
 
@@ -203,7 +213,11 @@ impl Reader<'_> {
 
     fn paragraph(&mut self, p: Paragraph) {
         let in_intro = self.page.headings.len() == 1 && self.page.title.is_some();
-        if in_intro && self.page.summary.is_none() && !p.text.starts_with("[!INCLUDE") && !p.text.starts_with('[') {
+        if in_intro
+            && self.page.summary.is_none()
+            && !p.text.starts_with("[!INCLUDE")
+            && !p.text.starts_with('[')
+        {
             self.page.summary = Some(p.clone());
         }
         if self.section.starts_with("response") && self.page.response_status.is_none() {
@@ -218,13 +232,27 @@ impl Reader<'_> {
         let first = headers.first().map(String::as_str).unwrap_or("");
         if first.starts_with("permission type") {
             self.permissions(&t);
-        } else if section.starts_with("request header") || (first == "header" || first == "name") && headers.len() == 2 && section.contains("header") {
-            self.page.request_headers.extend(t.rows.iter().filter(|r| r.cells.len() >= 2).map(|r| HeaderRow {
-                name: r.cells[0].text.clone(),
-                description: r.cells[1].text.clone(),
-                span: r.span,
-            }));
-        } else if first.starts_with("member") || (first.starts_with("name") || first.starts_with("value")) && section.contains("member") {
+        } else if section.starts_with("request header")
+            || (first == "header" || first == "name")
+                && headers.len() == 2
+                && section.contains("header")
+        {
+            self.page
+                .request_headers
+                .extend(
+                    t.rows
+                        .iter()
+                        .filter(|r| r.cells.len() >= 2)
+                        .map(|r| HeaderRow {
+                            name: r.cells[0].text.clone(),
+                            description: r.cells[1].text.clone(),
+                            span: r.span,
+                        }),
+                );
+        } else if first.starts_with("member")
+            || (first.starts_with("name") || first.starts_with("value"))
+                && section.contains("member")
+        {
             self.enum_members(&t);
         } else if t.column(&["type"]).is_some() {
             let entries = entries(&t, &self.heading.clone().unwrap_or_default());
@@ -241,13 +269,22 @@ impl Reader<'_> {
     fn permissions(&mut self, t: &RawTable) {
         for row in t.rows.iter().filter(|r| r.cells.len() >= 2) {
             let text = &row.cells[1].text;
-            let not_supported = text.to_lowercase().contains("not supported") || text.trim().is_empty();
+            let not_supported =
+                text.to_lowercase().contains("not supported") || text.trim().is_empty();
             let permissions = if not_supported {
                 Vec::new()
             } else {
-                text.split([',', ' ']).map(|p| p.trim().trim_matches('`')).filter(|p| !p.is_empty()).map(str::to_string).collect()
+                text.split([',', ' '])
+                    .map(|p| p.trim().trim_matches('`'))
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect()
             };
-            self.page.permissions.push(Permission { permission_type: row.cells[0].text.clone(), permissions, span: row.span });
+            self.page.permissions.push(Permission {
+                permission_type: row.cells[0].text.clone(),
+                permissions,
+                span: row.span,
+            });
         }
     }
 
@@ -255,7 +292,9 @@ impl Reader<'_> {
         let value = t.column(&["value"]).filter(|&i| i != 0);
         let description = t.column(&["description"]);
         for row in &t.rows {
-            let Some(name) = row.cells.first() else { continue };
+            let Some(name) = row.cells.first() else {
+                continue;
+            };
             let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map(|c| c.text.clone());
             self.page.enum_members.push(EnumMember {
                 name: name.text.trim_matches('`').to_string(),
@@ -273,13 +312,28 @@ impl Reader<'_> {
             if got != want {
                 let (what, span) = if got > want {
                     let extra = &row.cells[want..];
-                    ("long", Span { file: row.span.file, start: extra[0].span.start, end: extra[extra.len() - 1].span.end })
+                    (
+                        "long",
+                        Span {
+                            file: row.span.file,
+                            start: extra[0].span.start,
+                            end: extra[extra.len() - 1].span.end,
+                        },
+                    )
                 } else {
                     ("short", row.span)
                 };
                 self.diags.push(
-                    Diagnostic::new(Code::TableRaggedRow, Some(span), format!("table row is {what}: {got} cells where the header has {want}"))
-                        .label(if got > want { "extra cells, kept in the last column" } else { "missing cells are read as empty" }),
+                    Diagnostic::new(
+                        Code::TableRaggedRow,
+                        Some(span),
+                        format!("table row is {what}: {got} cells where the header has {want}"),
+                    )
+                    .label(if got > want {
+                        "extra cells, kept in the last column"
+                    } else {
+                        "missing cells are read as empty"
+                    }),
                 );
             }
         }
@@ -297,17 +351,33 @@ impl Reader<'_> {
 
     fn unattached(&mut self, a: Annotation) {
         if a.block_type != BlockType::Ignored {
-            self.diags.push(Diagnostic::new(Code::AnnotationWithoutBlock, Some(a.span), "annotation is not followed by a code block").label("this annotation"));
+            self.diags.push(
+                Diagnostic::new(
+                    Code::AnnotationWithoutBlock,
+                    Some(a.span),
+                    "annotation is not followed by a code block",
+                )
+                .label("this annotation"),
+            );
         }
         self.page.other_annotations.push(a);
     }
 
     fn code(&mut self, code: CodeBlock) {
         if !code.closed {
-            self.diags.push(Diagnostic::new(Code::FenceNotClosed, Some(code.span.sub(0..3)), "code block is never closed; it runs to the end of the page").label("opened here"));
+            self.diags.push(
+                Diagnostic::new(
+                    Code::FenceNotClosed,
+                    Some(code.span.sub(0..3)),
+                    "code block is never closed; it runs to the end of the page",
+                )
+                .label("opened here"),
+            );
         }
         let annotation = self.pending.take();
-        let http = (code.lang == "http" || code.lang.is_empty() && annotation.is_some()).then(|| http_message(&code)).flatten();
+        let http = (code.lang == "http" || code.lang.is_empty() && annotation.is_some())
+            .then(|| http_message(&code))
+            .flatten();
         if self.section.starts_with("http request") && self.page.http_requests.is_empty() {
             if let Some(HttpMessage::Request { lines, .. }) = &http {
                 self.page.http_requests = lines.clone();
@@ -360,15 +430,28 @@ impl Reader<'_> {
 
     /// Unannotated blocks count as examples when a heading says what they are, as on the
     /// intune pages and "Forward a call" in call-redirect.md.
-    fn role_from_heading(&self, code: &CodeBlock, http: &Option<HttpMessage>) -> Option<ExampleRole> {
+    fn role_from_heading(
+        &self,
+        code: &CodeBlock,
+        http: &Option<HttpMessage>,
+    ) -> Option<ExampleRole> {
         let heading = self.heading.as_deref()?.to_lowercase();
-        if !self.in_examples() && !self.section.starts_with("request") && !self.section.starts_with("response") {
+        if !self.in_examples()
+            && !self.section.starts_with("request")
+            && !self.section.starts_with("response")
+        {
             return None;
         }
         match http {
-            Some(HttpMessage::Request { .. }) if heading.starts_with("request") => Some(ExampleRole::Request),
-            Some(HttpMessage::Response { .. }) if heading.starts_with("response") => Some(ExampleRole::Response),
-            None if code.lang == "json" && heading.starts_with("response") => Some(ExampleRole::Response),
+            Some(HttpMessage::Request { .. }) if heading.starts_with("request") => {
+                Some(ExampleRole::Request)
+            }
+            Some(HttpMessage::Response { .. }) if heading.starts_with("response") => {
+                Some(ExampleRole::Response)
+            }
+            None if code.lang == "json" && heading.starts_with("response") => {
+                Some(ExampleRole::Response)
+            }
             _ => None,
         }
     }
@@ -384,19 +467,40 @@ fn http_message(code: &CodeBlock) -> Option<HttpMessage> {
 }
 
 fn entries(t: &RawTable, section: &str) -> Vec<TableEntry> {
-    let Some(type_col) = t.column(&["type"]) else { return Vec::new() };
+    let Some(type_col) = t.column(&["type"]) else {
+        return Vec::new();
+    };
     let description_col = t.column(&["description"]);
     let mut out = Vec::new();
     for row in &t.rows {
-        let Some(name) = row.cells.first() else { continue };
-        let Some(ty) = row.cells.get(type_col) else { continue };
+        let Some(name) = row.cells.first() else {
+            continue;
+        };
+        let Some(ty) = row.cells.get(type_col) else {
+            continue;
+        };
         // A long row's extra cells belong to the description (an unescaped `|` in its text).
         let description = description_col
             .and_then(|i| row.cells.get(i..))
-            .map(|cells| cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" | "))
+            .map(|cells| {
+                cells
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
             .unwrap_or_default();
-        let description_span = description_col.and_then(|i| row.cells.get(i)).map(|c| Span { end: row.cells[row.cells.len() - 1].span.end, ..c.span });
-        let name_text = name.text.trim_matches(|c| c == '*' || c == '`').trim().to_string();
+        let description_span = description_col
+            .and_then(|i| row.cells.get(i))
+            .map(|c| Span {
+                end: row.cells[row.cells.len() - 1].span.end,
+                ..c.span
+            });
+        let name_text = name
+            .text
+            .trim_matches(|c| c == '*' || c == '`')
+            .trim()
+            .to_string();
         if name_text.is_empty() {
             continue;
         }
@@ -421,7 +525,11 @@ fn status_in_prose(text: &str) -> Option<u16> {
         let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         let boundary_after = bytes.get(i + 3).is_none_or(|b| *b == b' ' || *b == b'`');
         let status: u16 = digits.parse().ok()?;
-        (boundary_before && boundary_after && (200..=599).contains(&status) && digits.bytes().all(|b| b.is_ascii_digit())).then_some(status)
+        (boundary_before
+            && boundary_after
+            && (200..=599).contains(&status)
+            && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(status)
     })
 }
 
@@ -431,8 +539,16 @@ mod tests {
 
     #[test]
     fn status_from_prose() {
-        assert_eq!(status_in_prose("Returns `202 Accepted` response code"), Some(202));
-        assert_eq!(status_in_prose("If successful, this method returns a `200 OK` response code and a [call](x.md)"), Some(200));
+        assert_eq!(
+            status_in_prose("Returns `202 Accepted` response code"),
+            Some(202)
+        );
+        assert_eq!(
+            status_in_prose(
+                "If successful, this method returns a `200 OK` response code and a [call](x.md)"
+            ),
+            Some(200)
+        );
         assert_eq!(status_in_prose("Returns 2020 things"), None);
     }
 }

@@ -34,7 +34,11 @@ impl RawTable {
     }
 
     pub fn header_texts(&self) -> Vec<String> {
-        self.header.cells.iter().map(|c| c.text.to_ascii_lowercase()).collect()
+        self.header
+            .cells
+            .iter()
+            .map(|c| c.text.to_ascii_lowercase())
+            .collect()
     }
 }
 
@@ -49,9 +53,19 @@ pub fn parse(text: &str, span: Span) -> RawTable {
         }
         offset += line.len();
     }
-    let mut rows = lines.iter().filter(|(_, l)| !is_delimiter_row(l)).map(|&(at, line)| split_row(line, span.sub(at..at + line.len())));
-    let header = rows.next().unwrap_or(Row { cells: Vec::new(), span: span.sub(0..0) });
-    RawTable { header, rows: rows.collect(), span }
+    let mut rows = lines
+        .iter()
+        .filter(|(_, l)| !is_delimiter_row(l))
+        .map(|&(at, line)| split_row(line, span.sub(at..at + line.len())));
+    let header = rows.next().unwrap_or(Row {
+        cells: Vec::new(),
+        span: span.sub(0..0),
+    });
+    RawTable {
+        header,
+        rows: rows.collect(),
+        span,
+    }
 }
 
 fn is_delimiter_row(line: &str) -> bool {
@@ -79,10 +93,19 @@ fn split_row(line: &str, span: Span) -> Row {
     }
     bounds.push((start, line.len()));
     // A leading and a trailing pipe open and close the row; they do not make empty cells.
-    if line.trim_start().starts_with('|') && bounds.first().is_some_and(|&(s, e)| line[s..e].trim().is_empty()) {
+    if line.trim_start().starts_with('|')
+        && bounds
+            .first()
+            .is_some_and(|&(s, e)| line[s..e].trim().is_empty())
+    {
         bounds.remove(0);
     }
-    if line.trim_end().ends_with('|') && bounds.len() > 1 && bounds.last().is_some_and(|&(s, e)| line[s..e].trim().is_empty()) {
+    if line.trim_end().ends_with('|')
+        && bounds.len() > 1
+        && bounds
+            .last()
+            .is_some_and(|&(s, e)| line[s..e].trim().is_empty())
+    {
         bounds.pop();
     }
     for (s, e) in bounds {

@@ -1,0 +1,202 @@
+//! The `codegen` command end to end: hostile pages give a crate that compiles and passes
+//! its own tests, `check` names stale files, and a second `generate` rewrites nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn codegen(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .unwrap()
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("codegen-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
+    let out = temp("hostile");
+    let hostile = repo().join("codegen/tests/fixtures/hostile");
+    let run = codegen(&[
+        "generate",
+        "--docs",
+        hostile.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // Problems in the pages are explained, with positions.
+    assert!(
+        stderr.contains("warning[link-missing-target]: link target `nowhere.md` does not exist"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> beta/resources/option.md:"), "{stderr}");
+    assert!(stderr.contains("fence-not-closed"), "{stderr}");
+    assert!(stderr.contains("name-collision"), "{stderr}");
+
+    // Every awkward name became an identifier, and its wire name stayed as data.
+    let types = std::fs::read_to_string(out.join("src/types.rs")).unwrap();
+    for (wire, field) in [
+        ("type", "type_"),
+        ("self", "self_"),
+        ("0start", "_0start"),
+        ("a-b", "a_b"),
+        ("a.b", "a_b_2"),
+        ("@odata.type", "odata_type"),
+        ("_", "field"),
+    ] {
+        assert!(types.contains(&format!("rename = \"{wire}\"")), "{wire}");
+        assert!(
+            types.contains(&format!("pub {field}: super::support::Field<")),
+            "{field}"
+        );
+    }
+    assert!(
+        types.contains("pub struct Option {")
+            && types.contains("pub struct SelfType {")
+            && types.contains("pub struct Contract {")
+    );
+    // `Contract` and `contract` are one type to the docs' case-insensitive links: the second is reported.
+    assert!(stderr.contains("warning[type-duplicate]: type `microsoft.graph.Contract` is also documented in beta/resources/contract-lower.md"), "{stderr}");
+    assert!(types.contains(
+        "/// A type named like std's Option. Ends a comment */ and an attribute \"\\] #\\[ } here."
+    ));
+
+    let target = repo().join("target/hostile");
+    let test = Command::new(env!("CARGO"))
+        .args(["test", "--quiet"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    let test_out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&test.stdout),
+        String::from_utf8_lossy(&test.stderr)
+    );
+    assert!(test.status.success(), "{test_out}");
+    assert!(!test_out.contains("warning"), "{test_out}");
+    assert!(test_out.contains("3 passed"), "{test_out}");
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn check_names_what_is_stale() {
+    let out = temp("stale");
+    let first = codegen(&["generate", "--out", out.to_str().unwrap()]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let fresh = codegen(&["check", "--out", out.to_str().unwrap()]);
+    assert_eq!(
+        fresh.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fresh.stderr)
+    );
+
+    let types = out.join("src/types.rs");
+    let text = std::fs::read_to_string(&types).unwrap();
+    std::fs::write(
+        &types,
+        text.replace("pub struct Call {", "pub struct Kall {"),
+    )
+    .unwrap();
+    std::fs::write(out.join("src/extra.rs"), "").unwrap();
+    let stale = codegen(&["check", "--out", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&stale.stderr);
+    assert_eq!(stale.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("stale: src/types.rs (differs)"), "{stderr}");
+    assert!(
+        stderr.contains("stale: src/extra.rs (not generated)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("stale: src/requests.rs"), "{stderr}");
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn a_second_generate_rewrites_nothing_and_output_is_deterministic() {
+    let out = temp("twice");
+    let first = codegen(&["generate", "--out", out.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&first.stderr).contains("wrote"));
+    let before = std::fs::metadata(out.join("src/types.rs"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let second = codegen(&["generate", "--out", out.to_str().unwrap()]);
+    assert!(
+        !String::from_utf8_lossy(&second.stderr).contains("wrote"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert_eq!(
+        std::fs::metadata(out.join("src/types.rs"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        before
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn usage_and_io_errors_exit_2_without_a_backtrace() {
+    for args in [
+        &["frobnicate"][..],
+        &["generate", "--docs"],
+        &["lint", "--docs", "/nonexistent/docs"],
+        &["lint", "--deny", "everything"],
+    ] {
+        let run = codegen(args);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error:") && !stderr.contains("panicked"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn lint_prints_json_lines_and_counts() {
+    let run = codegen(&["lint", "--message-format", "json"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let first: serde_json::Value = serde_json::from_str(stderr.lines().next().unwrap()).unwrap();
+    assert!(
+        first["code"].is_string() && first["location"]["line"].is_u64(),
+        "{first}"
+    );
+    let human = codegen(&["lint"]);
+    let text = String::from_utf8_lossy(&human.stderr);
+    assert!(text.contains("     5  table-json-disagree"), "{text}");
+}
+
+#[test]
+fn snapshot_of_the_redirect_request_module() {
+    let generated = codegen::Config::new()
+        .docs_dir(repo().join("docs-input"))
+        .cargo_output(false)
+        .run()
+        .unwrap();
+    insta::assert_snapshot!("requests", generated.output.modules["requests"]);
+    let hostile = codegen::Config::new()
+        .docs_dir(repo().join("codegen/tests/fixtures/hostile"))
+        .cargo_output(false)
+        .run()
+        .unwrap();
+    insta::assert_snapshot!("hostile_requests", hostile.output.modules["requests"]);
+}
