@@ -124,12 +124,7 @@ impl Resolver<'_> {
     fn define(&mut self, key: &TypeKey, page: &Page, types: &mut TypeSpace) -> TypeDef {
         let qualified = declared_name(page).unwrap_or_else(|| key.clone());
         let name = short_name(&qualified).to_string();
-        let description = page
-            .front_matter
-            .description
-            .clone()
-            .or_else(|| page.summary.as_ref().map(|p| p.text.clone()))
-            .unwrap_or_default();
+        let description = page.description();
         let span = page
             .title
             .as_ref()
@@ -528,12 +523,7 @@ impl Resolver<'_> {
                 .map(|t| t.text.clone())
                 .or(page.front_matter.title.clone())
                 .unwrap_or_else(|| name.clone());
-            let description = page
-                .front_matter
-                .description
-                .clone()
-                .or_else(|| page.summary.as_ref().map(|p| p.text.clone()))
-                .unwrap_or_default();
+            let description = page.description();
             out.insert(
                 name.clone(),
                 Request {

@@ -115,6 +115,16 @@ pub struct Page {
 }
 
 impl Page {
+    /// The front matter's description, else the first paragraph under the title.
+    pub fn description(&self) -> String {
+        let summary = || self.summary.as_ref().map(|p| p.text.clone());
+        self.front_matter
+            .description
+            .clone()
+            .or_else(summary)
+            .unwrap_or_default()
+    }
+
     pub fn resource_block(&self) -> Option<&ExampleBlock> {
         self.examples
             .iter()
