@@ -119,6 +119,7 @@ impl Config {
         let (output, emit_diags) =
             emit::emit(&ir, &self.crate_name.replace('-', "_")).map_err(Error)?;
         diags.extend(emit_diags);
+        let diags = crate::diag::suppress::apply(&ir.pages, diags);
         let mut all = Diagnostics { items: diags };
         all.sort();
         let inputs = ir

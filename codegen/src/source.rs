@@ -1,7 +1,9 @@
-//! Loading docs pages as text whose byte offsets are the file's own byte offsets.
+//! Loading docs pages as normalised text that still maps back to the file's bytes.
 //!
-//! Every span in the IR points into these texts, so decoding must never shift bytes: an
-//! invalid UTF-8 byte becomes one `?` rather than a three-byte replacement character.
+//! Pages are read with CRLF line ends, a BOM, or U+00A0 / U+202F spaces depending on who
+//! wrote them; parsers see LF, no BOM and plain spaces. Every span in the IR points into the
+//! normalised text, and [`SourceFile::original_offset`] maps it back. An invalid UTF-8 byte
+//! becomes one `?`, which keeps offsets as they are.
 
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -52,9 +54,25 @@ pub struct SourceFile {
     /// Byte offsets of invalid UTF-8 bytes that were replaced by `?`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub invalid_utf8: Vec<u32>,
+    /// `(offset in text, bytes removed before it)` at each place normalisation shortened the text.
+    #[serde(skip)]
+    pub shifts: Vec<(u32, u32)>,
 }
 
 impl SourceFile {
+    /// The byte offset in the file on disk of an offset in the normalised text.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        let i = self
+            .shifts
+            .partition_point(|&(at, _)| at as usize <= offset);
+        offset
+            + if i == 0 {
+                0
+            } else {
+                self.shifts[i - 1].1 as usize
+            }
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
@@ -73,11 +91,13 @@ pub struct SourceMap {
 impl SourceMap {
     pub fn add(&mut self, path: String, abs_path: PathBuf, bytes: Vec<u8>) -> FileId {
         let (text, invalid_utf8) = decode_preserving_offsets(bytes);
+        let (text, shifts) = normalize(&text);
         self.files.push(SourceFile {
             path,
             abs_path,
             text,
             invalid_utf8,
+            shifts,
         });
         FileId(self.files.len() as u32 - 1)
     }
@@ -131,6 +151,39 @@ pub fn decode_preserving_offsets(bytes: Vec<u8>) -> (String, Vec<u32>) {
     }
 }
 
+/// CRLF and lone CR to LF, no BOM, U+00A0 and U+202F to a space; returns the text and
+/// where it got shorter.
+pub fn normalize(text: &str) -> (String, Vec<(u32, u32)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut shifts = Vec::new();
+    let mut removed = 0u32;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let replacement = match c {
+            '\u{feff}' if i == 0 => None,
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => None,
+            '\r' => Some('\n'),
+            '\u{a0}' | '\u{202f}' => Some(' '),
+            c => Some(c),
+        };
+        match replacement {
+            Some(r) => {
+                let shrink = c.len_utf8() - r.len_utf8();
+                out.push(r);
+                if shrink > 0 {
+                    removed += shrink as u32;
+                    shifts.push((out.len() as u32, removed));
+                }
+            }
+            None => {
+                removed += c.len_utf8() as u32;
+                shifts.push((out.len() as u32, removed));
+            }
+        }
+    }
+    (out, shifts)
+}
+
 pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index = index.min(text.len());
     while !text.is_char_boundary(index) {
@@ -157,6 +210,22 @@ mod tests {
         let (text, bad) = decode_preserving_offsets(b"ab\xffc\xe2\x82".to_vec());
         assert_eq!(text, "ab?c??");
         assert_eq!(bad, vec![2, 4, 5]);
+    }
+
+    #[test]
+    fn normalised_text_maps_back_to_the_file() {
+        let original = "\u{feff}a\r\nb\u{a0}c\u{202f}d\re";
+        let mut map = SourceMap::default();
+        let id = map.add("a.md".into(), PathBuf::new(), original.as_bytes().to_vec());
+        let file = map.file(id);
+        assert_eq!(file.text, "a\nb c d\ne");
+        for (i, c) in file.text.char_indices().filter(|(_, c)| c.is_alphabetic()) {
+            assert_eq!(
+                original[file.original_offset(i)..].chars().next(),
+                Some(c),
+                "{c}"
+            );
+        }
     }
 
     #[test]

@@ -200,3 +200,54 @@ fn snapshot_of_the_redirect_request_module() {
         .unwrap();
     insta::assert_snapshot!("hostile_requests", hostile.output.modules["requests"]);
 }
+
+#[test]
+fn page_suppressions_silence_codes_and_stale_ones_are_reported() {
+    let docs = repo().join("codegen/tests/fixtures/suppressed");
+    let run = codegen::Config::new()
+        .docs_dir(&docs)
+        .cargo_output(false)
+        .run()
+        .unwrap();
+    let codes: Vec<_> = run
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.message.as_str()))
+        .collect();
+    assert!(
+        !codes.iter().any(|(c, _)| *c == "table-ragged-row"),
+        "{codes:?}"
+    );
+    assert!(
+        !codes
+            .iter()
+            .any(|(c, m)| *c == "table-json-disagree" && m.contains("`shape`")),
+        "{codes:?}"
+    );
+    let unused: Vec<_> = codes
+        .iter()
+        .filter(|(c, _)| *c == "suppression-unused")
+        .collect();
+    assert_eq!(unused.len(), 1, "{codes:?}");
+    assert!(unused[0].1.contains("\"json-invalid\""), "{codes:?}");
+    // The example does not fit its type: reported, and listed instead of tested.
+    assert!(
+        codes.iter().any(|(c, m)| *c == "example-mismatch"
+            && m.contains("$.size is a string where the docs document a 32-bit integer")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.iter().any(|(c, m)| *c == "example-mismatch"
+            && m.contains("`green` is not one of the documented values")),
+        "{codes:?}"
+    );
+    let report = run.report();
+    assert_eq!((report.examples, report.examples_tested), (1, 0));
+    assert!(
+        report.untested[0]
+            .reason
+            .contains("does not match its documented type"),
+        "{:?}",
+        report.untested
+    );
+}

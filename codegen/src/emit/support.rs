@@ -74,6 +74,30 @@ pub fn module() -> TokenStream {
             }
         }
 
+        /// One page of a collection, as list operations return it.
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct Page<T> {
+            /// The items on this page.
+            #[serde(rename = "value", default, skip_serializing_if = "Field::is_absent")]
+            pub value: Field<::std::vec::Vec<T>>,
+            /// Where the next page is; absent on the last page.
+            #[serde(rename = "@odata.nextLink", default, skip_serializing_if = "Field::is_absent")]
+            pub next_link: Field<::std::string::String>,
+            /// `@odata.context`, `@odata.count` and anything else that came with the page.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+
+        impl<T> ::std::default::Default for Page<T> {
+            fn default() -> Self {
+                Page {
+                    value: Field::Absent,
+                    next_link: Field::Absent,
+                    additional_properties: ::std::collections::BTreeMap::new(),
+                }
+            }
+        }
+
         /// An HTTP method.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Method {

@@ -129,10 +129,14 @@ fn test(cx: &mut Context, ex: &Example, krate: &proc_macro2::Ident) -> Result<To
     let typed = match (target, &json) {
         (ExampleTarget::Type { ty, collection }, Some(text)) => {
             let t = target_type(cx, ty, krate).ok_or("the example's type is not emitted")?;
-            let t = if *collection {
-                quote!(::std::vec::Vec<#t>)
-            } else {
-                t
+            let paged = ex
+                .json
+                .as_ref()
+                .is_some_and(|j| j.get("value").is_some_and(|v| v.is_array()));
+            let t = match (*collection, paged) {
+                (true, true) => quote!(#krate::support::Page<#t>),
+                (true, false) => quote!(::std::vec::Vec<#t>),
+                _ => t,
             };
             body.push(quote!(let typed: #t = round_trip(#text);));
             true

@@ -4,6 +4,7 @@ pub mod closure;
 pub mod model;
 pub mod resolve;
 pub mod typeref;
+pub mod validate;
 
 use crate::diag::{Code, Diagnostic};
 use crate::parse::page;

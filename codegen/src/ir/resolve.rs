@@ -6,6 +6,7 @@
 use crate::diag::{Code, Diagnostic};
 use crate::ir::model::*;
 use crate::ir::typeref::{self, BaseType, Primitive};
+use crate::ir::validate::Checker;
 use crate::parse::http::HttpMessage;
 use crate::parse::json::{self, JsonValue};
 use crate::parse::page::{ExampleBlock, ExampleRole, Page, PageKind, TableEntry};
@@ -702,6 +703,20 @@ impl Resolver<'_> {
                             )
                             .label("repaired"),
                         );
+                    }
+                    let mut checker = Checker::new(types, body_span);
+                    match (&ex.target, request) {
+                        (Some(ExampleTarget::Type { ty, collection }), _) => {
+                            checker.check(&parsed.value, ty, *collection, "$")
+                        }
+                        (Some(ExampleTarget::RequestBody { .. }), Some(r)) => {
+                            checker.object(&parsed.value, &r.body, false, &r.name, "$")
+                        }
+                        _ => {}
+                    }
+                    self.diags.extend(checker.diags);
+                    if let Some(why) = checker.unreadable {
+                        ex.untested = Some(format!("does not match its documented type: {why}"));
                     }
                     ex.json = Some(parsed.value.to_value());
                 }

@@ -5,6 +5,8 @@
 
 use crate::source::{SourceMap, Span};
 use annotate_snippets::{Level, Renderer, Snippet};
+pub mod suppress;
+
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -168,7 +170,8 @@ impl Diagnostic {
             let (line, column) = file.line_col(span.start as usize);
             serde_json::json!({
                 "file": file.path, "line": line, "column": column,
-                "byte_start": span.start, "byte_end": span.end,
+                "byte_start": file.original_offset(span.start as usize),
+                "byte_end": file.original_offset(span.end as usize),
             })
         });
         serde_json::json!({
