@@ -450,6 +450,41 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Strict JSON may repeat a key: the last value wins, as in serde_json, and each repeat
+    /// (however its key is escaped) is the one repair reported.
+    #[test]
+    fn duplicate_keys_last_wins_and_are_reported(
+        members in vec((select(&["a", "b", "\u{e9}", "/", ""][..]), json_value()), 0..8),
+        seed in any::<u64>(),
+    ) {
+        let mut ch = Choices(seed);
+        let mut text = String::from("[{");
+        for (i, (key, value)) in members.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            write_string(key, &mut text, &mut ch);
+            text.push(':');
+            write_strict(value, &mut text, &mut ch);
+        }
+        text.push_str("}]");
+        let expected: Value = serde_json::from_str(&text).unwrap();
+        let parsed = json::parse(&text)
+            .map_err(|e| TestCaseError::fail(format!("rejected strict JSON: {e}\n{text}")))?;
+        prop_assert_eq!(parsed.value.to_value(), expected);
+        let distinct: HashSet<&str> = members.iter().map(|(k, _)| *k).collect();
+        prop_assert_eq!(parsed.repairs.len(), members.len() - distinct.len(), "{:?}", parsed.repairs);
+        for repair in &parsed.repairs {
+            prop_assert_eq!(repair.kind, RepairKind::DuplicateKey);
+            let key: String = serde_json::from_str(&text[repair.span.clone()]).unwrap();
+            prop_assert!(distinct.contains(key.as_str()), "{:?}", key);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // No panics on arbitrary input
 // ---------------------------------------------------------------------------------------------

@@ -138,7 +138,23 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         ),
         None => (quote!(), quote!(::std::option::Option::None)),
     };
-    let (body_field, body_json) = if has_body {
+    let resource_body = match (&r.body_type, has_body) {
+        (Some(crate::ir::model::TypeRef::Named(key)), false) => {
+            cx.names.types.get(key).map(|n| ident(n))
+        }
+        _ => None,
+    };
+    let (body_field, body_json) = if let Some(resource) = resource_body {
+        (
+            quote!(
+                /// The JSON body: the resource itself.
+                pub body: super::types::#resource,
+            ),
+            quote!(::std::option::Option::Some(::serde_json::to_vec(
+                &self.body
+            ))),
+        )
+    } else if has_body {
         (
             quote!(
                 /// The JSON body.

@@ -144,6 +144,8 @@ pub struct Request {
     pub headers: Vec<HeaderRow>,
     /// Parameters of the request body (actions), in table order.
     pub body: Vec<Property>,
+    /// The type of the body when it is a resource (create, update), from the Request body prose.
+    pub body_type: Option<TypeRef>,
     pub response_status: Option<u16>,
     pub response_type: Option<(TypeRef, bool)>,
     pub span: Span,

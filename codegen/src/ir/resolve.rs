@@ -183,7 +183,7 @@ impl Resolver<'_> {
             }
         });
         let mut properties = Vec::new();
-        for entry in &page.properties {
+        for entry in self.unique_entries(&page.properties, name) {
             properties.push(self.property(key, name, page, entry, PropertyOrigin::Table, types));
         }
         // The table is the source of types; the JSON template adds what the table forgot.
@@ -297,6 +297,31 @@ impl Resolver<'_> {
             open_type: annotation.is_some_and(|a| a.open_type),
             key_property: annotation.and_then(|a| a.key_property.clone()),
         }
+    }
+
+    /// Table rows with their first spelling of each name; a repeated row is reported.
+    fn unique_entries<'p>(
+        &mut self,
+        entries: impl IntoIterator<Item = &'p TableEntry>,
+        owner: &str,
+    ) -> Vec<&'p TableEntry> {
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for entry in entries {
+            if seen.insert(entry.name.clone()) {
+                out.push(entry);
+            } else {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::PropertyDuplicate,
+                        Some(entry.name_span),
+                        format!("`{}` is listed twice for `{owner}`", entry.name),
+                    )
+                    .label("second row, ignored"),
+                );
+            }
+        }
+        out
     }
 
     fn property(
@@ -485,10 +510,14 @@ impl Resolver<'_> {
                 .map(|l| self.path_template(&l.target, l.target_span))
                 .collect();
             let owner_key = request_enum_prefix(&name);
-            let body = page
+            let body_entries: Vec<&TableEntry> = page
                 .parameters
                 .iter()
                 .filter(|e| e.section.to_lowercase().contains("body"))
+                .collect();
+            let body: Vec<Property> = self
+                .unique_entries(body_entries, &name)
+                .into_iter()
                 .map(|e| self.property(&owner_key, &name, page, e, PropertyOrigin::Table, types))
                 .collect();
             let response = page
@@ -517,7 +546,16 @@ impl Resolver<'_> {
                                 .and_then(|e| e.annotation.as_ref())
                                 .is_some_and(|a| a.is_collection),
                     )
-                });
+                })
+                .or_else(|| self.prose_type(page, &page.response_links));
+            // A create or update sends the resource itself; the prose names it.
+            let body_type = match body.is_empty() {
+                true => self
+                    .prose_type(page, &page.request_body_links)
+                    .map(|(t, _)| t)
+                    .filter(|t| matches!(t, TypeRef::Named(k) if matches!(types.get(k).map(|d| &d.kind), Some(TypeKind::Object(_))))),
+                false => None,
+            };
             let title = page
                 .title
                 .as_ref()
@@ -537,6 +575,7 @@ impl Resolver<'_> {
                     permissions: page.permissions.clone(),
                     headers: page.request_headers.clone(),
                     body,
+                    body_type,
                     response_status,
                     response_type,
                     span: page.http_requests[0].target_span,
@@ -544,6 +583,18 @@ impl Resolver<'_> {
             );
         }
         out
+    }
+
+    /// The first prose link that names a documented type, and whether "collection" follows it.
+    fn prose_type(
+        &self,
+        page: &Page,
+        links: &[crate::parse::page::ProseLink],
+    ) -> Option<(TypeRef, bool)> {
+        links.iter().find_map(|l| {
+            self.link_target(page, &l.target)
+                .map(|k| (TypeRef::Named(k), l.collection))
+        })
     }
 
     fn path_template(&mut self, target: &str, span: Span) -> PathTemplate {
@@ -658,6 +709,13 @@ impl Resolver<'_> {
             (ExampleRole::Request, _) => match request {
                 Some(r) if !r.body.is_empty() => Some(ExampleTarget::RequestBody {
                     request: r.name.clone(),
+                }),
+                Some(Request {
+                    body_type: Some(ty),
+                    ..
+                }) if body_text.is_some() => Some(ExampleTarget::Type {
+                    ty: ty.clone(),
+                    collection: false,
                 }),
                 _ if body_text.is_none() => Some(ExampleTarget::NoBody),
                 _ => None,

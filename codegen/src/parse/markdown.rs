@@ -20,6 +20,8 @@ pub struct Heading {
 pub struct Paragraph {
     /// Plain text with inline code kept in backticks.
     pub text: String,
+    /// Link targets in the paragraph, with their text, in order.
+    pub links: Vec<(String, String)>,
     pub span: Span,
 }
 
@@ -75,6 +77,8 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
     let mut paragraph: Option<(String, std::ops::Range<usize>)> = None;
     let mut code: Option<CodeStart> = None;
     let mut in_table = false;
+    let mut links: Vec<(String, String)> = Vec::new();
+    let mut link_start: Option<usize> = None;
 
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
@@ -98,8 +102,20 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
                 if let Some((text, r)) = paragraph.take() {
                     out.push(Block::Paragraph(Paragraph {
                         text: text.trim().to_string(),
+                        links: std::mem::take(&mut links),
                         span: span(r),
                     }));
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if paragraph.is_some() => {
+                links.push((String::new(), dest_url.to_string()));
+                link_start = paragraph.as_ref().map(|p| p.0.len());
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some(at), Some((text, _)), Some(link)) =
+                    (link_start.take(), paragraph.as_ref(), links.last_mut())
+                {
+                    link.0 = text[at.min(text.len())..].to_string();
                 }
             }
             Event::Start(Tag::Table(_)) => {

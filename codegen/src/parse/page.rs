@@ -112,6 +112,20 @@ pub struct Page {
     pub page_annotation: Option<Annotation>,
     /// Annotations of blocks that are neither examples nor templates (`ignored`, `samples`).
     pub other_annotations: Vec<Annotation>,
+    /// Links in the Request body section's prose ("supply a JSON representation of [user](..)").
+    pub request_body_links: Vec<ProseLink>,
+    /// Links in the Response section's prose ("returns a [user](..) collection").
+    pub response_links: Vec<ProseLink>,
+}
+
+/// A link in prose that may name the type of a body.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProseLink {
+    pub text: String,
+    pub target: String,
+    /// The words right after the link say "collection".
+    pub collection: bool,
+    pub span: Span,
 }
 
 impl Page {
@@ -162,6 +176,8 @@ pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) 
         examples: Vec::new(),
         page_annotation: None,
         other_annotations: Vec::new(),
+        request_body_links: Vec::new(),
+        response_links: Vec::new(),
     };
     Reader {
         page: &mut page,
@@ -232,6 +248,34 @@ impl Reader<'_> {
         }
         if self.section.starts_with("response") && self.page.response_status.is_none() {
             self.page.response_status = status_in_prose(&p.text).map(|s| (s, p.span));
+        }
+        let links = p
+            .links
+            .iter()
+            .filter(|(_, target)| target.ends_with(".md") || target.contains(".md#"));
+        let prose_links = links.map(|(text, target)| {
+            let after = p
+                .text
+                .find(text.as_str())
+                .map(|i| &p.text[i + text.len()..])
+                .unwrap_or("");
+            let next_words: String = after
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            ProseLink {
+                text: text.clone(),
+                target: target.clone(),
+                collection: next_words.contains("collection"),
+                span: p.span,
+            }
+        });
+        if self.section.starts_with("request body") {
+            self.page.request_body_links.extend(prose_links);
+        } else if self.section.starts_with("response") {
+            self.page.response_links.extend(prose_links);
         }
     }
 
