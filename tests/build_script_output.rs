@@ -7,7 +7,7 @@ use std::path::Path;
 fn build_script_output_matches_the_committed_crate() {
     let out_dir = Path::new(env!("OUT_DIR"));
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("generated/src");
-    for module in ["support", "types", "requests"] {
+    for module in ["support", "beta/types", "beta/requests"] {
         let built = std::fs::read_to_string(out_dir.join(format!("{module}.rs"))).unwrap();
         let committed = std::fs::read_to_string(committed.join(format!("{module}.rs"))).unwrap();
         assert!(built == committed, "{module}.rs from build.rs differs from generated/src/{module}.rs: run `cargo run -p codegen -- generate`");
@@ -16,7 +16,7 @@ fn build_script_output_matches_the_committed_crate() {
 
 #[test]
 fn a_bot_reads_an_incoming_call_without_touching_json_values() {
-    use graph_docs_build_example::types::{
+    use graph_docs_build_example::beta::types::{
         AnyValue, CallDirection, CallState, CommsNotifications, Resource,
     };
     let text = std::fs::read_to_string(
@@ -48,8 +48,8 @@ fn a_bot_reads_an_incoming_call_without_touching_json_values() {
 
 #[test]
 fn unlisted_enum_values_and_explicit_nulls_survive() {
-    use graph_docs_build_example::support::Field;
-    use graph_docs_build_example::types::{Call, CallState};
+    use graph_docs_build_example::beta::support::Field;
+    use graph_docs_build_example::beta::types::{Call, CallState};
     let call: Call = serde_json::from_str(r#"{"state": "parked", "subject": null}"#).unwrap();
     assert_eq!(call.state, Field::Value(CallState::Other("parked".into())));
     assert!(call.subject.is_null());

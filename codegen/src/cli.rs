@@ -108,7 +108,7 @@ pub fn run(args: Vec<String>) -> i32 {
     report(
         &o,
         &ir.sources,
-        crate::diag::suppress::apply(&ir.pages, diags),
+        crate::diag::suppress::apply(ir.versions.iter().flat_map(|v| &v.pages), diags),
     )
 }
 
@@ -156,6 +156,14 @@ fn generate_or_check(o: &Options) -> i32 {
             out.display()
         );
         return 1;
+    }
+    for relative in crate::write::generated_files(&out, &["src", "tests"]) {
+        if !files.contains_key(&relative) {
+            match std::fs::remove_file(out.join(&relative)) {
+                Ok(()) => eprintln!("removed {}", out.join(&relative).display()),
+                Err(e) => eprintln!("warning: cannot remove {relative}: {e}"),
+            }
+        }
     }
     for (relative, contents) in &files {
         if !crate::write::is_contained(relative) {
@@ -209,24 +217,21 @@ fn stale_files(
             Err(_) => stale.push((relative.clone(), "missing")),
         }
     }
-    for dir in ["src", "tests"] {
-        let Ok(entries) = std::fs::read_dir(out.join(dir)) else {
-            continue;
-        };
-        let mut extra: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| format!("{dir}/{}", e.file_name().to_string_lossy()))
-            .filter(|p| !files.contains_key(p))
-            .collect();
-        extra.sort();
-        stale.extend(extra.into_iter().map(|p| (p, "not generated")));
+    for relative in crate::write::generated_files(out, &["src", "tests"]) {
+        if !files.contains_key(&relative) {
+            stale.push((relative, "no longer generated"));
+        }
     }
     stale
 }
 
-fn subset(o: &Options, ir: &ir::model::Ir) -> Result<(), String> {
+fn subset(o: &Options, corpus: &ir::model::Corpus) -> Result<(), String> {
     let out = o.out.as_ref().ok_or("subset needs --out")?;
-    let pages = ir::closure::pages_needed(ir, &o.pages);
+    let pages: std::collections::BTreeSet<String> = corpus
+        .versions
+        .iter()
+        .flat_map(|ir| ir::closure::pages_needed(ir, &o.pages))
+        .collect();
     for page in &pages {
         let from = o.docs.join(page);
         let to = out.join(page);

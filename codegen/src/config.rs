@@ -119,7 +119,7 @@ impl Config {
         let (output, emit_diags) =
             emit::emit(&ir, &self.crate_name.replace('-', "_")).map_err(Error)?;
         diags.extend(emit_diags);
-        let diags = crate::diag::suppress::apply(&ir.pages, diags);
+        let diags = crate::diag::suppress::apply(ir.versions.iter().flat_map(|v| &v.pages), diags);
         let mut all = Diagnostics { items: diags };
         all.sort();
         let inputs = ir
@@ -235,6 +235,10 @@ pub fn crate_files(
     for (name, code) in &output.modules {
         files.insert(format!("src/{name}.rs"), code.clone());
     }
+    for version in emit::version_modules(&output.modules) {
+        let mod_rs = emit::version_mod_rs(&output.modules, &version).map_err(Error)?;
+        files.insert(format!("src/{version}/mod.rs"), mod_rs);
+    }
     files.insert("tests/examples.rs".to_string(), output.tests.clone());
     let report = serde_json::to_string_pretty(&output.report).map_err(|e| Error(e.to_string()))?;
     files.insert("report.json".to_string(), report + "\n");
@@ -243,12 +247,30 @@ pub fn crate_files(
 
 /// `graph.rs` for build scripts: each module included from `OUT_DIR`.
 fn include_file(output: &Output) -> Result<String, Error> {
-    let modules = output.modules.keys().map(|name| {
-        let ident = crate::emit::types::ident(name);
+    let include = |name: &str| {
         let file = format!("/{name}.rs");
-        quote!(pub mod #ident { include!(concat!(env!("OUT_DIR"), #file)); })
-    });
-    emit::format(quote!(#(#modules)*)).map_err(Error)
+        quote!(include!(concat!(env!("OUT_DIR"), #file));)
+    };
+    let mut items = Vec::new();
+    for (name, _) in output.modules.iter().filter(|(k, _)| !k.contains('/')) {
+        let ident = crate::emit::types::ident(name);
+        let body = include(name);
+        items.push(quote!(pub mod #ident { #body }));
+    }
+    for version in emit::version_modules(&output.modules) {
+        let inner = output
+            .modules
+            .keys()
+            .filter_map(|k| k.strip_prefix(&format!("{version}/")))
+            .map(|m| {
+                let ident = crate::emit::types::ident(m);
+                let body = include(&format!("{version}/{m}"));
+                quote!(pub mod #ident { #body })
+            });
+        let ident = crate::emit::types::ident(&version);
+        items.push(quote!(pub mod #ident { pub use super::support; #(#inner)* }));
+    }
+    emit::format(quote!(#(#items)*)).map_err(Error)
 }
 
 fn write_all(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), Error> {

@@ -68,3 +68,25 @@ mod tests {
         assert!(!is_contained("src/../../x"));
     }
 }
+
+/// Files below `dir/sub` (for each `sub`) that a run of the generator wrote: they start with
+/// the `@generated` marker. Paths are relative to `dir`, sorted.
+pub fn generated_files(dir: &Path, subs: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack: Vec<std::path::PathBuf> = subs.iter().map(|s| dir.join(s)).collect();
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if std::fs::read(&path).is_ok_and(|b| b.starts_with(b"// @generated")) {
+                out.push(crate::source::relative_path(dir, &path));
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -183,7 +183,11 @@ fn call_md_unquoted_key_union_and_ragged_row() {
 
 fn load() -> (codegen::ir::model::Ir, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let ir = codegen::ir::load(&docs(), &mut diags).unwrap();
+    let corpus = codegen::ir::load(&docs(), &mut diags).unwrap();
+    // `docs-input/` holds one version, `beta/`.
+    assert_eq!(corpus.versions.len(), 1);
+    let ir = corpus.versions.into_iter().next().unwrap();
+    assert_eq!(ir.version, "beta");
     (ir, diags)
 }
 

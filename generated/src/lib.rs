@@ -3,11 +3,10 @@
 
 //! Typed bindings for Microsoft Graph, generated from its reference docs.
 //!
-//! - [`types`]: resources, enums and the [`types::Resource`] / [`types::AnyValue`]
-//!   pair that reads any documented type by its `@odata.type`;
-//! - [`requests`]: one type per API page, yielding method, path, body and status;
-//! - [`support`]: [`support::Field`] (absent, `null` or a value) and the
-//!   [`support::Request`] trait.
-pub mod requests;
+//! Each API version is a module (or, for docs without versions, the crate root) with
+//! `types` (resources, enums, and the `Resource` / `AnyValue` pair that reads any
+//! documented type by its `@odata.type`) and `requests` (one type per API page,
+//! yielding method, path, body and status). [`support`] holds [`support::Field`]
+//! (absent, `null` or a value), [`support::Page`] and the [`support::Request`] trait.
+pub mod beta;
 pub mod support;
-pub mod types;

@@ -59,8 +59,8 @@ fn difference(
 }
 /// Request example at beta/api/call-redirect.md:61:1 ("Redirect a call")
 #[test]
-fn call_redirect_request_1() {
-    let typed: graph_generated::requests::CallRedirectBody = round_trip(
+fn beta_call_redirect_request_1() {
+    let typed: graph_generated::beta::requests::CallRedirectBody = round_trip(
         r#"{
   "maskCallee": false,
   "maskCaller": false,
@@ -82,24 +82,24 @@ fn call_redirect_request_1() {
   "timeout": 99
 }"#,
     );
-    let request = graph_generated::requests::CallRedirect {
-        path: graph_generated::requests::CallRedirectPath::AppCalls {
+    let request = graph_generated::beta::requests::CallRedirect {
+        path: graph_generated::beta::requests::CallRedirectPath::AppCalls {
             call_id: ::std::string::ToString::to_string("{id}"),
         },
         body: typed,
     };
-    assert_eq!(graph_generated::requests::CallRedirect::METHOD.as_str(), "POST");
+    assert_eq!(graph_generated::beta::requests::CallRedirect::METHOD.as_str(), "POST");
     assert_eq!(request.path(), "/app/calls/%7Bid%7D/redirect");
 }
 /// Response example at beta/api/call-redirect.md:97:1 ("Redirect a call")
 #[test]
-fn call_redirect_response_1() {
-    assert_eq!(graph_generated::requests::CallRedirect::EXPECTED_STATUS, 202u16);
+fn beta_call_redirect_response_1() {
+    assert_eq!(graph_generated::beta::requests::CallRedirect::EXPECTED_STATUS, 202u16);
 }
 /// JSON example at beta/api/call-redirect.md:115:1 ("Forward a call")
 #[test]
-fn call_redirect_example_1() {
-    let typed: graph_generated::types::CommsNotifications = round_trip(
+fn beta_call_redirect_example_1() {
+    let typed: graph_generated::beta::types::CommsNotifications = round_trip(
         r##"{
   "value": [
     {
@@ -146,8 +146,8 @@ fn call_redirect_example_1() {
 }
 /// Request example at beta/api/call-redirect.md:158:1 ("Forward a call")
 #[test]
-fn call_redirect_request_2() {
-    let typed: graph_generated::requests::CallRedirectBody = round_trip(
+fn beta_call_redirect_request_2() {
+    let typed: graph_generated::beta::requests::CallRedirectBody = round_trip(
         r#"{
   "maskCallee": false,
   "maskCaller": false,
@@ -167,26 +167,26 @@ fn call_redirect_request_2() {
   "timeout": 60
 }"#,
     );
-    let request = graph_generated::requests::CallRedirect {
-        path: graph_generated::requests::CallRedirectPath::AppCalls {
+    let request = graph_generated::beta::requests::CallRedirect {
+        path: graph_generated::beta::requests::CallRedirectPath::AppCalls {
             call_id: ::std::string::ToString::to_string(
                 "57DAB8B1894C409AB240BD8BEAE78896",
             ),
         },
         body: typed,
     };
-    assert_eq!(graph_generated::requests::CallRedirect::METHOD.as_str(), "POST");
+    assert_eq!(graph_generated::beta::requests::CallRedirect::METHOD.as_str(), "POST");
     assert_eq!(request.path(), "/app/calls/57DAB8B1894C409AB240BD8BEAE78896/redirect");
 }
 /// Response example at beta/api/call-redirect.md:185:1 ("Forward a call")
 #[test]
-fn call_redirect_response_2() {
-    assert_eq!(graph_generated::requests::CallRedirect::EXPECTED_STATUS, 202u16);
+fn beta_call_redirect_response_2() {
+    assert_eq!(graph_generated::beta::requests::CallRedirect::EXPECTED_STATUS, 202u16);
 }
 /// JSON example at beta/api/call-redirect.md:201:1 ("Forward a call")
 #[test]
-fn call_redirect_example_2() {
-    let typed: graph_generated::types::CommsNotifications = round_trip(
+fn beta_call_redirect_example_2() {
+    let typed: graph_generated::beta::types::CommsNotifications = round_trip(
         r##"{
   "value": [
     {
@@ -206,8 +206,8 @@ fn call_redirect_example_2() {
 }
 /// JSON example at beta/api/call-redirect.md:230:1 ("Forward a call")
 #[test]
-fn call_redirect_example_3() {
-    let typed: graph_generated::types::CommsNotifications = round_trip(
+fn beta_call_redirect_example_3() {
+    let typed: graph_generated::beta::types::CommsNotifications = round_trip(
         r##"{
   "value": [
     {
@@ -236,8 +236,8 @@ fn call_redirect_example_3() {
 }
 /// JSON example at beta/resources/call.md:153:1 ("JSON representation")
 #[test]
-fn call_example_1() {
-    let typed: graph_generated::types::Call = round_trip(
+fn beta_call_example_1() {
+    let typed: graph_generated::beta::types::Call = round_trip(
         r##"{
   "chatInfo": {
     "messageId": "0",
@@ -259,8 +259,8 @@ fn call_example_1() {
 }
 /// JSON example at beta/resources/commsnotification.md:47:1 ("JSON representation")
 #[test]
-fn commsnotification_example_1() {
-    let typed: graph_generated::types::CommsNotifications = round_trip(
+fn beta_commsnotification_example_1() {
+    let typed: graph_generated::beta::types::CommsNotifications = round_trip(
         r##"{
   "value": [
     {
@@ -279,8 +279,8 @@ fn commsnotification_example_1() {
 }
 /// JSON example at beta/resources/commsnotification.md:68:1 ("JSON representation")
 #[test]
-fn commsnotification_example_2() {
-    let typed: graph_generated::types::CommsNotifications = round_trip(
+fn beta_commsnotification_example_2() {
+    let typed: graph_generated::beta::types::CommsNotifications = round_trip(
         r##"{
   "value": [
     {
@@ -304,8 +304,8 @@ fn commsnotification_example_2() {
 }
 /// JSON example at beta/resources/commsoperation.md:60:1 ("Example")
 #[test]
-fn commsoperation_example_1() {
-    let typed: graph_generated::types::CommsOperation = round_trip(
+fn beta_commsoperation_example_1() {
+    let typed: graph_generated::beta::types::CommsOperation = round_trip(
         r#"{
   "clientContext": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
   "createdDateTime": "2018-09-06T15:58:41Z",
@@ -322,8 +322,8 @@ fn commsoperation_example_1() {
 }
 /// JSON example at beta/resources/mediastream.md:52:1 ("Example")
 #[test]
-fn mediastream_example_1() {
-    let typed: graph_generated::types::MediaStream = round_trip(
+fn beta_mediastream_example_1() {
+    let typed: graph_generated::beta::types::MediaStream = round_trip(
         r#"{
   "direction": "sendReceive",
   "label": "main-audio",
@@ -336,8 +336,8 @@ fn mediastream_example_1() {
 }
 /// JSON example at beta/resources/organizermeetinginfo.md:48:1 ("Example")
 #[test]
-fn organizermeetinginfo_example_1() {
-    let typed: graph_generated::types::OrganizerMeetingInfo = round_trip(
+fn beta_organizermeetinginfo_example_1() {
+    let typed: graph_generated::beta::types::OrganizerMeetingInfo = round_trip(
         r#"{
   "allowConversationWithoutHost": true,
   "organizer": {
@@ -352,8 +352,8 @@ fn organizermeetinginfo_example_1() {
 }
 /// JSON example at beta/resources/participant.md:69:1 ("Example")
 #[test]
-fn participant_example_1() {
-    let typed: graph_generated::types::Participant = round_trip(
+fn beta_participant_example_1() {
+    let typed: graph_generated::beta::types::Participant = round_trip(
         r#"{
   "id": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
   "info": {
@@ -388,8 +388,8 @@ fn participant_example_1() {
 }
 /// JSON example at beta/resources/resultinfo.md:47:1 ("Example Error result")
 #[test]
-fn resultinfo_example_1() {
-    let typed: graph_generated::types::ResultInfo = round_trip(
+fn beta_resultinfo_example_1() {
+    let typed: graph_generated::beta::types::ResultInfo = round_trip(
         r#"{
   "code": "100",
   "message": "Internal Server Error.",
@@ -400,8 +400,8 @@ fn resultinfo_example_1() {
 }
 /// JSON example at beta/resources/resultinfo.md:61:1 ("Example Generic success result")
 #[test]
-fn resultinfo_example_2() {
-    let typed: graph_generated::types::ResultInfo = round_trip(
+fn beta_resultinfo_example_2() {
+    let typed: graph_generated::beta::types::ResultInfo = round_trip(
         r#"{
   "code": "200",
   "message": "",
@@ -412,8 +412,8 @@ fn resultinfo_example_2() {
 }
 /// JSON example at beta/resources/resultinfo.md:75:1 ("Example Record Success result")
 #[test]
-fn resultinfo_example_3() {
-    let typed: graph_generated::types::ResultInfo = round_trip(
+fn beta_resultinfo_example_3() {
+    let typed: graph_generated::beta::types::ResultInfo = round_trip(
         r#"{
   "code": "200",
   "message": "",
@@ -424,8 +424,8 @@ fn resultinfo_example_3() {
 }
 /// JSON example at beta/resources/servicehostedmediaconfig.md:47:1 ("Example")
 #[test]
-fn servicehostedmediaconfig_example_1() {
-    let typed: graph_generated::types::ServiceHostedMediaConfig = round_trip(
+fn beta_servicehostedmediaconfig_example_1() {
+    let typed: graph_generated::beta::types::ServiceHostedMediaConfig = round_trip(
         r#"{
   "preFetchMedia": [
     {
@@ -444,8 +444,8 @@ fn servicehostedmediaconfig_example_1() {
 }
 /// JSON example at beta/resources/tokenmeetinginfo.md:47:1 ("Example")
 #[test]
-fn tokenmeetinginfo_example_1() {
-    let typed: graph_generated::types::TokenMeetingInfo = round_trip(
+fn beta_tokenmeetinginfo_example_1() {
+    let typed: graph_generated::beta::types::TokenMeetingInfo = round_trip(
         r#"{
   "allowConversationWithoutHost": true,
   "token": "ABCD123"

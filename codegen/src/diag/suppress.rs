@@ -74,7 +74,10 @@ fn matches(rule: &Rule, d: &Diagnostic) -> bool {
 }
 
 /// Drops suppressed diagnostics and adds one note per entry that matched nothing.
-pub fn apply(pages: &[Page], diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn apply<'p>(
+    pages: impl IntoIterator<Item = &'p Page>,
+    diags: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let mut rules: BTreeMap<FileId, Vec<(Rule, String, crate::source::Span, bool)>> =
         BTreeMap::new();
     for page in pages {

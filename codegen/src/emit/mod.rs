@@ -9,8 +9,9 @@ pub mod tests;
 pub mod types;
 
 use crate::diag::{Code, Diagnostic};
-use crate::ir::model::{Ir, TypeKind, TypeRef};
+use crate::ir::model::{Corpus, Ir, TypeKind, TypeRef};
 use crate::ir::resolve::join_path;
+use crate::source::SourceMap;
 use crate::source::Span;
 use naming::{type_name, Scope};
 use proc_macro2::TokenStream;
@@ -31,6 +32,7 @@ pub struct Names {
 
 pub struct Context<'a> {
     pub ir: &'a Ir,
+    pub sources: &'a SourceMap,
     pub names: Names,
     /// Union enums found while emitting properties; they go into the `types` module.
     pub unions: Vec<TokenStream>,
@@ -41,7 +43,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(ir: &'a Ir) -> Context<'a> {
+    pub fn new(ir: &'a Ir, sources: &'a SourceMap) -> Context<'a> {
         let mut diags = Vec::new();
         let mut type_scope = Scope::camel(&["Resource", "AnyValue"]);
         let mut names = Names::default();
@@ -87,6 +89,7 @@ impl<'a> Context<'a> {
             .collect();
         Context {
             ir,
+            sources,
             names,
             unions: Vec::new(),
             union_names: BTreeMap::new(),
@@ -186,35 +189,79 @@ pub struct Untested {
 }
 
 /// Emits everything. `crate_ident` is how the tests name the generated crate.
-pub fn emit(ir: &Ir, crate_ident: &str) -> Result<(Output, Vec<Diagnostic>), String> {
-    let mut cx = Context::new(ir);
-    // Requests first: their bodies can add union enums to the `types` module.
-    let requests = requests::module(&mut cx);
-    let types = types::module(&mut cx);
-    let (tests, untested) = tests::file(&mut cx, crate_ident);
+pub fn emit(corpus: &Corpus, crate_ident: &str) -> Result<(Output, Vec<Diagnostic>), String> {
+    let krate = types::ident(crate_ident);
     let mut modules = BTreeMap::new();
     modules.insert("support".to_string(), format(support::module())?);
-    modules.insert("types".to_string(), format(types)?);
-    modules.insert("requests".to_string(), format(requests)?);
+    let mut diags = Vec::new();
+    let mut tests = Vec::new();
+    let mut untested = Vec::new();
+    let mut scope = tests::scope();
+    for ir in &corpus.versions {
+        let mut cx = Context::new(ir, &corpus.sources);
+        // Requests first: their bodies can add union enums to the `types` module.
+        let requests = requests::module(&mut cx);
+        let types = types::module(&mut cx);
+        let (prefix, path) = match ir.version.as_str() {
+            "" => (String::new(), quote!(#krate)),
+            v => {
+                let v_ident = types::ident(v);
+                (format!("{v}/"), quote!(#krate::#v_ident))
+            }
+        };
+        let (items, missing) = tests::items(&mut cx, &path, &mut scope);
+        tests.extend(items);
+        untested.extend(missing);
+        modules.insert(format!("{prefix}types"), format(types)?);
+        modules.insert(format!("{prefix}requests"), format(requests)?);
+        diags.extend(cx.diags);
+    }
+    let examples: usize = corpus.versions.iter().map(|v| v.examples.len()).sum();
     let report = Report {
-        pages: ir.pages.len(),
-        types: ir.types.types.len(),
-        requests: ir.requests.len(),
-        examples: ir.examples.len(),
-        examples_tested: ir.examples.len() - untested.len(),
+        pages: corpus.versions.iter().map(|v| v.pages.len()).sum(),
+        types: corpus.versions.iter().map(|v| v.types.types.len()).sum(),
+        requests: corpus.versions.iter().map(|v| v.requests.len()).sum(),
+        examples,
+        examples_tested: examples - untested.len(),
         untested: untested
-            .into_iter()
-            .map(|(at, reason)| Untested { at, reason })
+            .iter()
+            .map(|(at, reason)| Untested {
+                at: at.clone(),
+                reason: reason.clone(),
+            })
             .collect(),
     };
+    let tests = format(tests::file(tests, &untested))?;
     Ok((
         Output {
             modules,
-            tests: format(tests)?,
+            tests,
             report,
         },
-        cx.diags,
+        diags,
     ))
+}
+
+/// The version modules of an output (`beta`, `v1_0`); empty when it has none.
+pub fn version_modules(modules: &BTreeMap<String, String>) -> Vec<String> {
+    let mut versions: Vec<String> = modules
+        .keys()
+        .filter_map(|k| k.split_once('/').map(|(v, _)| v.to_string()))
+        .collect();
+    versions.dedup();
+    versions
+}
+
+/// The `mod.rs` of a version module: its modules, and `support` seen from inside it.
+pub fn version_mod_rs(modules: &BTreeMap<String, String>, version: &str) -> Result<String, String> {
+    let names = modules
+        .keys()
+        .filter_map(|k| k.strip_prefix(&format!("{version}/")))
+        .map(types::ident);
+    format(quote! {
+        pub use super::support;
+        #(pub mod #names;)*
+    })
 }
 
 /// Pretty-prints tokens as a file, with the `@generated` header.
@@ -226,15 +273,20 @@ pub fn format(tokens: TokenStream) -> Result<String, String> {
 
 /// `src/lib.rs` of the generated crate.
 pub fn lib_rs(modules: &BTreeMap<String, String>) -> Result<String, String> {
-    let names = modules.keys().map(|m| types::ident(m));
+    let mut names: Vec<String> = modules
+        .keys()
+        .map(|m| m.split('/').next().unwrap_or(m).to_string())
+        .collect();
+    names.dedup();
+    let names = names.iter().map(|m| types::ident(m));
     format(quote! {
         //! Typed bindings for Microsoft Graph, generated from its reference docs.
         //!
-        //! - [`types`]: resources, enums and the [`types::Resource`] / [`types::AnyValue`]
-        //!   pair that reads any documented type by its `@odata.type`;
-        //! - [`requests`]: one type per API page, yielding method, path, body and status;
-        //! - [`support`]: [`support::Field`] (absent, `null` or a value) and the
-        //!   [`support::Request`] trait.
+        //! Each API version is a module (or, for docs without versions, the crate root) with
+        //! `types` (resources, enums, and the `Resource` / `AnyValue` pair that reads any
+        //! documented type by its `@odata.type`) and `requests` (one type per API page,
+        //! yielding method, path, body and status). [`support`] holds [`support::Field`]
+        //! (absent, `null` or a value), [`support::Page`] and the [`support::Request`] trait.
         #(pub mod #names;)*
     })
 }

@@ -11,17 +11,25 @@ use crate::ir::model::{Example, ExampleTarget, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The test file, and the examples that got no test with the reason.
-pub fn file(cx: &mut Context, crate_ident: &str) -> (TokenStream, Vec<(String, String)>) {
-    let krate = ident(crate_ident);
-    let mut scope = Scope::with_reserved(&["round_trip", "difference"]);
+/// One test per example of a version, and the examples that got none with the reason.
+/// `krate` is the path of the version's module (`graph_generated::beta`).
+pub fn items(
+    cx: &mut Context,
+    krate: &TokenStream,
+    scope: &mut Scope,
+) -> (Vec<TokenStream>, Vec<(String, String)>) {
     let mut tests = Vec::new();
     let mut untested = Vec::new();
+    let prefix = if cx.ir.version.is_empty() {
+        String::new()
+    } else {
+        format!("{}_", cx.ir.version)
+    };
     for ex in &cx.ir.examples {
-        let location = cx.ir.sources.location(ex.span);
-        match test(cx, ex, &krate) {
+        let location = cx.sources.location(ex.span);
+        match test(cx, ex, krate) {
             Ok(body) => {
-                let (name, _) = scope.claim(field_name(&ex.id));
+                let (name, _) = scope.claim(field_name(&format!("{prefix}{}", ex.id)));
                 let name = ident(&name);
                 let doc = format!(
                     " {} example at {location}{}",
@@ -42,6 +50,16 @@ pub fn file(cx: &mut Context, crate_ident: &str) -> (TokenStream, Vec<(String, S
             Err(reason) => untested.push((location, reason)),
         }
     }
+    (tests, untested)
+}
+
+/// A scope for test names, with the helpers' names taken.
+pub fn scope() -> Scope {
+    Scope::with_reserved(&["round_trip", "difference"])
+}
+
+/// The test file.
+pub fn file(tests: Vec<TokenStream>, untested: &[(String, String)]) -> TokenStream {
     let listed: Vec<String> = untested
         .iter()
         .map(|(at, why)| format!(" - {at}: {why}"))
@@ -102,7 +120,7 @@ pub fn file(cx: &mut Context, crate_ident: &str) -> (TokenStream, Vec<(String, S
 
         #(#tests)*
     };
-    (tokens, untested)
+    tokens
 }
 
 fn role(ex: &Example) -> &'static str {
@@ -113,7 +131,7 @@ fn role(ex: &Example) -> &'static str {
     }
 }
 
-fn test(cx: &mut Context, ex: &Example, krate: &proc_macro2::Ident) -> Result<TokenStream, String> {
+fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStream, String> {
     if let Some(reason) = &ex.untested {
         return Err(reason.clone());
     }
@@ -223,7 +241,7 @@ fn raw_string(text: &str) -> TokenStream {
 }
 
 /// The Rust type of an example's top-level value.
-fn target_type(cx: &Context, ty: &TypeRef, krate: &proc_macro2::Ident) -> Option<TokenStream> {
+fn target_type(cx: &Context, ty: &TypeRef, krate: &TokenStream) -> Option<TokenStream> {
     match ty {
         TypeRef::Named(key) => {
             let name = ident(cx.names.types.get(key)?);

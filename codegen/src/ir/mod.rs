@@ -31,27 +31,51 @@ pub fn markdown_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Reads every page under `root` and resolves them into one model.
-pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::Ir> {
-    let mut sources = SourceMap::default();
-    let mut pages = Vec::new();
-    for path in markdown_files(root)? {
-        let rel = relative_path(root, &path);
-        let bytes = std::fs::read(&path)?;
-        let file = sources.add(rel.clone(), path.clone(), bytes);
-        let source = sources.file(file);
-        if let Some(&at) = source.invalid_utf8.first() {
-            diags.push(Diagnostic::new(
-                Code::InvalidUtf8,
-                Some(crate::source::Span::new(file, at as usize..at as usize + 1)),
-                format!(
-                    "{} bytes are not UTF-8; read as `?`",
-                    source.invalid_utf8.len()
-                ),
-            ));
+/// The version folders of a docs root (`beta`, `v1.0`: folders with `api/` or `resources/`),
+/// or the root itself when it has none.
+pub fn version_dirs(root: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut versions = Vec::new();
+    for entry in std::fs::read_dir(root)? {
+        let path = entry?.path();
+        let is_version = path.join("api").is_dir() || path.join("resources").is_dir();
+        if path.is_dir() && is_version {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            versions.push((crate::emit::naming::field_name(&name), path));
         }
-        let parsed = page::parse(file, &rel, &source.text, diags);
-        pages.push(parsed);
     }
-    Ok(resolve::build(sources, pages, diags))
+    versions.sort();
+    if versions.is_empty() {
+        versions.push((String::new(), root.to_path_buf()));
+    }
+    Ok(versions)
+}
+
+/// Reads every page under `root` and resolves each version into its own model.
+pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::Corpus> {
+    let mut sources = SourceMap::default();
+    let mut versions = Vec::new();
+    for (version, dir) in version_dirs(root)? {
+        let mut pages = Vec::new();
+        for path in markdown_files(&dir)? {
+            let rel = relative_path(root, &path);
+            let bytes = std::fs::read(&path)?;
+            let file = sources.add(rel.clone(), path.clone(), bytes);
+            let source = sources.file(file);
+            if let Some(&at) = source.invalid_utf8.first() {
+                let span = crate::source::Span::new(file, at as usize..at as usize + 1);
+                let count = source.invalid_utf8.len();
+                diags.push(Diagnostic::new(
+                    Code::InvalidUtf8,
+                    Some(span),
+                    format!("{count} bytes are not UTF-8; read as `?`"),
+                ));
+            }
+            pages.push(page::parse(file, &rel, &source.text, diags));
+        }
+        versions.push(resolve::build(version, pages, diags));
+    }
+    Ok(model::Corpus { sources, versions })
 }

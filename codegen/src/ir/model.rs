@@ -10,9 +10,19 @@ use std::collections::BTreeMap;
 /// Lowercased qualified name (`microsoft.graph.identityset`): the docs vary the case.
 pub type TypeKey = String;
 
+/// Everything read from one docs folder: its files, and one model per API version.
+#[derive(Debug, Clone, Serialize)]
+pub struct Corpus {
+    pub sources: SourceMap,
+    pub versions: Vec<Ir>,
+}
+
+/// The model of one version of the API (`beta`, `v1.0`), or of a folder without versions.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ir {
-    pub sources: SourceMap,
+    /// The Rust module the version is emitted into (`beta`, `v1_0`); empty for a folder
+    /// without version subfolders.
+    pub version: String,
     pub pages: Vec<Page>,
     pub types: TypeSpace,
     pub requests: BTreeMap<String, Request>,

@@ -10,15 +10,14 @@ use crate::ir::validate::Checker;
 use crate::parse::http::HttpMessage;
 use crate::parse::json::{self, JsonValue};
 use crate::parse::page::{ExampleBlock, ExampleRole, Page, PageKind, TableEntry};
-use crate::source::{SourceMap, Span};
+use crate::source::Span;
 use std::collections::{BTreeMap, BTreeSet};
 
 const NAMESPACE: &str = "microsoft.graph";
 
-pub fn build(sources: SourceMap, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> Ir {
+pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> Ir {
     let mut r = Resolver {
         pages: &pages,
-        sources: &sources,
         by_path: BTreeMap::new(),
         by_name: BTreeMap::new(),
         page_type: BTreeMap::new(),
@@ -37,7 +36,7 @@ pub fn build(sources: SourceMap, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) 
     let requests = r.requests(&mut types);
     let examples = r.examples(&requests, &types);
     Ir {
-        sources,
+        version,
         pages,
         types,
         requests,
@@ -47,7 +46,6 @@ pub fn build(sources: SourceMap, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) 
 
 struct Resolver<'a> {
     pages: &'a [Page],
-    sources: &'a SourceMap,
     by_path: BTreeMap<String, usize>,
     /// Short and qualified names, lowercased, to type keys.
     by_name: BTreeMap<String, TypeKey>,
@@ -819,7 +817,6 @@ impl Resolver<'_> {
                 _ => None,
             };
         }
-        let _ = self.sources;
         ex
     }
 
