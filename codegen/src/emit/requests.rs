@@ -31,16 +31,18 @@ pub fn path_variants(paths: &[PathTemplate]) -> Vec<(String, Vec<String>)> {
     paths
         .iter()
         .map(|p| {
-            let literals: Vec<&str> = p
-                .segments
-                .iter()
-                .filter_map(|s| {
-                    if let Segment::Literal(l) = s {
-                        Some(l.as_str())
-                    } else {
-                        None
-                    }
-                })
+            let mut marked = String::new();
+            for s in &p.segments {
+                if let Segment::Literal(l) = s {
+                    marked.push_str(l);
+                } else {
+                    marked.push('{');
+                }
+            }
+            let literals: Vec<String> = marked
+                .split(['/', '(', ')', ',', '=', '\''])
+                .filter(|w| !w.is_empty() && !w.contains('{'))
+                .map(str::to_string)
                 .collect();
             let prefix = if literals.len() > 1 {
                 literals[..literals.len() - 1].join(" ")
@@ -106,14 +108,13 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         decl.push(quote!(#doc #v { #( #[doc = #field_docs] #fields: ::std::string::String, )* },));
         let mut format = String::new();
         for segment in &template.segments {
-            format.push('/');
             match segment {
                 Segment::Literal(l) => format.push_str(&l.replace('{', "{{").replace('}', "}}")),
                 Segment::Param(_) => format.push_str("{}"),
             }
         }
-        if format.is_empty() {
-            format.push('/');
+        if !format.starts_with('/') {
+            format.insert(0, '/');
         }
         arms.push(quote! {
             #path_ty::#v { #(#fields),* } => ::std::format!(#format #(, super::support::encode_segment(#fields))*),

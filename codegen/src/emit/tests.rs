@@ -260,7 +260,6 @@ fn expected_path(template: &crate::ir::model::PathTemplate, args: &[String]) -> 
     let mut args = args.iter();
     let mut out = String::new();
     for segment in &template.segments {
-        out.push('/');
         match segment {
             crate::ir::model::Segment::Literal(l) => out.push_str(l),
             crate::ir::model::Segment::Param(_) => {
@@ -277,8 +276,8 @@ fn expected_path(template: &crate::ir::model::PathTemplate, args: &[String]) -> 
             }
         }
     }
-    if out.is_empty() {
-        out.push('/');
+    if !out.starts_with('/') {
+        out.insert(0, '/');
     }
     out
 }

@@ -128,17 +128,28 @@ pub struct PathParam {
     pub name: String,
 }
 
+/// A piece of a path template: text (slashes included) or a parameter.
 #[derive(Debug, Clone, Serialize)]
 pub enum Segment {
     Literal(String),
     Param(PathParam),
 }
 
+/// `/accessReviews('{reviewId}')/reviewers` as pieces: `/accessReviews('`, `reviewId`, `')/reviewers`.
 #[derive(Debug, Clone, Serialize)]
 pub struct PathTemplate {
     pub raw: String,
     pub segments: Vec<Segment>,
     pub span: Span,
+}
+
+impl PathTemplate {
+    pub fn params(&self) -> impl Iterator<Item = &PathParam> {
+        self.segments.iter().filter_map(|s| match s {
+            Segment::Param(p) => Some(p),
+            _ => None,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -597,33 +597,48 @@ impl Resolver<'_> {
 
     fn path_template(&mut self, target: &str, span: Span) -> PathTemplate {
         let path = strip_service_root(target);
+        let path = path.split('?').next().unwrap_or(path);
         let mut segments = Vec::new();
-        let mut previous_literal = String::new();
-        for raw in path.split('/').filter(|s| !s.is_empty()) {
-            let param = raw
-                .strip_prefix('{')
-                .and_then(|s| s.strip_suffix('}'))
-                .filter(|s| !s.contains(['{', '}']));
-            match param {
-                Some(name) => {
-                    let base = if name.eq_ignore_ascii_case("id") && !previous_literal.is_empty() {
-                        format!("{}_id", singular(&previous_literal))
-                    } else {
-                        name.to_string()
-                    };
-                    segments.push(Segment::Param(PathParam {
-                        raw: name.to_string(),
-                        name: base,
-                    }));
-                }
-                None => {
-                    if raw.contains(['{', '}']) {
-                        self.diags.push(Diagnostic::new(Code::PathTemplate, Some(span), format!("path segment `{raw}` mixes text and parameters; it is kept as text")));
-                    }
-                    previous_literal = raw.to_string();
-                    segments.push(Segment::Literal(raw.to_string()));
-                }
+        let mut rest = path;
+        let mut names = BTreeSet::new();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            let before = &rest[..open];
+            if !before.is_empty() {
+                segments.push(Segment::Literal(before.to_string()));
             }
+            // `{id | userPrincipalName}`: either names the same segment; the first is the name.
+            let raw = rest[open + 1..close]
+                .split('|')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            let preceding =
+                path[..path.len() - rest.len() + open].trim_end_matches(['/', '(', '\'', '=']);
+            let word = preceding.rsplit(['/', '(', ',', '=']).next().unwrap_or("");
+            let mut name = if raw.eq_ignore_ascii_case("id") && !word.is_empty() {
+                format!("{}_id", singular(word))
+            } else {
+                raw.clone()
+            };
+            while !names.insert(name.clone()) {
+                name.push_str("_2");
+            }
+            segments.push(Segment::Param(PathParam { raw, name }));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            if rest.contains(['{', '}']) {
+                self.diags.push(Diagnostic::new(
+                    Code::PathTemplate,
+                    Some(span),
+                    format!("unbalanced braces in `{path}`; the rest is kept as text"),
+                ));
+            }
+            segments.push(Segment::Literal(rest.to_string()));
         }
         PathTemplate {
             raw: path.to_string(),
@@ -829,24 +844,29 @@ impl Resolver<'_> {
     ) -> Option<ExampleRequest> {
         let path = strip_service_root(url);
         let path_only = path.split('?').next().unwrap_or(path);
-        let parts: Vec<&str> = path_only.split('/').filter(|s| !s.is_empty()).collect();
+        let parts = canonical_segments(path_only);
         for (index, template) in req.paths.iter().enumerate() {
-            if template.segments.len() != parts.len() {
+            let mut marked = String::new();
+            for s in &template.segments {
+                match s {
+                    Segment::Literal(l) => marked.push_str(l),
+                    Segment::Param(_) => marked.push('\u{0}'),
+                }
+            }
+            let pattern = canonical_segments(&marked);
+            if pattern.len() != parts.len() {
                 continue;
             }
             let mut args = Vec::new();
-            let matches = template
-                .segments
-                .iter()
-                .zip(&parts)
-                .all(|(seg, part)| match seg {
-                    Segment::Literal(l) => l.eq_ignore_ascii_case(part),
-                    Segment::Param(_) => {
-                        args.push(part.to_string());
-                        true
-                    }
-                });
-            if matches {
+            let matches = pattern.iter().zip(&parts).all(|(p, part)| {
+                if p == "\u{0}" {
+                    args.push(part.clone());
+                    true
+                } else {
+                    p.eq_ignore_ascii_case(part)
+                }
+            });
+            if matches && args.len() == template.params().count() {
                 return Some(ExampleRequest {
                     request: req.name.clone(),
                     method: method.to_string(),
@@ -1060,6 +1080,28 @@ fn base_of(types: &TypeSpace, key: &str) -> Option<TypeKey> {
     }
 }
 
+/// Path segments with OData keys and function arguments split out, so that
+/// `accessReviews('x')`, `accessReviews/x` and `f(period='x')` compare alike.
+fn canonical_segments(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.find('(').filter(|_| segment.ends_with(')')) {
+            Some(open) => {
+                if open > 0 {
+                    out.push(segment[..open].to_string());
+                }
+                let args = &segment[open + 1..segment.len() - 1];
+                for arg in args.split(',').filter(|a| !a.trim().is_empty()) {
+                    let value = arg.split_once('=').map_or(arg, |(_, v)| v);
+                    out.push(value.trim().trim_matches('\'').to_string());
+                }
+            }
+            None => out.push(segment.to_string()),
+        }
+    }
+    out
+}
+
 /// `/app/calls/{id}` from `https://graph.microsoft.com/beta/app/calls/{id}`.
 pub fn strip_service_root(url: &str) -> &str {
     let mut path = url.trim();
@@ -1147,6 +1189,23 @@ mod tests {
         assert_eq!(strip_service_root("/app/calls/{id}"), "/app/calls/{id}");
         assert_eq!(singular("applications"), "application");
         assert_eq!(singular("policies"), "policy");
+    }
+
+    #[test]
+    fn odata_keys_and_function_arguments_compare_alike() {
+        assert_eq!(
+            canonical_segments("/accessReviews('x')/reviewers"),
+            vec!["accessReviews", "x", "reviewers"]
+        );
+        assert_eq!(
+            canonical_segments("/accessReviews/x/reviewers"),
+            vec!["accessReviews", "x", "reviewers"]
+        );
+        assert_eq!(
+            canonical_segments("/reports/getX(period='D7')"),
+            vec!["reports", "getX", "D7"]
+        );
+        assert_eq!(canonical_segments("/f(a=1,b='2')"), vec!["f", "1", "2"]);
     }
 
     #[test]

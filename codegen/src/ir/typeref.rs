@@ -74,7 +74,8 @@ pub struct TypeExpr {
 pub fn parse(cell: &str) -> TypeExpr {
     let text = strip_html(cell);
     let lower = text.to_ascii_lowercase();
-    let collection = lower.contains("collection") || lower.trim_end().ends_with("[]");
+    let collection = lower.contains("collection")
+        || (lower.trim_end().ends_with("[]") && !lower.trim_end().ends_with("][]"));
     let links = links(&text);
     let base = if links.len() > 1 && lower.contains(" or ") {
         BaseType::Union(
