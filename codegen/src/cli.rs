@@ -23,6 +23,7 @@ options:
   --message-format human|json diagnostics as rendered text or JSON lines
   --deny warnings             count warnings as errors
   --crate-name NAME           package name of the generated crate (default: graph-generated)
+  --workload-features         one Cargo feature per workload (docs `ms.prod`) in the generated crate
   --page PATH                 (subset) API page to start from, relative to --docs; repeatable
 ";
 
@@ -34,6 +35,7 @@ struct Options {
     deny_warnings: bool,
     pages: Vec<String>,
     crate_name: String,
+    workload_features: bool,
 }
 
 fn parse_args(args: Vec<String>) -> Result<Options, String> {
@@ -47,6 +49,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
         deny_warnings: false,
         pages: Vec::new(),
         crate_name: "graph-generated".into(),
+        workload_features: false,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
@@ -55,6 +58,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
             "--out" => o.out = Some(value("--out")?.into()),
             "--page" => o.pages.push(value("--page")?),
             "--crate-name" => o.crate_name = value("--crate-name")?,
+            "--workload-features" => o.workload_features = true,
             "--message-format" => match value("--message-format")?.as_str() {
                 "json" => o.json = true,
                 "human" => o.json = false,
@@ -118,7 +122,8 @@ fn generate_or_check(o: &Options) -> i32 {
     config
         .docs_dir(&o.docs)
         .crate_name(&o.crate_name)
-        .cargo_output(false);
+        .cargo_output(false)
+        .workload_features(o.workload_features);
     let generated = match config.run() {
         Ok(g) => g,
         Err(e) => {

@@ -28,6 +28,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     crate_name: String,
     cargo_output: bool,
+    workload_features: bool,
 }
 
 impl Default for Config {
@@ -37,6 +38,7 @@ impl Default for Config {
             out_dir: None,
             crate_name: "graph-generated".into(),
             cargo_output: true,
+            workload_features: false,
         }
     }
 }
@@ -107,6 +109,14 @@ impl Config {
         self
     }
 
+    /// Gate every item behind one Cargo feature per workload (docs `ms.prod`), so that users
+    /// compile only what they use (default false). Only for [`Config::generate_crate`] and
+    /// the CLI: the features are declared in the generated crate's `Cargo.toml`.
+    pub fn workload_features(&mut self, on: bool) -> &mut Self {
+        self.workload_features = on;
+        self
+    }
+
     /// Reads the docs and emits code, writing nothing.
     pub fn run(&self) -> Result<Generated, Error> {
         let mut diags = Vec::new();
@@ -116,8 +126,12 @@ impl Config {
                 self.docs_dir.display()
             ))
         })?;
-        let (output, emit_diags) =
-            emit::emit(&ir, &self.crate_name.replace('-', "_")).map_err(Error)?;
+        let (output, emit_diags) = emit::emit(
+            &ir,
+            &self.crate_name.replace('-', "_"),
+            self.workload_features,
+        )
+        .map_err(Error)?;
         diags.extend(emit_diags);
         let diags = crate::diag::suppress::apply(ir.versions.iter().flat_map(|v| &v.pages), diags);
         let mut all = Diagnostics { items: diags };
@@ -221,7 +235,7 @@ pub fn crate_files(
     let mut files = BTreeMap::new();
     files.insert(
         "Cargo.toml".to_string(),
-        emit::cargo_toml(package, standalone),
+        emit::cargo_toml(package, standalone, &output.features),
     );
     // The code is laid out by prettyplease; `cargo fmt` must not make `check` see it as stale.
     files.insert(

@@ -6,6 +6,7 @@
 //! Examples without a test, and why:
 //! Every example on the pages has a test.
 /// Reads `text` into `T`, writes it back, and fails unless nothing was lost or changed.
+#[allow(dead_code)]
 fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(text: &str) -> T {
     let original: ::serde_json::Value = ::serde_json::from_str(text)
         .expect("example is JSON");
@@ -20,6 +21,7 @@ fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(text: &str)
     typed
 }
 /// Where two JSON values differ; numbers are equal when their values are.
+#[allow(dead_code)]
 fn difference(
     a: &::serde_json::Value,
     b: &::serde_json::Value,

@@ -2,6 +2,7 @@
 //! printed with `prettyplease`; nothing is glued together as strings of code.
 
 pub mod docs;
+pub mod features;
 pub mod naming;
 pub mod requests;
 pub mod support;
@@ -40,9 +41,23 @@ pub struct Context<'a> {
     type_scope: Scope,
     page_types: BTreeMap<String, String>,
     pub diags: Vec<Diagnostic>,
+    /// Cargo features per workload; `None` when the docs have one workload only.
+    pub features: Option<features::Features>,
+    /// The `#[cfg]` of the type or request being emitted, for the union enums it adds.
+    pub owner_cfg: TokenStream,
 }
 
 impl<'a> Context<'a> {
+    /// `#[cfg]` for a type: on when any feature that reaches it is on.
+    pub fn cfg_type(&self, key: &str) -> TokenStream {
+        features::cfg(self.features.as_ref().map(|f| f.of_type(key)))
+    }
+
+    /// `#[cfg]` for a request: on with its workload's feature.
+    pub fn cfg_request(&self, name: &str) -> TokenStream {
+        features::cfg(self.features.as_ref().map(|f| f.of_request(name)))
+    }
+
     pub fn new(ir: &'a Ir, sources: &'a SourceMap) -> Context<'a> {
         let mut diags = Vec::new();
         let mut type_scope = Scope::camel(&["Resource", "AnyValue"]);
@@ -96,6 +111,8 @@ impl<'a> Context<'a> {
             type_scope,
             page_types,
             diags,
+            features: None,
+            owner_cfg: TokenStream::new(),
         }
     }
 
@@ -157,7 +174,7 @@ impl<'a> Context<'a> {
             .claim(type_name(&format!("{owner} {property}")));
         self.union_names.insert(id, name.clone());
         let item = types::union_enum(self, &name, keys);
-        self.unions.push(item);
+        self.unions.push(types::gate(&self.owner_cfg, item));
         name
     }
 }
@@ -169,6 +186,8 @@ pub struct Output {
     pub modules: BTreeMap<String, String>,
     pub tests: String,
     pub report: Report,
+    /// Cargo features of the crate, one per workload; empty when there is one workload.
+    pub features: Vec<String>,
 }
 
 /// The machine-readable summary written next to the generated crate.
@@ -188,8 +207,13 @@ pub struct Untested {
     pub reason: String,
 }
 
-/// Emits everything. `crate_ident` is how the tests name the generated crate.
-pub fn emit(corpus: &Corpus, crate_ident: &str) -> Result<(Output, Vec<Diagnostic>), String> {
+/// Emits everything. `crate_ident` is how the tests name the generated crate;
+/// `workload_features` gates items behind one Cargo feature per workload.
+pub fn emit(
+    corpus: &Corpus,
+    crate_ident: &str,
+    workload_features: bool,
+) -> Result<(Output, Vec<Diagnostic>), String> {
     let krate = types::ident(crate_ident);
     let mut modules = BTreeMap::new();
     modules.insert("support".to_string(), format(support::module())?);
@@ -197,8 +221,19 @@ pub fn emit(corpus: &Corpus, crate_ident: &str) -> Result<(Output, Vec<Diagnosti
     let mut tests = Vec::new();
     let mut untested = Vec::new();
     let mut scope = tests::scope();
-    for ir in &corpus.versions {
+    let version_features: Vec<features::Features> = corpus
+        .versions
+        .iter()
+        .map(features::Features::compute)
+        .collect();
+    let feature_names: Vec<String> = version_features
+        .iter()
+        .flat_map(|f| f.names().cloned())
+        .collect();
+    let split = workload_features && !feature_names.is_empty();
+    for (ir, features) in corpus.versions.iter().zip(version_features) {
         let mut cx = Context::new(ir, &corpus.sources);
+        cx.features = split.then_some(features);
         // Requests first: their bodies can add union enums to the `types` module.
         let requests = requests::module(&mut cx);
         let types = types::module(&mut cx);
@@ -232,11 +267,13 @@ pub fn emit(corpus: &Corpus, crate_ident: &str) -> Result<(Output, Vec<Diagnosti
             .collect(),
     };
     let tests = format(tests::file(tests, &untested))?;
+    let features = if split { feature_names } else { Vec::new() };
     Ok((
         Output {
             modules,
             tests,
             report,
+            features,
         },
         diags,
     ))
@@ -293,8 +330,15 @@ pub fn lib_rs(modules: &BTreeMap<String, String>) -> Result<String, String> {
 
 /// `Cargo.toml` of the generated crate; `standalone` adds an empty `[workspace]` so that the
 /// crate builds where it lies even inside another workspace's folder.
-pub fn cargo_toml(package: &str, standalone: bool) -> String {
+pub fn cargo_toml(package: &str, standalone: bool, features: &[String]) -> String {
     let workspace = if standalone { "\n[workspace]\n" } else { "" };
+    let features = if features.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+        let each: String = features.iter().map(|f| format!("{f} = []\n")).collect();
+        format!("\n# One feature per workload (docs `ms.prod`); each builds on its own.\n[features]\ndefault = []\nfull = [{}]\n{each}", quoted.join(", "))
+    };
     format!(
         "# @generated by codegen from the Microsoft Graph reference docs. Do not edit by hand.\n\
 [package]\n\
@@ -307,6 +351,6 @@ publish = false\n\
 \n\
 [dependencies]\n\
 serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-serde_json = \"1\"\n{workspace}"
+serde_json = \"1\"\n{features}{workspace}"
     )
 }

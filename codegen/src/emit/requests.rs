@@ -12,7 +12,14 @@ use quote::quote;
 /// The `requests` module.
 pub fn module(cx: &mut Context) -> TokenStream {
     let requests: Vec<Request> = cx.ir.requests.values().cloned().collect();
-    let items: Vec<TokenStream> = requests.iter().map(|r| request(cx, r)).collect();
+    let items: Vec<TokenStream> = requests
+        .iter()
+        .map(|r| {
+            let cfg = cx.cfg_request(&r.name);
+            cx.owner_cfg = cfg.clone();
+            crate::emit::types::gate(&cfg, request(cx, r))
+        })
+        .collect();
     quote! { #(#items)* }
 }
 

@@ -39,8 +39,10 @@ pub fn items(
                         .map(|t| format!(" (\"{t}\")"))
                         .unwrap_or_default()
                 );
+                let cfg = test_cfg(cx, ex);
                 tests.push(quote! {
                     #[doc = #doc]
+                    #cfg
                     #[test]
                     fn #name() {
                         #body
@@ -76,6 +78,7 @@ pub fn file(tests: Vec<TokenStream>, untested: &[(String, String)]) -> TokenStre
         #(#![doc = #untested_doc])*
 
         /// Reads `text` into `T`, writes it back, and fails unless nothing was lost or changed.
+        #[allow(dead_code)] // every test may be turned off by features
         fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(text: &str) -> T {
             let original: ::serde_json::Value = ::serde_json::from_str(text).expect("example is JSON");
             let typed: T = ::serde_json::from_value(original.clone()).unwrap_or_else(|e| panic!("example does not fit its type: {e}"));
@@ -87,6 +90,7 @@ pub fn file(tests: Vec<TokenStream>, untested: &[(String, String)]) -> TokenStre
         }
 
         /// Where two JSON values differ; numbers are equal when their values are.
+        #[allow(dead_code)]
         fn difference(a: &::serde_json::Value, b: &::serde_json::Value, at: &str) -> Option<String> {
             use ::serde_json::Value;
             match (a, b) {
@@ -121,6 +125,31 @@ pub fn file(tests: Vec<TokenStream>, untested: &[(String, String)]) -> TokenStre
         #(#tests)*
     };
     tokens
+}
+
+/// The features a test needs: its page's request's when it builds or checks one (the
+/// request's feature reaches every type on its page), else its type's.
+fn test_cfg(cx: &Context, ex: &Example) -> TokenStream {
+    let page_request = cx
+        .ir
+        .requests
+        .values()
+        .find(|r| r.page == ex.page)
+        .map(|r| r.name.as_str());
+    let uses_request = ex.request.is_some()
+        || ex.status.is_some()
+        || matches!(ex.target, Some(ExampleTarget::RequestBody { .. }));
+    match (page_request, &ex.target) {
+        (Some(r), _) if uses_request => cx.cfg_request(r),
+        (
+            _,
+            Some(ExampleTarget::Type {
+                ty: TypeRef::Named(key),
+                ..
+            }),
+        ) => cx.cfg_type(key),
+        _ => TokenStream::new(),
+    }
 }
 
 fn role(ex: &Example) -> &'static str {

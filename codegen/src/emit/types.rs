@@ -21,6 +21,9 @@ pub fn module(cx: &mut Context) -> TokenStream {
     for key in keys {
         let def = &cx.ir.types.types[&key];
         let name = cx.names.types[&key].clone();
+        let cfg = cx.cfg_type(&key);
+        // Union enums found in this type's properties are compiled with it.
+        cx.owner_cfg = cfg.clone();
         let mut doc = cx.rustdoc(&def.description, def.page.as_deref(), "");
         if let Some(page) = &def.page {
             doc.push_str(&format!(
@@ -44,7 +47,7 @@ pub fn module(cx: &mut Context) -> TokenStream {
                 }
                 let properties = o.properties.clone();
                 let page = def.page.clone();
-                items.push(object_struct(
+                let item = object_struct(
                     cx,
                     &name,
                     &doc,
@@ -52,9 +55,10 @@ pub fn module(cx: &mut Context) -> TokenStream {
                     &owner,
                     page.as_deref(),
                     quote!(),
-                ));
+                );
+                items.push(gate(&cfg, item));
             }
-            TypeKind::Enum(e) => items.push(enum_type(&name, &doc, e)),
+            TypeKind::Enum(e) => items.push(gate(&cfg, enum_type(&name, &doc, e))),
         }
     }
     items.push(resource_enum(cx));
@@ -123,6 +127,40 @@ pub fn object_struct(
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         }
     }
+}
+
+/// Puts `cfg` (a `#[cfg(...)]` attribute, or nothing) on every item in `items`.
+pub fn gate(cfg: &TokenStream, items: TokenStream) -> TokenStream {
+    if cfg.is_empty() {
+        return items;
+    }
+    let Ok(file) = syn::parse2::<syn::File>(items.clone()) else {
+        return items;
+    };
+    let attrs =
+        syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone()).unwrap_or_default();
+    let gated = file.items.into_iter().map(|mut item| {
+        let item_attrs = match &mut item {
+            syn::Item::Struct(i) => Some(&mut i.attrs),
+            syn::Item::Enum(i) => Some(&mut i.attrs),
+            syn::Item::Impl(i) => Some(&mut i.attrs),
+            syn::Item::Fn(i) => Some(&mut i.attrs),
+            syn::Item::Const(i) => Some(&mut i.attrs),
+            syn::Item::Type(i) => Some(&mut i.attrs),
+            syn::Item::Mod(i) => Some(&mut i.attrs),
+            _ => None,
+        };
+        if let Some(a) = item_attrs {
+            // After the doc comment, where a reader looks for it.
+            let at = a
+                .iter()
+                .position(|attr| !attr.path().is_ident("doc"))
+                .unwrap_or(a.len());
+            a.splice(at..at, attrs.iter().cloned());
+        }
+        item
+    });
+    quote!(#(#gated)*)
 }
 
 pub fn primitive(p: Primitive) -> TokenStream {
@@ -233,16 +271,16 @@ fn dispatch_arms(
             continue;
         }
         let v = ident(ty);
-        decl.push(quote!(#v(::std::boxed::Box<#v>),));
+        let cfg = cx.cfg_type(key);
+        decl.push(quote!(#cfg #v(::std::boxed::Box<#v>),));
         read.push(quote! {
+            #cfg
             #key => match <#v as ::serde::Deserialize>::deserialize(&value) {
                 ::std::result::Result::Ok(typed) => ::std::result::Result::Ok(#enum_name::#v(::std::boxed::Box::new(typed))),
                 ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
             },
         });
-        write.push(
-            quote!(#enum_name::#v(inner) => ::serde::Serialize::serialize(inner, serializer),),
-        );
+        write.push(quote!(#cfg #enum_name::#v(ref inner) => ::serde::Serialize::serialize(inner, serializer),));
     }
     (decl, read, write)
 }
@@ -260,6 +298,11 @@ fn resource_enum(cx: &Context) -> TokenStream {
         .collect();
     let name = format_ident!("Resource");
     let (decl, read, write) = dispatch_arms(cx, &keys, &name);
+    // With features, every variant may be turned off and `serializer` go unused.
+    let allow_empty = match cx.features {
+        Some(_) => quote!(#[allow(unused_variables)]),
+        None => quote!(),
+    };
     quote! {
         /// Any documented resource, told apart by its `@odata.type`.
         #[derive(Debug, Clone, PartialEq)]
@@ -282,8 +325,10 @@ fn resource_enum(cx: &Context) -> TokenStream {
         }
 
         impl ::serde::Serialize for Resource {
+            #allow_empty
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match self {
+                // `*self`: with every variant turned off by features, the enum is empty.
+                match *self {
                     #(#write)*
                 }
             }
@@ -370,9 +415,9 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String]) -> TokenStream {
 
         impl ::serde::Serialize for #enum_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match self {
+                match *self {
                     #(#write)*
-                    #enum_name::Other(value) => ::serde::Serialize::serialize(value, serializer),
+                    #enum_name::Other(ref value) => ::serde::Serialize::serialize(value, serializer),
                 }
             }
         }

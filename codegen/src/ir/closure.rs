@@ -1,50 +1,64 @@
-//! The pages a set of API pages needs: every type their requests and examples name, and
+//! What a set of pages needs: every type their requests, types and examples name, and
 //! every type those reach through their properties, base types and relationships.
 
-use crate::ir::model::{ExampleTarget, Ir, TypeKind, TypeRef};
+use crate::ir::model::{ExampleTarget, Ir, TypeKey, TypeKind, TypeRef};
 use crate::ir::resolve::type_key;
 use std::collections::BTreeSet;
 
+/// The given pages and the pages of every type they need.
 pub fn pages_needed(ir: &Ir, roots: &[String]) -> BTreeSet<String> {
+    let roots: BTreeSet<String> = roots.iter().cloned().collect();
+    let mut pages = roots.clone();
+    for key in types_needed(ir, &roots) {
+        pages.extend(ir.types.get(&key).and_then(|d| d.page.clone()));
+    }
+    pages
+}
+
+/// Every type that the requests, types and examples of the given pages reach.
+pub fn types_needed(ir: &Ir, roots: &BTreeSet<String>) -> BTreeSet<TypeKey> {
     let mut pending: Vec<String> = Vec::new();
-    let mut pages: BTreeSet<String> = roots.iter().cloned().collect();
+    for (key, def) in &ir.types.types {
+        if def.page.as_ref().is_some_and(|p| roots.contains(p)) {
+            pending.push(key.clone());
+        }
+    }
     for request in ir.requests.values().filter(|r| roots.contains(&r.page)) {
         pending.extend(request.body.iter().flat_map(|p| keys_of(&p.ty)));
+        pending.extend(request.body_type.iter().flat_map(keys_of));
         pending.extend(request.response_type.iter().flat_map(|(t, _)| keys_of(t)));
     }
-    for example in ir.examples.iter().filter(|e| roots.contains(&e.page)) {
-        if let Some(ExampleTarget::Type { ty, .. }) = &example.target {
-            pending.extend(keys_of(ty));
+    let examples_on = |pages: &BTreeSet<String>, pending: &mut Vec<String>| {
+        for example in ir.examples.iter().filter(|e| pages.contains(&e.page)) {
+            if let Some(ExampleTarget::Type { ty, .. }) = &example.target {
+                pending.extend(keys_of(ty));
+            }
+            // Types named inside the example data must be readable too.
+            if let Some(json) = &example.json {
+                odata_types(json, pending);
+            }
         }
-        // Types named inside the example data must be readable too.
-        if let Some(json) = &example.json {
-            odata_types(json, &mut pending);
-        }
-    }
+    };
+    examples_on(roots, &mut pending);
     let mut seen = BTreeSet::new();
+    let mut pages_done = roots.clone();
     while let Some(key) = pending.pop() {
-        if !seen.insert(key.clone()) {
-            continue;
-        }
         let Some(def) = ir.types.get(&key) else {
             continue;
         };
-        pages.extend(def.page.clone());
+        if !seen.insert(key.clone()) {
+            continue;
+        }
         if let TypeKind::Object(o) = &def.kind {
             pending.extend(o.base_type.clone());
             pending.extend(o.properties.iter().flat_map(|p| keys_of(&p.ty)));
         }
-        for example in ir
-            .examples
-            .iter()
-            .filter(|e| Some(&e.page) == def.page.as_ref())
-        {
-            if let Some(json) = &example.json {
-                odata_types(json, &mut pending);
-            }
+        if let Some(page) = def.page.clone().filter(|p| !pages_done.contains(p)) {
+            pages_done.insert(page.clone());
+            examples_on(&BTreeSet::from([page]), &mut pending);
         }
     }
-    pages
+    seen
 }
 
 fn keys_of(ty: &TypeRef) -> Vec<String> {

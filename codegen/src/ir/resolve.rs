@@ -1111,7 +1111,7 @@ pub fn strip_service_root(url: &str) -> &str {
     {
         path = rest.find('/').map_or("", |i| &rest[i..]);
     }
-    for version in ["/beta/", "/v1.0/"] {
+    for version in ["/beta/", "/v1.0/", "/{ver}/", "/{version}/"] {
         if let Some(rest) = path.strip_prefix(version) {
             return &path[path.len() - rest.len() - 1..];
         }

@@ -124,13 +124,30 @@ fn request_line(line: &str, span: Span) -> Option<RequestLine> {
     }
     let after_method = &trimmed[trimmed.find(char::is_whitespace)?..];
     let target_rel = trimmed.len() - after_method.trim_start().len();
-    let target = after_method.split_whitespace().next()?;
+    let target = target_text(after_method.trim_start())?;
     let start = lead + target_rel;
     Some(RequestLine {
         method,
         target: target.to_string(),
         target_span: span.sub(start..start + target.len()),
     })
+}
+
+/// The request target: up to white space, except inside `{...}` (`{id | userPrincipalName}`).
+fn target_text(text: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            c.is_whitespace() && depth == 0
+        })
+        .map_or(text.len(), |(i, _)| i);
+    (end > 0).then(|| &text[..end])
 }
 
 /// `HTTP/1.1 202 Accepted`, and `HTTP 201 Created` without a version.
@@ -235,6 +252,19 @@ mod tests {
         let body = body.unwrap();
         assert_eq!(body.text, "{\n  \"a\": 1\n}");
         assert_eq!(&text[body.span.range()], body.text);
+    }
+
+    #[test]
+    fn parameters_with_spaces_stay_in_the_target() {
+        let HttpMessage::Request { lines, .. } =
+            parse_text("GET /users/{id | userPrincipalName}/directReports HTTP/1.1\n")
+        else {
+            panic!()
+        };
+        assert_eq!(
+            lines[0].target,
+            "/users/{id | userPrincipalName}/directReports"
+        );
     }
 
     #[test]

@@ -2460,77 +2460,83 @@ impl ::serde::Serialize for Resource {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Resource::AppHostedMediaConfig(inner) => {
+        match *self {
+            Resource::AppHostedMediaConfig(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::AudioRoutingGroup(inner) => {
+            Resource::AudioRoutingGroup(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::Call(inner) => ::serde::Serialize::serialize(inner, serializer),
-            Resource::CallRoute(inner) => {
+            Resource::Call(ref inner) => ::serde::Serialize::serialize(inner, serializer),
+            Resource::CallRoute(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::ChatInfo(inner) => ::serde::Serialize::serialize(inner, serializer),
-            Resource::CommsNotification(inner) => {
+            Resource::ChatInfo(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::CommsNotifications(inner) => {
+            Resource::CommsNotification(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::CommsOperation(inner) => {
+            Resource::CommsNotifications(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::Identity(inner) => ::serde::Serialize::serialize(inner, serializer),
-            Resource::IdentitySet(inner) => {
+            Resource::CommsOperation(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::InvitationParticipantInfo(inner) => {
+            Resource::Identity(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::MediaConfig(inner) => {
+            Resource::IdentitySet(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::MediaInfo(inner) => {
+            Resource::InvitationParticipantInfo(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::MediaStream(inner) => {
+            Resource::MediaConfig(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::MeetingCapability(inner) => {
+            Resource::MediaInfo(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::MeetingInfo(inner) => {
+            Resource::MediaStream(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::OrganizerMeetingInfo(inner) => {
+            Resource::MeetingCapability(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::Participant(inner) => {
+            Resource::MeetingInfo(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::ParticipantInfo(inner) => {
+            Resource::OrganizerMeetingInfo(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::RecordingInfo(inner) => {
+            Resource::Participant(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::ResultInfo(inner) => {
+            Resource::ParticipantInfo(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::ServiceHostedMediaConfig(inner) => {
+            Resource::RecordingInfo(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::Thumbnail(inner) => {
+            Resource::ResultInfo(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::ThumbnailSet(inner) => {
+            Resource::ServiceHostedMediaConfig(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::TokenMeetingInfo(inner) => {
+            Resource::Thumbnail(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            Resource::ToneInfo(inner) => ::serde::Serialize::serialize(inner, serializer),
+            Resource::ThumbnailSet(ref inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            Resource::TokenMeetingInfo(ref inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
+            Resource::ToneInfo(ref inner) => {
+                ::serde::Serialize::serialize(inner, serializer)
+            }
         }
     }
 }
@@ -2609,14 +2615,14 @@ impl ::serde::Serialize for CallMediaConfig {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            CallMediaConfig::AppHostedMediaConfig(inner) => {
+        match *self {
+            CallMediaConfig::AppHostedMediaConfig(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            CallMediaConfig::ServiceHostedMediaConfig(inner) => {
+            CallMediaConfig::ServiceHostedMediaConfig(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            CallMediaConfig::Other(value) => {
+            CallMediaConfig::Other(ref value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
         }
@@ -2678,14 +2684,14 @@ impl ::serde::Serialize for CallMeetingInfo {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            CallMeetingInfo::OrganizerMeetingInfo(inner) => {
+        match *self {
+            CallMeetingInfo::OrganizerMeetingInfo(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            CallMeetingInfo::TokenMeetingInfo(inner) => {
+            CallMeetingInfo::TokenMeetingInfo(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            CallMeetingInfo::Other(value) => {
+            CallMeetingInfo::Other(ref value) => {
                 ::serde::Serialize::serialize(value, serializer)
             }
         }
