@@ -254,3 +254,42 @@ fn page_suppressions_silence_codes_and_stale_ones_are_reported() {
         report.untested
     );
 }
+
+#[test]
+fn a_derived_value_where_the_base_is_documented_is_read_as_the_derived_type() {
+    let out = temp("derived");
+    let docs = repo().join("codegen/tests/fixtures/derived");
+    let run = codegen(&[
+        "generate",
+        "--docs",
+        docs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // A user's test against the generated crate: it reads the variants by name.
+    std::fs::copy(
+        docs.join("uses_derived.rs.txt"),
+        out.join("tests/derived.rs"),
+    )
+    .unwrap();
+    let target = repo().join("target/hostile");
+    let test = Command::new(env!("CARGO"))
+        .args(["test", "--quiet"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    let test_out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&test.stdout),
+        String::from_utf8_lossy(&test.stderr)
+    );
+    assert!(test.status.success(), "{test_out}");
+    assert!(test_out.contains("1 passed"), "{test_out}");
+    std::fs::remove_dir_all(&out).unwrap();
+}

@@ -45,6 +45,9 @@ pub struct Context<'a> {
     pub features: Option<features::Features>,
     /// The `#[cfg]` of the type or request being emitted, for the union enums it adds.
     pub owner_cfg: TokenStream,
+    /// Base type to the documented types derived from it, directly or not.
+    derived: BTreeMap<String, Vec<String>>,
+    family_names: BTreeMap<String, String>,
 }
 
 impl<'a> Context<'a> {
@@ -113,6 +116,8 @@ impl<'a> Context<'a> {
             diags,
             features: None,
             owner_cfg: TokenStream::new(),
+            derived: derived_types(ir),
+            family_names: BTreeMap::new(),
         }
     }
 
@@ -148,7 +153,7 @@ impl<'a> Context<'a> {
         types: &TokenStream,
     ) -> TokenStream {
         let is_object = matches!(ty, TypeRef::Named(k) if matches!(self.ir.types.get(k).map(|t| &t.kind), Some(TypeKind::Object(_))));
-        if collection && is_object {
+        if collection && is_object && !matches!(ty, TypeRef::Named(k) if self.has_derived(k)) {
             let TypeRef::Named(key) = ty else {
                 unreachable!()
             };
@@ -163,6 +168,28 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether documented types derive from `key`.
+    pub fn has_derived(&self, key: &str) -> bool {
+        self.derived.get(key).is_some_and(|d| !d.is_empty())
+    }
+
+    /// The name of the enum of `key` and its derived types (`AnyMediaConfig`), emitting it
+    /// the first time. Properties typed as a base type use it, so that a derived value is
+    /// read as what it is.
+    pub fn family_name(&mut self, key: &str) -> String {
+        if let Some(name) = self.family_names.get(key) {
+            return name.clone();
+        }
+        let base = self.names.types[key].clone();
+        let (name, _) = self.type_scope.claim(format!("Any{base}"));
+        self.family_names.insert(key.to_string(), name.clone());
+        let mut keys = vec![key.to_string()];
+        keys.extend(self.derived.get(key).cloned().unwrap_or_default());
+        let item = types::union_enum(self, &name, &keys, Some(key));
+        self.unions.push(types::gate(&self.cfg_type(key), item));
+        name
+    }
+
     /// The name of the enum for a union-typed property, emitting it the first time.
     pub fn union_name(&mut self, owner: &str, property: &str, keys: &[String]) -> String {
         let id = (owner.to_string(), property.to_string());
@@ -173,10 +200,33 @@ impl<'a> Context<'a> {
             .type_scope
             .claim(type_name(&format!("{owner} {property}")));
         self.union_names.insert(id, name.clone());
-        let item = types::union_enum(self, &name, keys);
+        let item = types::union_enum(self, &name, keys, None);
         self.unions.push(types::gate(&self.owner_cfg, item));
         name
     }
+}
+
+/// Base type to every documented type below it.
+fn derived_types(ir: &Ir) -> BTreeMap<String, Vec<String>> {
+    let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, def) in &ir.types.types {
+        let mut seen = std::collections::BTreeSet::from([key.clone()]);
+        let mut base = match &def.kind {
+            TypeKind::Object(o) => o.base_type.clone(),
+            _ => None,
+        };
+        while let Some(b) = base {
+            if !seen.insert(b.clone()) {
+                break;
+            }
+            let Some(TypeKind::Object(o)) = ir.types.get(&b).map(|t| &t.kind) else {
+                break;
+            };
+            derived.entry(b.clone()).or_default().push(key.clone());
+            base = o.base_type.clone();
+        }
+    }
+    derived
 }
 
 /// What one run produced: each module's code, the test file, and a summary.

@@ -392,7 +392,10 @@ fn resource_enum(cx: &Context) -> TokenStream {
 }
 
 /// An enum over the types of a union-typed property, chosen by `@odata.type`.
-pub fn union_enum(cx: &Context, name: &str, keys: &[String]) -> TokenStream {
+///
+/// With a `base`, this is the family of a base type and its derived types: a value whose
+/// `@odata.type` names none of them is read as the base.
+pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>) -> TokenStream {
     let enum_name = ident(name);
     let (decl, read, write) = dispatch_arms(cx, keys, &enum_name);
     let listed = keys
@@ -401,9 +404,25 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String]) -> TokenStream {
         .map(|n| format!("[`{n}`]"))
         .collect::<Vec<_>>()
         .join(", ");
-    let doc = doc_attrs(&format!(
-        "One of {listed}, told apart by `@odata.type`; anything else is kept as JSON."
-    ));
+    let (doc, fallback) = match base.and_then(|b| cx.names.types.get(b)) {
+        Some(base_name) => {
+            let v = ident(base_name);
+            (
+                format!("[`{base_name}`] or a type derived from it ({listed}), told apart by `@odata.type`. A value that names none of them is read as [`{base_name}`]; one that does not fit is kept as JSON."),
+                quote! {
+                    _ => match <#v as ::serde::Deserialize>::deserialize(&value) {
+                        ::std::result::Result::Ok(typed) => ::std::result::Result::Ok(#enum_name::#v(::std::boxed::Box::new(typed))),
+                        ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    },
+                },
+            )
+        }
+        None => (
+            format!("One of {listed}, told apart by `@odata.type`; anything else is kept as JSON."),
+            quote!(_ => ::std::result::Result::Err(value),),
+        ),
+    };
+    let doc = doc_attrs(&doc);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -428,7 +447,7 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String]) -> TokenStream {
                 let kind = super::support::odata_type(&value).unwrap_or_default();
                 let typed: ::std::result::Result<Self, ::serde_json::Value> = match kind.as_str() {
                     #(#read)*
-                    _ => ::std::result::Result::Err(value),
+                    #fallback
                 };
                 ::std::result::Result::Ok(typed.unwrap_or_else(#enum_name::Other))
             }
@@ -451,6 +470,10 @@ pub fn value_type(
             cx.names.types.get(key),
             cx.ir.types.types.get(key).map(|t| &t.kind),
         ) {
+            (Some(_), Some(TypeKind::Object(_))) if cx.has_derived(key) => {
+                let family = ident(&cx.family_name(key));
+                quote!(#types #family)
+            }
             (Some(name), Some(TypeKind::Object(_))) => {
                 let name = ident(name);
                 quote!(::std::boxed::Box<#types #name>)
