@@ -142,10 +142,16 @@ fn generate_or_check(o: &Options) -> i32 {
     if o.command == "lint" {
         return code;
     }
-    let r = generated.report();
+    let r = &generated.report().total;
     eprintln!(
-        "{} pages, {} types, {} requests, {} examples ({} with a round-trip test)",
-        r.pages, r.types, r.requests, r.examples, r.examples_tested
+        "{} pages ({} yield IR), {} types, {} requests, {} examples ({} tested); JSON examples round-tripped: {}",
+        r.pages,
+        r.pages_with_ir,
+        r.types,
+        r.requests,
+        r.examples,
+        r.examples_tested,
+        crate::emit::Report::percent(r.json_examples_round_tripped, r.json_examples)
     );
     if o.command == "check" {
         let stale = stale_files(&out, &files);

@@ -245,7 +245,21 @@ fn page_suppressions_silence_codes_and_stale_ones_are_reported() {
         "{codes:?}"
     );
     let report = run.report();
-    assert_eq!((report.examples, report.examples_tested), (1, 0));
+    assert_eq!(
+        (report.total.examples, report.total.examples_tested),
+        (1, 0)
+    );
+    assert_eq!(
+        (
+            report.total.json_examples,
+            report.total.json_examples_round_tripped
+        ),
+        (1, 0)
+    );
+    assert_eq!(
+        report.total.untested_by_reason["does not match its documented type"],
+        1
+    );
     assert!(
         report.untested[0]
             .reason

@@ -66,7 +66,7 @@ codes! {
     ExampleMismatch = "example-mismatch", Warning, "make the example match the documented type, or document the property";
     ExampleUntyped = "example-untyped", Warning, "annotate the example with the `@odata.type` it shows";
     ExampleUnclassified = "example-unclassified", Note, "annotate the block with `blockType` request, response, example or ignored";
-    PropertyDuplicate = "property-duplicate", Warning, "list each property once";
+    PropertyDuplicate = "property-duplicate", Warning, "list each property or value once";
     TypeDuplicate = "type-duplicate", Warning, "document each type on one page only";
     RequestNameDuplicate = "request-name-duplicate", Warning, "give each request annotation a unique `name`";
     NameCollision = "name-collision", Warning, "rename one of the names; they are the same after case conversion";

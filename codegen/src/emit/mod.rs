@@ -4,6 +4,7 @@
 pub mod docs;
 pub mod features;
 pub mod naming;
+pub mod report;
 pub mod requests;
 pub mod support;
 pub mod tests;
@@ -17,7 +18,7 @@ use crate::source::Span;
 use naming::{type_name, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde::Serialize;
+pub use report::{Report, Untested};
 use std::collections::BTreeMap;
 
 /// First line of every generated file.
@@ -240,23 +241,6 @@ pub struct Output {
     pub features: Vec<String>,
 }
 
-/// The machine-readable summary written next to the generated crate.
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub pages: usize,
-    pub types: usize,
-    pub requests: usize,
-    pub examples: usize,
-    pub examples_tested: usize,
-    pub untested: Vec<Untested>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Untested {
-    pub at: String,
-    pub reason: String,
-}
-
 /// Emits everything. `crate_ident` is how the tests name the generated crate;
 /// `workload_features` gates items behind one Cargo feature per workload.
 pub fn emit(
@@ -301,22 +285,8 @@ pub fn emit(
         modules.insert(format!("{prefix}requests"), format(requests)?);
         diags.extend(cx.diags);
     }
-    let examples: usize = corpus.versions.iter().map(|v| v.examples.len()).sum();
-    let report = Report {
-        pages: corpus.versions.iter().map(|v| v.pages.len()).sum(),
-        types: corpus.versions.iter().map(|v| v.types.types.len()).sum(),
-        requests: corpus.versions.iter().map(|v| v.requests.len()).sum(),
-        examples,
-        examples_tested: examples - untested.len(),
-        untested: untested
-            .iter()
-            .map(|(at, reason)| Untested {
-                at: at.clone(),
-                reason: reason.clone(),
-            })
-            .collect(),
-    };
-    let tests = format(tests::file(tests, &untested))?;
+    let report = Report::build(corpus, untested);
+    let tests = format(tests::file(tests, &report.untested))?;
     let features = if split { feature_names } else { Vec::new() };
     Ok((
         Output {

@@ -4,6 +4,7 @@
 //! path; response examples check their status against the request's.
 
 use crate::emit::naming::{field_name, Scope};
+use crate::emit::report::Untested;
 use crate::emit::requests::{path_variants, request_name};
 use crate::emit::types::ident;
 use crate::emit::Context;
@@ -17,7 +18,7 @@ pub fn items(
     cx: &mut Context,
     krate: &TokenStream,
     scope: &mut Scope,
-) -> (Vec<TokenStream>, Vec<(String, String)>) {
+) -> (Vec<TokenStream>, Vec<Untested>) {
     let mut tests = Vec::new();
     let mut untested = Vec::new();
     let prefix = if cx.ir.version.is_empty() {
@@ -49,7 +50,13 @@ pub fn items(
                     }
                 });
             }
-            Err(reason) => untested.push((location, reason)),
+            Err(reason) => untested.push(Untested {
+                version: cx.ir.version.clone(),
+                id: ex.id.clone(),
+                at: location,
+                reason,
+                json: ex.json_body,
+            }),
         }
     }
     (tests, untested)
@@ -61,10 +68,10 @@ pub fn scope() -> Scope {
 }
 
 /// The test file.
-pub fn file(tests: Vec<TokenStream>, untested: &[(String, String)]) -> TokenStream {
+pub fn file(tests: Vec<TokenStream>, untested: &[Untested]) -> TokenStream {
     let listed: Vec<String> = untested
         .iter()
-        .map(|(at, why)| format!(" - {at}: {why}"))
+        .map(|u| format!(" - {}: {}", u.at, u.reason))
         .collect();
     let untested_doc = if listed.is_empty() {
         vec![" Every example on the pages has a test.".to_string()]

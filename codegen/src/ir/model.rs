@@ -203,6 +203,8 @@ pub struct Example {
     pub title: Option<String>,
     pub span: Span,
     pub target: Option<ExampleTarget>,
+    /// Whether the example has a body that is meant as JSON (it may still not parse).
+    pub json_body: bool,
     /// The example JSON, repaired when it was not strict.
     pub json: Option<serde_json::Value>,
     pub request: Option<ExampleRequest>,

@@ -134,14 +134,7 @@ impl Resolver<'_> {
             && !page.enum_members.is_empty()
         {
             TypeKind::Enum(EnumType {
-                members: page
-                    .enum_members
-                    .iter()
-                    .map(|m| crate::ir::model::EnumMember {
-                        wire: m.name.clone(),
-                        description: m.description.clone(),
-                    })
-                    .collect(),
+                members: self.enum_members(page, &name),
                 from_property: None,
             })
         } else {
@@ -295,6 +288,29 @@ impl Resolver<'_> {
             open_type: annotation.is_some_and(|a| a.open_type),
             key_property: annotation.and_then(|a| a.key_property.clone()),
         }
+    }
+
+    /// An enum page's members, each value once; a repeated one is reported.
+    fn enum_members(&mut self, page: &Page, name: &str) -> Vec<crate::ir::model::EnumMember> {
+        let mut out: Vec<crate::ir::model::EnumMember> = Vec::new();
+        for m in &page.enum_members {
+            if out.iter().any(|o| o.wire == m.name) {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::PropertyDuplicate,
+                        Some(m.span),
+                        format!("`{}` is listed twice for `{name}`", m.name),
+                    )
+                    .label("second row, ignored"),
+                );
+                continue;
+            }
+            out.push(crate::ir::model::EnumMember {
+                wire: m.name.clone(),
+                description: m.description.clone(),
+            });
+        }
+        out
     }
 
     /// Table rows with their first spelling of each name; a repeated row is reported.
@@ -590,8 +606,21 @@ impl Resolver<'_> {
         links: &[crate::parse::page::ProseLink],
     ) -> Option<(TypeRef, bool)> {
         links.iter().find_map(|l| {
-            self.link_target(page, &l.target)
-                .map(|k| (TypeRef::Named(k), l.collection))
+            let by_name = || {
+                let name = l
+                    .text
+                    .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+                    .to_lowercase();
+                self.by_name
+                    .get(&name)
+                    .or_else(|| self.by_name.get(&singular(&name)))
+                    .cloned()
+            };
+            let key = match l.target.is_empty() {
+                true => by_name(),
+                false => self.link_target(page, &l.target),
+            };
+            key.map(|k| (TypeRef::Named(k), l.collection))
         })
     }
 
@@ -691,6 +720,7 @@ impl Resolver<'_> {
             title: block.example_title.clone().or(block.heading.clone()),
             span: block.code.span,
             target: None,
+            json_body: false,
             json: None,
             request: None,
             status: None,
@@ -763,6 +793,7 @@ impl Resolver<'_> {
             _ => None,
         };
         if let Some(text) = body_text.filter(|t| !t.trim().is_empty()) {
+            ex.json_body = block.code.lang == "json" || text.trim_start().starts_with(['{', '[']);
             match json::parse(text) {
                 Ok(parsed) => {
                     for repair in &parsed.repairs {

@@ -22,6 +22,8 @@ pub struct Paragraph {
     pub text: String,
     /// Link targets in the paragraph, with their text, in order.
     pub links: Vec<(String, String)>,
+    /// Text set in bold (`**customers**`), in order.
+    pub strong: Vec<String>,
     pub span: Span,
 }
 
@@ -79,6 +81,8 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
     let mut in_table = false;
     let mut links: Vec<(String, String)> = Vec::new();
     let mut link_start: Option<usize> = None;
+    let mut strong: Vec<String> = Vec::new();
+    let mut strong_start: Option<usize> = None;
 
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
@@ -103,6 +107,7 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
                     out.push(Block::Paragraph(Paragraph {
                         text: text.trim().to_string(),
                         links: std::mem::take(&mut links),
+                        strong: std::mem::take(&mut strong),
                         span: span(r),
                     }));
                 }
@@ -116,6 +121,14 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
                     (link_start.take(), paragraph.as_ref(), links.last_mut())
                 {
                     link.0 = text[at.min(text.len())..].to_string();
+                }
+            }
+            Event::Start(Tag::Strong) if paragraph.is_some() => {
+                strong_start = paragraph.as_ref().map(|p| p.0.len());
+            }
+            Event::End(TagEnd::Strong) => {
+                if let (Some(at), Some((text, _))) = (strong_start.take(), paragraph.as_ref()) {
+                    strong.push(text[at.min(text.len())..].trim().to_string());
                 }
             }
             Event::Start(Tag::Table(_)) => {

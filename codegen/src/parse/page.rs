@@ -238,6 +238,10 @@ impl Reader<'_> {
     }
 
     fn paragraph(&mut self, p: Paragraph) {
+        // `**Request**` on a line of its own labels the next block as a heading would.
+        if self.in_examples() && is_label(&p.text) {
+            self.heading = Some(p.text.trim_end_matches(':').trim().to_string());
+        }
         let in_intro = self.page.headings.len() == 1 && self.page.title.is_some();
         if in_intro
             && self.page.summary.is_none()
@@ -272,6 +276,18 @@ impl Reader<'_> {
                 span: p.span,
             }
         });
+        // A bold name (`an **accounts** object`) names a type as a link would.
+        let bold = p
+            .strong
+            .iter()
+            .filter(|b| !b.is_empty() && !b.contains(' '))
+            .map(|b| ProseLink {
+                text: b.clone(),
+                target: String::new(),
+                collection: false,
+                span: p.span,
+            });
+        let prose_links: Vec<ProseLink> = prose_links.chain(bold).collect();
         if self.section.starts_with("request body") {
             self.page.request_body_links.extend(prose_links);
         } else if self.section.starts_with("response") {
@@ -429,7 +445,8 @@ impl Reader<'_> {
             );
         }
         let annotation = self.pending.take();
-        let http = (code.lang == "http" || code.lang.is_empty() && annotation.is_some())
+        // Fences are labelled `http`, `json` or nothing whatever they hold; the first line tells.
+        let http = matches!(code.lang.as_str(), "http" | "json" | "")
             .then(|| http_message(&code))
             .flatten();
         if self.section.starts_with("http request") && self.page.http_requests.is_empty() {
@@ -497,18 +514,28 @@ impl Reader<'_> {
             return None;
         }
         match http {
-            Some(HttpMessage::Request { .. }) if heading.starts_with("request") => {
+            Some(HttpMessage::Request { .. }) if heading.contains("request") => {
                 Some(ExampleRole::Request)
             }
-            Some(HttpMessage::Response { .. }) if heading.starts_with("response") => {
+            Some(HttpMessage::Response { .. }) if heading.contains("response") => {
                 Some(ExampleRole::Response)
             }
-            None if code.lang == "json" && heading.starts_with("response") => {
+            None if code.lang == "json" && heading.contains("response") => {
                 Some(ExampleRole::Response)
             }
             _ => None,
         }
     }
+}
+
+/// A short paragraph that only names a part of an example ("Request", "Response:").
+fn is_label(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches(':').to_lowercase();
+    lower.split_whitespace().count() <= 3
+        && (lower.starts_with("request")
+            || lower.starts_with("response")
+            || lower.ends_with("request")
+            || lower.ends_with("response"))
 }
 
 fn http_message(code: &CodeBlock) -> Option<HttpMessage> {
