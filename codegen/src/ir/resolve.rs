@@ -350,7 +350,20 @@ impl Resolver<'_> {
         let expr = typeref::parse(&entry.type_text);
         let mut ty = self.resolve(&expr.base, page, entry.type_span);
         let possible_values = possible_values(&entry.description);
-        if ty == TypeRef::Primitive(Primitive::String) && !possible_values.is_empty() {
+        // An undocumented enum type (`websiteType`) still lists its values in the description.
+        let string_like = ty == TypeRef::Primitive(Primitive::String)
+            || ty == TypeRef::Any && matches!(expr.base, BaseType::Name(_));
+        if string_like && !possible_values.is_empty() {
+            if ty == TypeRef::Any {
+                let unknown = self
+                    .diags
+                    .iter_mut()
+                    .rev()
+                    .find(|d| d.code == Code::TypeUnknown && d.span == Some(entry.type_span));
+                if let Some(d) = unknown {
+                    d.label = Some("typed as an enum of the values the description lists".into());
+                }
+            }
             ty = synthesize_enum(types, owner_key, owner, &entry.name, &possible_values);
         }
         let lower = entry.description.to_lowercase();
