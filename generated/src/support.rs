@@ -99,6 +99,19 @@ impl<T> ::std::default::Default for Page<T> {
         }
     }
 }
+/// A single value as functions and actions return it: `{"value": ...}`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Single<T> {
+    /// The value.
+    #[serde(rename = "value", default, skip_serializing_if = "Field::is_absent")]
+    pub value: Field<T>,
+    /// `@odata.context` and anything else that came with it.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {

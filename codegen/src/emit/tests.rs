@@ -187,9 +187,12 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
                 .json
                 .as_ref()
                 .is_some_and(|j| j.get("value").is_some_and(|v| v.is_array()));
+            let wrapped = matches!(ty, TypeRef::Primitive(_))
+                && ex.json.as_ref().is_some_and(|j| j.get("value").is_some());
             let t = match (*collection, paged) {
                 (true, true) => quote!(#krate::support::Page<#t>),
                 (true, false) => quote!(::std::vec::Vec<#t>),
+                (false, _) if wrapped => quote!(#krate::support::Single<#t>),
                 _ => t,
             };
             body.push(quote!(let typed: #t = round_trip(#text);));

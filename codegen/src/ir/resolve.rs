@@ -580,7 +580,12 @@ impl Resolver<'_> {
                 true => self
                     .prose_type(page, &page.request_body_links)
                     .map(|(t, _)| t)
-                    .filter(|t| matches!(t, TypeRef::Named(k) if matches!(types.get(k).map(|d| &d.kind), Some(TypeKind::Object(_))))),
+                    .filter(|t| matches!(t, TypeRef::Named(k) if matches!(types.get(k).map(|d| &d.kind), Some(TypeKind::Object(_)))))
+                    // An update or create sends what it gets back.
+                    .or_else(|| match (&method[..], &response_type) {
+                        ("PATCH" | "POST" | "PUT", Some((TypeRef::Named(k), false))) if matches!(types.get(k).map(|d| &d.kind), Some(TypeKind::Object(_))) => Some(TypeRef::Named(k.clone())),
+                        _ => None,
+                    }),
                 false => None,
             };
             let title = page
@@ -629,6 +634,13 @@ impl Resolver<'_> {
                     .or_else(|| self.by_name.get(&singular(&name)))
                     .cloned()
             };
+            if l.target.is_empty() {
+                if let Some(p) =
+                    Primitive::from_name(&l.text).filter(|_| l.text.starts_with(char::is_uppercase))
+                {
+                    return Some((TypeRef::Primitive(p), l.collection));
+                }
+            }
             let key = match l.target.is_empty() {
                 true => by_name(),
                 false => self.link_target(page, &l.target),

@@ -33,6 +33,12 @@ impl<'a> Checker<'a> {
         if matches!(value.value, JsonValue::Null) {
             return;
         }
+        // A primitive result arrives wrapped: `{"value": true}`.
+        if let (TypeRef::Primitive(_), false, Some(inner)) = (ty, collection, value.get("value")) {
+            if matches!(value.value, JsonValue::Object(_)) {
+                return self.check(inner, ty, false, &format!("{path}.value"));
+            }
+        }
         if collection {
             // A collection response arrives as a page: `{"value": [...], "@odata.nextLink": ...}`.
             if let Some(items) = value

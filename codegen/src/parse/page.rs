@@ -287,7 +287,25 @@ impl Reader<'_> {
                 collection: false,
                 span: p.span,
             });
-        let prose_links: Vec<ProseLink> = prose_links.chain(bold).collect();
+        // "a String collection", "a Boolean": primitive results named in prose.
+        let words: Vec<&str> = p
+            .text
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+            .collect();
+        let primitives = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| PROSE_PRIMITIVES.contains(w))
+            .map(|(i, w)| ProseLink {
+                text: w.to_string(),
+                target: String::new(),
+                collection: words
+                    .get(i + 1)
+                    .is_some_and(|n| n.eq_ignore_ascii_case("collection")),
+                span: p.span,
+            });
+        let prose_links: Vec<ProseLink> = prose_links.chain(bold).chain(primitives).collect();
         if self.section.starts_with("request body") {
             self.page.request_body_links.extend(prose_links);
         } else if self.section.starts_with("response") {
@@ -527,6 +545,17 @@ impl Reader<'_> {
         }
     }
 }
+
+/// Primitive type names that prose uses for results, capitalised as type names are.
+const PROSE_PRIMITIVES: &[&str] = &[
+    "String",
+    "Boolean",
+    "Int32",
+    "Int64",
+    "Double",
+    "DateTimeOffset",
+    "Guid",
+];
 
 /// A short paragraph that only names a part of an example ("Request", "Response:").
 fn is_label(text: &str) -> bool {
