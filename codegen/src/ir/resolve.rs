@@ -81,37 +81,58 @@ fn stem(path: &str) -> &str {
 
 impl Resolver<'_> {
     /// One type per resource or enum page; the first page (by path) wins a duplicate.
+    /// One type per resource or enum page. A type documented twice is taken from its own
+    /// page (`user.md` for `user`), else from the page that lists more properties, else the
+    /// first by path; the other page is reported.
     fn declare_types(&mut self) -> BTreeMap<TypeKey, usize> {
-        let mut declared: BTreeMap<TypeKey, usize> = BTreeMap::new();
+        let mut candidates: BTreeMap<TypeKey, Vec<usize>> = BTreeMap::new();
         for (i, page) in self.pages.iter().enumerate() {
             if page.kind != PageKind::Resource {
                 continue;
             }
-            let Some(qualified) = declared_name(page) else {
-                continue;
-            };
-            let key = qualified.to_lowercase();
-            if let Some(&first) = declared.get(&key) {
+            if let Some(qualified) = declared_name(page) {
+                candidates
+                    .entry(qualified.to_lowercase())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let mut declared = BTreeMap::new();
+        for (key, pages) in candidates {
+            let own_page =
+                |i: &usize| stem(&self.pages[*i].path).eq_ignore_ascii_case(short_name(&key));
+            let chosen = *pages
+                .iter()
+                .max_by_key(|i| {
+                    (
+                        own_page(i),
+                        self.pages[**i].properties.len(),
+                        std::cmp::Reverse(**i),
+                    )
+                })
+                .unwrap_or(&pages[0]);
+            for &other in pages.iter().filter(|&&i| i != chosen) {
+                let page = &self.pages[other];
                 let span = page
                     .resource_block()
                     .map_or(page.title.as_ref().map(|t| t.span), |b| {
                         b.annotation.as_ref().map(|a| a.span)
                     });
+                let qualified = declared_name(page).unwrap_or_default();
                 self.diags.push(
                     Diagnostic::new(
                         Code::TypeDuplicate,
                         span,
                         format!(
                             "type `{qualified}` is also documented in {}; that page is used",
-                            self.pages[first].path
+                            self.pages[chosen].path
                         ),
                     )
                     .label("second definition, ignored"),
                 );
-                continue;
             }
-            declared.insert(key.clone(), i);
-            self.page_type.insert(i, key.clone());
+            declared.insert(key.clone(), chosen);
+            self.page_type.insert(chosen, key.clone());
             self.by_name.insert(key.clone(), key.clone());
             self.by_name
                 .entry(short_name(&key).to_string())
