@@ -14,10 +14,16 @@ fn peak_rss_kib() -> Option<u64> {
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let docs = std::env::var_os("CODEGEN_BENCH_DOCS").map(PathBuf::from).unwrap_or_else(|| {
-        let corpus = root.join("../shared/graph-docs/2019-04/api-reference");
-        if corpus.is_dir() { corpus } else { root.join("docs-input") }
-    });
+    let docs = std::env::var_os("CODEGEN_BENCH_DOCS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let corpus = root.join("../shared/graph-docs/2019-04/api-reference");
+            if corpus.is_dir() {
+                corpus
+            } else {
+                root.join("docs-input")
+            }
+        });
     println!("docs: {}", docs.display());
     for run in 1..=3 {
         let start = Instant::now();
@@ -28,7 +34,8 @@ fn main() {
         let emitted = start.elapsed() - loaded;
         let pages: usize = corpus.versions.iter().map(|v| v.pages.len()).sum();
         let bytes: usize = corpus.sources.files.iter().map(|f| f.text.len()).sum();
-        let code: usize = output.modules.values().map(String::len).sum::<usize>() + output.tests.len();
+        let code: usize =
+            output.modules.values().map(String::len).sum::<usize>() + output.tests.len();
         println!(
             "run {run}: {pages} pages ({:.1} MB) parsed and resolved in {:.2} s ({:.0} pages/s), emitted {:.1} MB of Rust in {:.2} s; {} diagnostics",
             bytes as f64 / 1e6,

@@ -31,6 +31,17 @@ pub fn module(cx: &mut Context) -> TokenStream {
                 def.qualified_name
             ));
         }
+        if !def.also_documented_in.is_empty() {
+            let others: Vec<String> = def
+                .also_documented_in
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect();
+            doc.push_str(&format!(
+                " Also documented in {}; the page above is used.",
+                others.join(", ")
+            ));
+        }
         match &def.kind {
             TypeKind::Object(o) => {
                 let owner = def.name.clone();
@@ -104,9 +115,9 @@ pub fn object_struct(
             PropertyOrigin::Inherited => Some("Inherited from the base type."),
             _ => None,
         };
-        if let Some(note) = note {
+        for note in note.into_iter().chain(p.note.as_deref()) {
             text.push_str("\n\n");
-            text.push_str(note);
+            text.push_str(&crate::emit::docs::rustdoc(note, &|_| None));
         }
         let attrs = doc_attrs(&text);
         fields.push(quote! {

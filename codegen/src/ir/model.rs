@@ -51,6 +51,8 @@ pub struct TypeDef {
     pub page: Option<String>,
     pub span: Span,
     pub kind: TypeKind,
+    /// Other pages that document the same type; this one is used.
+    pub also_documented_in: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,6 +119,8 @@ pub struct Property {
     pub read_only: bool,
     pub required: bool,
     pub origin: PropertyOrigin,
+    /// A decision the generator took about this property, stated in its rustdoc.
+    pub note: Option<String>,
     pub span: Span,
 }
 

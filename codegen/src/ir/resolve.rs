@@ -21,6 +21,7 @@ pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> 
         by_path: BTreeMap::new(),
         by_name: BTreeMap::new(),
         page_type: BTreeMap::new(),
+        also_documented: BTreeMap::new(),
         diags,
     };
     for (i, page) in pages.iter().enumerate() {
@@ -50,6 +51,8 @@ struct Resolver<'a> {
     /// Short and qualified names, lowercased, to type keys.
     by_name: BTreeMap<String, TypeKey>,
     page_type: BTreeMap<usize, TypeKey>,
+    /// Pages that document a type again, by type.
+    also_documented: BTreeMap<TypeKey, Vec<String>>,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -131,6 +134,12 @@ impl Resolver<'_> {
                     .label("second definition, ignored"),
                 );
             }
+            let others = pages
+                .iter()
+                .filter(|&&i| i != chosen)
+                .map(|&i| self.pages[i].path.clone())
+                .collect();
+            self.also_documented.insert(key.clone(), others);
             declared.insert(key.clone(), chosen);
             self.page_type.insert(chosen, key.clone());
             self.by_name.insert(key.clone(), key.clone());
@@ -168,6 +177,7 @@ impl Resolver<'_> {
             page: Some(page.path.clone()),
             span,
             kind,
+            also_documented_in: self.also_documented.get(key).cloned().unwrap_or_default(),
         }
     }
 
@@ -252,6 +262,7 @@ impl Resolver<'_> {
                     read_only: false,
                     required: false,
                     origin: PropertyOrigin::JsonOnly,
+                    note: None,
                     span,
                 });
             }
@@ -295,6 +306,7 @@ impl Resolver<'_> {
                         read_only: false,
                         required: false,
                         origin: PropertyOrigin::AnnotationOnly,
+                        note: None,
                         span: a.span,
                     });
                 }
@@ -371,11 +383,13 @@ impl Resolver<'_> {
         let expr = typeref::parse(&entry.type_text);
         let mut ty = self.resolve(&expr.base, page, entry.type_span);
         let possible_values = possible_values(&entry.description);
+        let mut note = None;
         // An undocumented enum type (`websiteType`) still lists its values in the description.
         let string_like = ty == TypeRef::Primitive(Primitive::String)
             || ty == TypeRef::Any && matches!(expr.base, BaseType::Name(_));
         if string_like && !possible_values.is_empty() {
             if ty == TypeRef::Any {
+                note = Some(format!("The docs give its type as `{}`, which no page documents; it is typed from the values its description lists.", entry.type_text.replace('`', "")));
                 let unknown = self
                     .diags
                     .iter_mut()
@@ -387,6 +401,13 @@ impl Resolver<'_> {
             }
             ty = synthesize_enum(types, owner_key, owner, &entry.name, &possible_values);
         }
+        if ty == TypeRef::Any && note.is_none() && expr.base != BaseType::Primitive(Primitive::Json)
+        {
+            note = Some(format!(
+                "The docs give its type as `{}`, which no page documents; any JSON is accepted.",
+                entry.type_text.replace('`', "")
+            ));
+        }
         let lower = entry.description.to_lowercase();
         Property {
             name: entry.name.clone(),
@@ -397,6 +418,7 @@ impl Resolver<'_> {
             read_only: lower.contains("read-only") || lower.contains("read only"),
             required: lower.contains("required"),
             origin,
+            note,
             span: entry.name_span,
         }
     }
@@ -1054,6 +1076,7 @@ fn synthesize_enum(
                 .collect(),
             from_property: Some((owner_key.to_string(), property.to_string())),
         }),
+        also_documented_in: Vec::new(),
     });
     TypeRef::Named(key)
 }

@@ -257,24 +257,11 @@ impl Reader<'_> {
             .links
             .iter()
             .filter(|(_, target)| target.ends_with(".md") || target.contains(".md#"));
-        let prose_links = links.map(|(text, target)| {
-            let after = p
-                .text
-                .find(text.as_str())
-                .map(|i| &p.text[i + text.len()..])
-                .unwrap_or("");
-            let next_words: String = after
-                .split_whitespace()
-                .take(2)
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            ProseLink {
-                text: text.clone(),
-                target: target.clone(),
-                collection: next_words.contains("collection"),
-                span: p.span,
-            }
+        let prose_links = links.map(|(text, target)| ProseLink {
+            text: text.clone(),
+            target: target.clone(),
+            collection: names_collection(&p.text, text),
+            span: p.span,
         });
         // A bold name (`an **accounts** object`) names a type as a link would.
         let bold = p
@@ -546,6 +533,30 @@ impl Reader<'_> {
     }
 }
 
+/// "a [user](..) collection" or "a collection of [user](..) objects": the words around a
+/// name say whether it is a list.
+fn names_collection(text: &str, name: &str) -> bool {
+    let Some(at) = text.find(name) else {
+        return false;
+    };
+    let after: Vec<String> = text[at + name.len()..]
+        .split_whitespace()
+        .take(2)
+        .map(str::to_lowercase)
+        .collect();
+    let before: Vec<String> = text[..at]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(str::to_lowercase)
+        .collect();
+    after.iter().any(|w| w.starts_with("collection"))
+        || before.first().is_some_and(|w| w == "of")
+            && before
+                .iter()
+                .any(|w| w == "collection" || w == "list" || w == "array")
+}
+
 /// Primitive type names that prose uses for results, capitalised as type names are.
 const PROSE_PRIMITIVES: &[&str] = &[
     "String",
@@ -646,6 +657,21 @@ fn status_in_prose(text: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collections_named_in_prose() {
+        // Paragraph text holds a link's text, not its markup.
+        assert!(names_collection(
+            "returns a user collection in the body",
+            "user"
+        ));
+        assert!(names_collection(
+            "returns a collection of user objects",
+            "user"
+        ));
+        assert!(!names_collection("returns a user object", "user"));
+        assert!(!names_collection("returns the owner of user", "user"));
+    }
 
     #[test]
     fn status_from_prose() {
