@@ -59,3 +59,20 @@ fn unlisted_enum_values_and_explicit_nulls_survive() {
         serde_json::json!({"state": "parked", "subject": null})
     );
 }
+
+#[test]
+fn query_options_are_encoded_after_the_path() {
+    use graph_docs_build_example::beta::requests::{CallRedirect, CallRedirectPath};
+    let request = CallRedirect {
+        path: CallRedirectPath::ApplicationsCalls {
+            application_id: "app 1".into(),
+            call_id: "c/2".into(),
+        },
+        body: Default::default(),
+    };
+    assert_eq!(request.path(), "/applications/app%201/calls/c%2F2/redirect");
+    assert_eq!(
+        request.path_with_query(&[("$select", "id,state"), ("$top", "5")]),
+        "/applications/app%201/calls/c%2F2/redirect?%24select=id%2Cstate&%24top=5"
+    );
+}

@@ -163,6 +163,17 @@ pub fn encode_segment(segment: &str) -> ::std::string::String {
     }
     out
 }
+/// `?name=value&...` with names and values percent-encoded; empty for no pairs.
+pub fn encode_query(pairs: &[(&str, &str)]) -> ::std::string::String {
+    let mut out = ::std::string::String::new();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(&encode_segment(name));
+        out.push('=');
+        out.push_str(&encode_segment(value));
+    }
+    out
+}
 /// The `@odata.type` of a JSON object, lowercased and without the leading `#`.
 pub fn odata_type(
     value: &::serde_json::Value,

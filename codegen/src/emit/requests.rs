@@ -201,6 +201,14 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
             crate::emit::docs::rustdoc(&permissions.join("; "), &|_| None)
         ));
     }
+    if !r.query.is_empty() {
+        doc.push_str("\nQuery parameters the docs list (pass them to `path_with_query`):\n\n");
+        for q in &r.query {
+            let description =
+                crate::emit::docs::rustdoc(&q.description, &|_| None).replace('\n', " ");
+            doc.push_str(&format!("- `{}`: {description}\n", q.name.replace('`', "")));
+        }
+    }
     doc.push_str(&format!("\nDocumented in `{}`.", r.page));
     let doc = doc_attrs(&doc);
     let path_doc = doc_attrs(&format!("The paths of [`{name}`], with their parameters."));
@@ -238,6 +246,12 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
             /// The path below the service root, percent-encoded.
             pub fn path(&self) -> ::std::string::String {
                 self.path.to_path()
+            }
+
+            /// The path with query options (`$select`, `$filter`, `$top`, or the ones the
+            /// docs list for this request), percent-encoded.
+            pub fn path_with_query(&self, query: &[(&str, &str)]) -> ::std::string::String {
+                ::std::format!("{}{}", self.path.to_path(), super::support::encode_query(query))
             }
         }
 

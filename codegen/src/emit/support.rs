@@ -160,6 +160,18 @@ pub fn module() -> TokenStream {
             out
         }
 
+        /// `?name=value&...` with names and values percent-encoded; empty for no pairs.
+        pub fn encode_query(pairs: &[(&str, &str)]) -> ::std::string::String {
+            let mut out = ::std::string::String::new();
+            for (i, (name, value)) in pairs.iter().enumerate() {
+                out.push(if i == 0 { '?' } else { '&' });
+                out.push_str(&encode_segment(name));
+                out.push('=');
+                out.push_str(&encode_segment(value));
+            }
+            out
+        }
+
         /// The `@odata.type` of a JSON object, lowercased and without the leading `#`.
         pub fn odata_type(value: &::serde_json::Value) -> ::std::option::Option<::std::string::String> {
             let name = value.get("@odata.type")?.as_str()?;

@@ -171,6 +171,9 @@ pub struct Request {
     pub body: Vec<Property>,
     /// The type of the body when it is a resource (create, update), from the Request body prose.
     pub body_type: Option<TypeRef>,
+    /// Query parameters the page documents in a table (OData's `$select`, `$filter`, ... are
+    /// not listed by most pages, and every request accepts them).
+    pub query: Vec<Property>,
     pub response_status: Option<u16>,
     pub response_type: Option<(TypeRef, bool)>,
     pub span: Span,

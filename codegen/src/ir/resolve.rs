@@ -580,6 +580,16 @@ impl Resolver<'_> {
                 .map(|l| self.path_template(&l.target, l.target_span))
                 .collect();
             let owner_key = request_enum_prefix(&name);
+            let query_entries: Vec<&TableEntry> = page
+                .parameters
+                .iter()
+                .filter(|e| e.section.to_lowercase().contains("query"))
+                .collect();
+            let query: Vec<Property> = self
+                .unique_entries(query_entries, &name)
+                .into_iter()
+                .map(|e| self.property(&owner_key, &name, page, e, PropertyOrigin::Table, types))
+                .collect();
             let body_entries: Vec<&TableEntry> = page
                 .parameters
                 .iter()
@@ -651,6 +661,7 @@ impl Resolver<'_> {
                     headers: page.request_headers.clone(),
                     body,
                     body_type,
+                    query,
                     response_status,
                     response_type,
                     span: page.http_requests[0].target_span,

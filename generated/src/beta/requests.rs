@@ -109,6 +109,11 @@ impl CallRedirect {
     pub fn path(&self) -> ::std::string::String {
         self.path.to_path()
     }
+    /// The path with query options (`$select`, `$filter`, `$top`, or the ones the
+    /// docs list for this request), percent-encoded.
+    pub fn path_with_query(&self, query: &[(&str, &str)]) -> ::std::string::String {
+        ::std::format!("{}{}", self.path.to_path(), super::support::encode_query(query))
+    }
 }
 impl super::support::Request for CallRedirect {
     fn method(&self) -> super::support::Method {
