@@ -1,9 +1,12 @@
 //! Phase two: pages to the typed model ([`model::Ir`]).
 
 pub mod closure;
+mod examples;
 pub mod model;
+mod requests;
 pub mod resolve;
 pub mod typeref;
+mod types;
 pub mod validate;
 
 use crate::diag::{Code, Diagnostic};

@@ -1,0 +1,214 @@
+//! Examples: each request, response or JSON block with its target type, its JSON
+//! (repaired when it was not strict, and checked against the type), its request path and
+//! its status.
+
+use crate::diag::{Code, Diagnostic};
+use crate::ir::model::*;
+use crate::ir::requests::is_no_body;
+use crate::ir::resolve::*;
+use crate::ir::validate::Checker;
+use crate::parse::http::HttpMessage;
+use crate::parse::json;
+use crate::parse::page::{ExampleBlock, ExampleRole, Page};
+use std::collections::BTreeMap;
+
+impl Resolver<'_> {
+    pub(super) fn examples(
+        &mut self,
+        requests: &BTreeMap<String, Request>,
+        types: &TypeSpace,
+    ) -> Vec<Example> {
+        let mut out = Vec::new();
+        for page in self.pages {
+            let page_stem = stem(&page.path).to_string();
+            let request = requests.get(&page_stem);
+            let mut ordinals: BTreeMap<&str, usize> = BTreeMap::new();
+            for block in page
+                .examples
+                .iter()
+                .filter(|e| e.role != ExampleRole::Resource)
+            {
+                let role_name = match block.role {
+                    ExampleRole::Request => "request",
+                    ExampleRole::Response => "response",
+                    _ => "example",
+                };
+                let n = ordinals.entry(role_name).or_insert(0);
+                *n += 1;
+                let id = format!("{page_stem}_{role_name}_{n}");
+                out.push(self.example(id, page, block, request, types));
+            }
+        }
+        out
+    }
+
+    pub(super) fn example(
+        &mut self,
+        id: String,
+        page: &Page,
+        block: &ExampleBlock,
+        request: Option<&Request>,
+        types: &TypeSpace,
+    ) -> Example {
+        let mut ex = Example {
+            id,
+            page: page.path.clone(),
+            role: block.role,
+            title: block.example_title.clone().or(block.heading.clone()),
+            span: block.code.span,
+            target: None,
+            json_body: false,
+            json: None,
+            request: None,
+            status: None,
+            untested: None,
+        };
+        let (body_text, body_span) = match &block.http {
+            Some(HttpMessage::Request { body, .. }) | Some(HttpMessage::Response { body, .. }) => {
+                match body {
+                    Some(b) => (Some(b.text.as_str()), b.span),
+                    None => (None, block.code.content_span),
+                }
+            }
+            None => (Some(block.code.content.as_str()), block.code.content_span),
+        };
+        if let Some(HttpMessage::Response { status, .. }) = &block.http {
+            ex.status = Some(*status);
+        }
+        if let (Some(HttpMessage::Request { lines, .. }), Some(req)) = (&block.http, request) {
+            ex.request = self.match_request(
+                req,
+                &lines[0].method,
+                &lines[0].target,
+                lines[0].target_span,
+            );
+        }
+        let annotated_type = block.annotation.as_ref().and_then(|a| a.odata_type.clone());
+        ex.target = match (block.role, &annotated_type) {
+            (_, Some(t)) if is_no_body(t) => Some(ExampleTarget::NoBody),
+            (ExampleRole::Request, _) => match request {
+                Some(r) if !r.body.is_empty() => Some(ExampleTarget::RequestBody {
+                    request: r.name.clone(),
+                }),
+                Some(Request {
+                    body_type: Some(ty),
+                    ..
+                }) if body_text.is_some() => Some(ExampleTarget::Type {
+                    ty: ty.clone(),
+                    collection: false,
+                }),
+                _ if body_text.is_none() => Some(ExampleTarget::NoBody),
+                _ => None,
+            },
+            (_, Some(t)) => {
+                let key = type_key(t);
+                let collection = t.trim().starts_with("Collection(")
+                    || block.annotation.as_ref().is_some_and(|a| a.is_collection);
+                match types.get(&key) {
+                    Some(_) => Some(ExampleTarget::Type {
+                        ty: TypeRef::Named(key),
+                        collection,
+                    }),
+                    None => {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::TypeUnknown,
+                                block.annotation.as_ref().map(|a| a.span),
+                                format!("example type `{t}` is documented on no page"),
+                            )
+                            .label("example not tested"),
+                        );
+                        None
+                    }
+                }
+            }
+            (ExampleRole::Response, None) => match request.and_then(|r| r.response_type.clone()) {
+                Some((ty, collection)) => Some(ExampleTarget::Type { ty, collection }),
+                None if body_text.is_none() => Some(ExampleTarget::NoBody),
+                None => None,
+            },
+            _ => None,
+        };
+        if let Some(text) = body_text.filter(|t| !t.trim().is_empty()) {
+            ex.json_body = block.code.lang == "json" || text.trim_start().starts_with(['{', '[']);
+            match json::parse(text) {
+                Ok(parsed) => {
+                    for repair in &parsed.repairs {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::JsonNotStrict,
+                                Some(body_span.sub(repair.span.clone())),
+                                format!("example is not strict JSON: {}", repair.kind.describe()),
+                            )
+                            .label("repaired"),
+                        );
+                    }
+                    let mut checker = Checker::new(types, body_span);
+                    match (&ex.target, request) {
+                        (Some(ExampleTarget::Type { ty, collection }), _) => {
+                            checker.check(&parsed.value, ty, *collection, "$")
+                        }
+                        (Some(ExampleTarget::RequestBody { .. }), Some(r)) => {
+                            checker.object(&parsed.value, &r.body, false, &r.name, "$")
+                        }
+                        _ => {}
+                    }
+                    self.diags.extend(checker.diags);
+                    if let Some(why) = checker.unreadable {
+                        ex.untested = Some(format!("does not match its documented type: {why}"));
+                    }
+                    ex.json = Some(parsed.value.to_value());
+                }
+                Err(e) => {
+                    let is_json =
+                        block.code.lang == "json" || text.trim_start().starts_with(['{', '[']);
+                    if is_json {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::JsonInvalid,
+                                Some(body_span.sub(e.span.clone())),
+                                format!("example body is not JSON: {}", e.message),
+                            )
+                            .label("here"),
+                        );
+                        ex.untested = Some(format!("body does not parse as JSON: {}", e.message));
+                    } else {
+                        ex.untested = Some("body is not JSON".into());
+                    }
+                }
+            }
+        }
+        if ex.untested.is_none() {
+            ex.untested = match (&ex.target, &ex.json) {
+                (None, Some(_)) => {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::ExampleUntyped,
+                            Some(block.code.span.sub(0..3)),
+                            format!(
+                                "{} example has a body but no known type",
+                                role_label(block.role)
+                            ),
+                        )
+                        .label("not tested"),
+                    );
+                    Some("no documented type for the body".into())
+                }
+                (Some(ExampleTarget::NoBody), Some(_)) => {
+                    Some("annotated as having no body, but has one".into())
+                }
+                _ => None,
+            };
+        }
+        ex
+    }
+}
+
+pub(super) fn role_label(role: ExampleRole) -> &'static str {
+    match role {
+        ExampleRole::Request => "request",
+        ExampleRole::Response => "response",
+        ExampleRole::Example => "JSON",
+        ExampleRole::Resource => "resource",
+    }
+}

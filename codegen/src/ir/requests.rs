@@ -1,0 +1,340 @@
+//! Requests from API pages: method, path templates as pieces, body parameters or the
+//! resource a create or update sends, query parameters, and the response status and type.
+
+use crate::diag::{Code, Diagnostic};
+use crate::ir::model::*;
+use crate::ir::resolve::*;
+use crate::ir::typeref::Primitive;
+use crate::parse::http::HttpMessage;
+use crate::parse::page::{ExampleBlock, ExampleRole, Page, PageKind, TableEntry};
+use crate::source::Span;
+use std::collections::{BTreeMap, BTreeSet};
+
+impl Resolver<'_> {
+    pub(super) fn requests(&mut self, types: &mut TypeSpace) -> BTreeMap<String, Request> {
+        let mut out = BTreeMap::new();
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
+        for page in self.pages {
+            for a in page
+                .examples
+                .iter()
+                .filter_map(|e| e.annotation.as_ref())
+                .filter(|a| a.block_type == crate::parse::annotation::BlockType::Request)
+            {
+                for name in &a.names {
+                    if let Some(first) = names.insert(name.clone(), page.path.clone()) {
+                        self.diags.push(Diagnostic::new(
+                            Code::RequestNameDuplicate,
+                            Some(a.span),
+                            format!("request name `{name}` is also used in {first}"),
+                        ));
+                    }
+                }
+            }
+            if page.kind != PageKind::Api || page.http_requests.is_empty() {
+                continue;
+            }
+            let name = stem(&page.path).to_string();
+            let method = page.http_requests[0].method.clone();
+            let paths = page
+                .http_requests
+                .iter()
+                .filter(|l| l.method == method)
+                .map(|l| self.path_template(&l.target, l.target_span))
+                .collect();
+            let owner_key = request_enum_prefix(&name);
+            let query_entries: Vec<&TableEntry> = page
+                .parameters
+                .iter()
+                .filter(|e| e.section.to_lowercase().contains("query"))
+                .collect();
+            let query: Vec<Property> = self
+                .unique_entries(query_entries, &name)
+                .into_iter()
+                .map(|e| self.property(&owner_key, &name, page, e, PropertyOrigin::Table, types))
+                .collect();
+            let body_entries: Vec<&TableEntry> = page
+                .parameters
+                .iter()
+                .filter(|e| e.section.to_lowercase().contains("body"))
+                .collect();
+            let body: Vec<Property> = self
+                .unique_entries(body_entries, &name)
+                .into_iter()
+                .map(|e| self.property(&owner_key, &name, page, e, PropertyOrigin::Table, types))
+                .collect();
+            let response = page
+                .examples
+                .iter()
+                .find(|e| e.role == ExampleRole::Response);
+            let response_status = page
+                .response_status
+                .map(|(s, _)| s)
+                .or_else(|| response.and_then(|e| status_of(e)));
+            let response_type = response
+                .and_then(|e| e.annotation.as_ref())
+                .and_then(|a| a.odata_type.as_deref())
+                .filter(|t| !is_no_body(t))
+                .map(|t| {
+                    let key = type_key(t);
+                    let ty = self
+                        .by_name
+                        .get(&key)
+                        .cloned()
+                        .map_or(TypeRef::Any, TypeRef::Named);
+                    (
+                        ty,
+                        t.starts_with("Collection(")
+                            || response
+                                .and_then(|e| e.annotation.as_ref())
+                                .is_some_and(|a| a.is_collection),
+                    )
+                })
+                .or_else(|| self.prose_type(page, &page.response_links));
+            // A create or update sends the resource itself; the prose names it.
+            let body_type = match body.is_empty() {
+                true => self
+                    .prose_type(page, &page.request_body_links)
+                    .map(|(t, _)| t)
+                    .filter(|t| matches!(t, TypeRef::Named(k) if matches!(types.get(k).map(|d| &d.kind), Some(TypeKind::Object(_)))))
+                    // An update or create sends what it gets back.
+                    .or_else(|| match (&method[..], &response_type) {
+                        ("PATCH" | "POST" | "PUT", Some((TypeRef::Named(k), false))) if matches!(types.get(k).map(|d| &d.kind), Some(TypeKind::Object(_))) => Some(TypeRef::Named(k.clone())),
+                        _ => None,
+                    }),
+                false => None,
+            };
+            let title = page
+                .title
+                .as_ref()
+                .map(|t| t.text.clone())
+                .or(page.front_matter.title.clone())
+                .unwrap_or_else(|| name.clone());
+            let description = page.description();
+            out.insert(
+                name.clone(),
+                Request {
+                    name,
+                    page: page.path.clone(),
+                    title,
+                    description,
+                    method,
+                    paths,
+                    permissions: page.permissions.clone(),
+                    headers: page.request_headers.clone(),
+                    body,
+                    body_type,
+                    query,
+                    response_status,
+                    response_type,
+                    span: page.http_requests[0].target_span,
+                },
+            );
+        }
+        out
+    }
+
+    /// The first prose link that names a documented type, and whether "collection" follows it.
+    pub(super) fn prose_type(
+        &self,
+        page: &Page,
+        links: &[crate::parse::page::ProseLink],
+    ) -> Option<(TypeRef, bool)> {
+        links.iter().find_map(|l| {
+            let by_name = || {
+                let name = l
+                    .text
+                    .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+                    .to_lowercase();
+                self.by_name
+                    .get(&name)
+                    .or_else(|| self.by_name.get(&singular(&name)))
+                    .cloned()
+            };
+            if l.target.is_empty() {
+                if let Some(p) =
+                    Primitive::from_name(&l.text).filter(|_| l.text.starts_with(char::is_uppercase))
+                {
+                    return Some((TypeRef::Primitive(p), l.collection));
+                }
+            }
+            let key = match l.target.is_empty() {
+                true => by_name(),
+                false => self.link_target(page, &l.target),
+            };
+            key.map(|k| (TypeRef::Named(k), l.collection))
+        })
+    }
+
+    pub(super) fn path_template(&mut self, target: &str, span: Span) -> PathTemplate {
+        let path = strip_service_root(target);
+        let path = path.split('?').next().unwrap_or(path);
+        let mut segments = Vec::new();
+        let mut rest = path;
+        let mut names = BTreeSet::new();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            let before = &rest[..open];
+            if !before.is_empty() {
+                segments.push(Segment::Literal(before.to_string()));
+            }
+            // `{id | userPrincipalName}`: either names the same segment; the first is the name.
+            let raw = rest[open + 1..close]
+                .split('|')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            let preceding =
+                path[..path.len() - rest.len() + open].trim_end_matches(['/', '(', '\'', '=']);
+            let word = preceding.rsplit(['/', '(', ',', '=']).next().unwrap_or("");
+            let mut name = if raw.eq_ignore_ascii_case("id") && !word.is_empty() {
+                format!("{}_id", singular(word))
+            } else {
+                raw.clone()
+            };
+            while !names.insert(name.clone()) {
+                name.push_str("_2");
+            }
+            segments.push(Segment::Param(PathParam { raw, name }));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            if rest.contains(['{', '}']) {
+                self.diags.push(Diagnostic::new(
+                    Code::PathTemplate,
+                    Some(span),
+                    format!("unbalanced braces in `{path}`; the rest is kept as text"),
+                ));
+            }
+            segments.push(Segment::Literal(rest.to_string()));
+        }
+        PathTemplate {
+            raw: path.to_string(),
+            segments,
+            span,
+        }
+    }
+
+    pub(super) fn match_request(
+        &mut self,
+        req: &Request,
+        method: &str,
+        url: &str,
+        span: Span,
+    ) -> Option<ExampleRequest> {
+        let path = strip_service_root(url);
+        let path_only = path.split('?').next().unwrap_or(path);
+        let parts = canonical_segments(path_only);
+        for (index, template) in req.paths.iter().enumerate() {
+            let mut marked = String::new();
+            for s in &template.segments {
+                match s {
+                    Segment::Literal(l) => marked.push_str(l),
+                    Segment::Param(_) => marked.push('\u{0}'),
+                }
+            }
+            let pattern = canonical_segments(&marked);
+            if pattern.len() != parts.len() {
+                continue;
+            }
+            let mut args = Vec::new();
+            let matches = pattern.iter().zip(&parts).all(|(p, part)| {
+                if p == "\u{0}" {
+                    args.push(part.clone());
+                    true
+                } else {
+                    p.eq_ignore_ascii_case(part)
+                }
+            });
+            if matches && args.len() == template.params().count() {
+                return Some(ExampleRequest {
+                    request: req.name.clone(),
+                    method: method.to_string(),
+                    path_index: index,
+                    args,
+                    path: path_only.to_string(),
+                });
+            }
+        }
+        self.diags.push(
+            Diagnostic::new(
+                Code::ExampleMismatch,
+                Some(span),
+                format!("request URL matches none of the paths of `{}`", req.name),
+            )
+            .label("path not checked")
+            .help(format!(
+                "use one of: {}",
+                req.paths
+                    .iter()
+                    .map(|p| p.raw.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
+        None
+    }
+}
+
+pub(super) fn status_of(block: &ExampleBlock) -> Option<u16> {
+    match &block.http {
+        Some(HttpMessage::Response { status, .. }) => Some(*status),
+        _ => None,
+    }
+}
+
+pub(super) fn is_no_body(odata_type: &str) -> bool {
+    let t = odata_type.trim().to_lowercase();
+    t == "microsoft.graph.none" || t == "none"
+}
+
+pub(super) fn request_enum_prefix(request: &str) -> String {
+    format!("request:{request}")
+}
+
+/// Path segments with OData keys and function arguments split out, so that
+/// `accessReviews('x')`, `accessReviews/x` and `f(period='x')` compare alike.
+pub(super) fn canonical_segments(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.find('(').filter(|_| segment.ends_with(')')) {
+            Some(open) => {
+                if open > 0 {
+                    out.push(segment[..open].to_string());
+                }
+                let args = &segment[open + 1..segment.len() - 1];
+                for arg in args.split(',').filter(|a| !a.trim().is_empty()) {
+                    let value = arg.split_once('=').map_or(arg, |(_, v)| v);
+                    out.push(value.trim().trim_matches('\'').to_string());
+                }
+            }
+            None => out.push(segment.to_string()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    pub(super) fn odata_keys_and_function_arguments_compare_alike() {
+        assert_eq!(
+            canonical_segments("/accessReviews('x')/reviewers"),
+            vec!["accessReviews", "x", "reviewers"]
+        );
+        assert_eq!(
+            canonical_segments("/accessReviews/x/reviewers"),
+            vec!["accessReviews", "x", "reviewers"]
+        );
+        assert_eq!(
+            canonical_segments("/reports/getX(period='D7')"),
+            vec!["reports", "getX", "D7"]
+        );
+        assert_eq!(canonical_segments("/f(a=1,b='2')"), vec!["f", "1", "2"]);
+    }
+}
