@@ -24,7 +24,8 @@ fn temp(name: &str) -> PathBuf {
 
 #[test]
 fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
-    let out = temp("hostile");
+    let parent = temp("hostile");
+    let out = parent.join("crate");
     let hostile = repo().join("codegen/tests/fixtures/hostile");
     let run = codegen(&[
         "generate",
@@ -90,6 +91,13 @@ fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
         "{types}"
     );
 
+    // Nothing lands outside `--out`.
+    let beside: Vec<_> = std::fs::read_dir(&parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside, vec![std::ffi::OsString::from("crate")]);
+
     let target = repo().join("target/hostile");
     let test = Command::new(env!("CARGO"))
         .args(["test", "--quiet"])
@@ -105,7 +113,7 @@ fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
     assert!(test.status.success(), "{test_out}");
     assert!(!test_out.contains("warning"), "{test_out}");
     assert!(test_out.contains("7 passed"), "{test_out}");
-    std::fs::remove_dir_all(&out).unwrap();
+    std::fs::remove_dir_all(&parent).unwrap();
 }
 
 #[test]

@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 pub struct Report {
     pub total: Counts,
     pub versions: BTreeMap<String, Counts>,
+    /// Pages that declare no type or request and show no example: overviews, and the
+    /// second page of a type documented twice.
+    pub pages_without_ir: Vec<String>,
     pub untested: Vec<Untested>,
 }
 
@@ -40,18 +43,7 @@ pub struct Untested {
 
 impl Counts {
     fn of(ir: &Ir, untested: &[&Untested]) -> Counts {
-        let with_ir = ir
-            .pages
-            .iter()
-            .filter(|p| {
-                ir.types
-                    .types
-                    .values()
-                    .any(|t| t.page.as_deref() == Some(p.path.as_str()))
-                    || ir.requests.values().any(|r| r.page == p.path)
-                    || ir.examples.iter().any(|e| e.page == p.path)
-            })
-            .count();
+        let with_ir = ir.pages.len() - pages_without_ir(ir).len();
         let json_examples = ir.examples.iter().filter(|e| e.json_body).count();
         let mut by_reason = BTreeMap::new();
         for u in untested {
@@ -85,6 +77,23 @@ impl Counts {
     }
 }
 
+fn pages_without_ir(ir: &Ir) -> Vec<String> {
+    let mut used: std::collections::BTreeSet<&str> = ir
+        .types
+        .types
+        .values()
+        .filter_map(|t| t.page.as_deref())
+        .collect();
+    used.extend(ir.requests.values().map(|r| r.page.as_str()));
+    used.extend(ir.examples.iter().map(|e| e.page.as_str()));
+    ir.pages
+        .iter()
+        .map(|p| p.path.as_str())
+        .filter(|p| !used.contains(p))
+        .map(str::to_string)
+        .collect()
+}
+
 /// "does not match its documented type" from "does not match its documented type: $.x ...".
 fn reason_class(reason: &str) -> String {
     reason
@@ -108,9 +117,11 @@ impl Report {
             total.add(&counts);
             versions.insert(ir.version.clone(), counts);
         }
+        let pages_without_ir = corpus.versions.iter().flat_map(pages_without_ir).collect();
         Report {
             total,
             versions,
+            pages_without_ir,
             untested,
         }
     }

@@ -104,7 +104,18 @@ impl Resolver<'_> {
                 let key = type_key(t);
                 let collection = t.trim().starts_with("Collection(")
                     || block.annotation.as_ref().is_some_and(|a| a.is_collection);
+                // `"@odata.type": "string"`, `Edm.Boolean`: a primitive result.
+                let bare = t
+                    .trim()
+                    .trim_start_matches("Collection(")
+                    .trim_end_matches(')');
+                let primitive = crate::ir::typeref::Primitive::from_name(bare)
+                    .filter(|_| !bare.contains("graph."));
                 match types.get(&key) {
+                    _ if primitive.is_some() => primitive.map(|p| ExampleTarget::Type {
+                        ty: TypeRef::Primitive(p),
+                        collection,
+                    }),
                     Some(_) => Some(ExampleTarget::Type {
                         ty: TypeRef::Named(key),
                         collection,

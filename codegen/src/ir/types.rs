@@ -70,7 +70,10 @@ impl Resolver<'_> {
                 .collect();
             self.also_documented.insert(key.clone(), others);
             declared.insert(key.clone(), chosen);
-            self.page_type.insert(chosen, key.clone());
+            // Links to any of the pages mean the one type.
+            for &page in &pages {
+                self.page_type.insert(page, key.clone());
+            }
             self.by_name.insert(key.clone(), key.clone());
             self.by_name
                 .entry(short_name(&key).to_string())
