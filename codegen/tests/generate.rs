@@ -332,3 +332,27 @@ fn a_derived_value_where_the_base_is_documented_is_read_as_the_derived_type() {
     assert!(test_out.contains("1 passed"), "{test_out}");
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn a_build_script_fails_on_errors_in_the_docs_with_the_rendered_diagnostic() {
+    let out = temp("broken");
+    let docs = repo().join("codegen/tests/fixtures/broken");
+    let err = codegen::Config::new()
+        .docs_dir(&docs)
+        .out_dir(&out)
+        .cargo_output(false)
+        .generate()
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("error[annotation-invalid]: annotation is not JSON"),
+        "{text}"
+    );
+    assert!(text.contains("--> resources/thing.md:9:"), "{text}");
+    assert!(
+        text.contains("help: write the annotation as a JSON object"),
+        "{text}"
+    );
+    // Nothing was written for a build that fails.
+    assert!(!out.exists());
+}
