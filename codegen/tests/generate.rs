@@ -16,6 +16,24 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// Runs `cargo test` in a generated crate; fails the calling test when it fails.
+fn cargo_test_in(dir: &Path) -> String {
+    let target = repo().join("target/hostile");
+    let test = Command::new(env!("CARGO"))
+        .args(["test", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&test.stdout),
+        String::from_utf8_lossy(&test.stderr)
+    );
+    assert!(test.status.success(), "{out}");
+    out
+}
+
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("codegen-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -98,19 +116,7 @@ fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
         .collect();
     assert_eq!(beside, vec![std::ffi::OsString::from("crate")]);
 
-    let target = repo().join("target/hostile");
-    let test = Command::new(env!("CARGO"))
-        .args(["test", "--quiet"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .unwrap();
-    let test_out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&test.stdout),
-        String::from_utf8_lossy(&test.stderr)
-    );
-    assert!(test.status.success(), "{test_out}");
+    let test_out = cargo_test_in(&out);
     assert!(!test_out.contains("warning"), "{test_out}");
     assert!(test_out.contains("7 passed"), "{test_out}");
     std::fs::remove_dir_all(&parent).unwrap();
@@ -316,19 +322,7 @@ fn a_derived_value_where_the_base_is_documented_is_read_as_the_derived_type() {
         out.join("tests/derived.rs"),
     )
     .unwrap();
-    let target = repo().join("target/hostile");
-    let test = Command::new(env!("CARGO"))
-        .args(["test", "--quiet"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .unwrap();
-    let test_out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&test.stdout),
-        String::from_utf8_lossy(&test.stderr)
-    );
-    assert!(test.status.success(), "{test_out}");
+    let test_out = cargo_test_in(&out);
     assert!(test_out.contains("1 passed"), "{test_out}");
     std::fs::remove_dir_all(&out).unwrap();
 }

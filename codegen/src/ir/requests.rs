@@ -42,27 +42,8 @@ impl Resolver<'_> {
                 .filter(|l| l.method == method)
                 .map(|l| self.path_template(&l.target, l.target_span))
                 .collect();
-            let owner_key = request_enum_prefix(&name);
-            let query_entries: Vec<&TableEntry> = page
-                .parameters
-                .iter()
-                .filter(|e| e.section.to_lowercase().contains("query"))
-                .collect();
-            let query: Vec<Property> = self
-                .unique_entries(query_entries, &name)
-                .into_iter()
-                .map(|e| self.property(&owner_key, &name, page, e, PropertyOrigin::Table, types))
-                .collect();
-            let body_entries: Vec<&TableEntry> = page
-                .parameters
-                .iter()
-                .filter(|e| e.section.to_lowercase().contains("body"))
-                .collect();
-            let body: Vec<Property> = self
-                .unique_entries(body_entries, &name)
-                .into_iter()
-                .map(|e| self.property(&owner_key, &name, page, e, PropertyOrigin::Table, types))
-                .collect();
+            let query = self.parameters(page, &name, "query", types);
+            let body = self.parameters(page, &name, "body", types);
             let response = page
                 .examples
                 .iter()
@@ -132,6 +113,28 @@ impl Resolver<'_> {
             );
         }
         out
+    }
+
+    /// The parameters of the tables under a section whose heading names `section`
+    /// ("Request body", "Optional query parameters"), each once.
+    fn parameters(
+        &mut self,
+        page: &Page,
+        request: &str,
+        section: &str,
+        types: &mut TypeSpace,
+    ) -> Vec<Property> {
+        let entries: Vec<&TableEntry> = page
+            .parameters
+            .iter()
+            .filter(|e| e.section.to_lowercase().contains(section))
+            .collect();
+        let owner_key = request_enum_prefix(request);
+        let unique = self.unique_entries(entries, request);
+        unique
+            .into_iter()
+            .map(|e| self.property(&owner_key, request, page, e, PropertyOrigin::Table, types))
+            .collect()
     }
 
     /// The first prose link that names a documented type, and whether "collection" follows it.
