@@ -1,5 +1,5 @@
 //! Builds the [`Ir`] of one version from its parsed pages, in three steps: types
-//! ([`super::types`]), requests ([`super::requests`]) and examples ([`super::examples`]).
+//! (`ir/types.rs`), requests (`ir/requests.rs`) and examples (`ir/examples.rs`).
 //! Here: the shared state, and the naming and path helpers they use.
 
 use crate::diag::Diagnostic;
