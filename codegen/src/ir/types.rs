@@ -166,7 +166,9 @@ impl Resolver<'_> {
                     }
                     continue;
                 }
-                if table_names.contains(m.key.as_str())
+                // `@odata.type` in a template names the type; it is no property.
+                if m.key.contains('@')
+                    || table_names.contains(m.key.as_str())
                     || page.relationships.iter().any(|r| r.name == m.key)
                 {
                     continue;

@@ -33,8 +33,11 @@ impl<'a> Checker<'a> {
         if matches!(value.value, JsonValue::Null) {
             return;
         }
-        // A primitive result arrives wrapped: `{"value": true}`.
-        if let (TypeRef::Primitive(_), false, Some(inner)) = (ty, collection, value.get("value")) {
+        // A primitive result arrives wrapped: `{"value": true}` (a whole body only).
+        let whole_body = path == "$";
+        if let (TypeRef::Primitive(_), false, Some(inner), true) =
+            (ty, collection, value.get("value"), whole_body)
+        {
             if matches!(value.value, JsonValue::Object(_)) {
                 return self.check(inner, ty, false, &format!("{path}.value"));
             }
@@ -43,7 +46,7 @@ impl<'a> Checker<'a> {
             // A collection response arrives as a page: `{"value": [...], "@odata.nextLink": ...}`.
             if let Some(items) = value
                 .get("value")
-                .filter(|_| matches!(value.value, JsonValue::Object(_)))
+                .filter(|_| whole_body && matches!(value.value, JsonValue::Object(_)))
             {
                 return self.check(items, ty, true, &format!("{path}.value"));
             }
