@@ -350,3 +350,34 @@ fn a_build_script_fails_on_errors_in_the_docs_with_the_rendered_diagnostic() {
     // Nothing was written for a build that fails.
     assert!(!out.exists());
 }
+
+#[test]
+fn an_entity_wrapped_in_value_is_not_mistaken_for_a_wrapped_primitive() {
+    let docs = repo().join("codegen/tests/fixtures/wrapped");
+    let run = codegen::Config::new()
+        .docs_dir(&docs)
+        .cargo_output(false)
+        .run()
+        .unwrap();
+    let messages: Vec<_> = run
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.message.as_str()))
+        .collect();
+    // The wrapped example cannot be read as `key`: reported and not tested; the plain one is.
+    assert!(
+        messages.contains(&(
+            "example-mismatch",
+            "$.value is an object where the docs document a string"
+        )),
+        "{messages:?}"
+    );
+    let report = &run.report().total;
+    assert_eq!((report.examples, report.examples_tested), (2, 1));
+    // `@odata.type` in the JSON representation names the type; it does not become a property.
+    assert!(
+        !messages.iter().any(|(_, m)| m.contains("`@odata.type`")),
+        "{messages:?}"
+    );
+    assert!(!run.output.modules["types"].contains("rename = \"@odata.type\""));
+}
