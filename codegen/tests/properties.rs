@@ -117,6 +117,23 @@ const AWKWARD: &[&str] = &[
     "Ⅻ",
 ];
 
+/// Every awkward name, not only those a run happens to draw.
+#[test]
+fn every_awkward_name_gives_valid_identifiers() {
+    for name in AWKWARD {
+        assert!(
+            is_valid_ident(&field_name(name)),
+            "{name:?} -> {}",
+            field_name(name)
+        );
+        assert!(
+            is_valid_ident(&type_name(name)),
+            "{name:?} -> {}",
+            type_name(name)
+        );
+    }
+}
+
 fn awkward() -> impl Strategy<Value = String> {
     select(AWKWARD).prop_map(String::from)
 }
