@@ -117,7 +117,7 @@ impl<'a> Context<'a> {
             diags,
             features: None,
             owner_cfg: TokenStream::new(),
-            derived: derived_types(ir),
+            derived: ir.types.derived(),
             family_names: BTreeMap::new(),
         }
     }
@@ -207,29 +207,6 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Base type to every documented type below it.
-fn derived_types(ir: &Ir) -> BTreeMap<String, Vec<String>> {
-    let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (key, def) in &ir.types.types {
-        let mut seen = std::collections::BTreeSet::from([key.clone()]);
-        let mut base = match &def.kind {
-            TypeKind::Object(o) => o.base_type.clone(),
-            _ => None,
-        };
-        while let Some(b) = base {
-            if !seen.insert(b.clone()) {
-                break;
-            }
-            let Some(TypeKind::Object(o)) = ir.types.get(&b).map(|t| &t.kind) else {
-                break;
-            };
-            derived.entry(b.clone()).or_default().push(key.clone());
-            base = o.base_type.clone();
-        }
-    }
-    derived
-}
-
 /// What one run produced: each module's code, the test file, and a summary.
 #[derive(Debug, Clone)]
 pub struct Output {
@@ -268,9 +245,6 @@ pub fn emit(
     for (ir, features) in corpus.versions.iter().zip(version_features) {
         let mut cx = Context::new(ir, &corpus.sources);
         cx.features = split.then_some(features);
-        // Requests first: their bodies can add union enums to the `types` module.
-        let requests = requests::module(&mut cx);
-        let types = types::module(&mut cx);
         let (prefix, path) = match ir.version.as_str() {
             "" => (String::new(), quote!(#krate)),
             v => {
@@ -278,7 +252,10 @@ pub fn emit(
                 (format!("{v}/"), quote!(#krate::#v_ident))
             }
         };
+        // Requests and tests first: they can add union enums to the `types` module.
+        let requests = requests::module(&mut cx);
         let (items, missing) = tests::items(&mut cx, &path, &mut scope);
+        let types = types::module(&mut cx);
         tests.extend(items);
         untested.extend(missing);
         modules.insert(format!("{prefix}types"), format(types)?);
@@ -286,7 +263,7 @@ pub fn emit(
         diags.extend(cx.diags);
     }
     let report = Report::build(corpus, untested);
-    let tests = format(tests::file(tests, &report.untested))?;
+    let tests = format(tests::file(tests, &report.untested, &quote!(#krate)))?;
     let features = if split { feature_names } else { Vec::new() };
     Ok((
         Output {

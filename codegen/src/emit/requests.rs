@@ -95,6 +95,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
             &r.body,
             &r.name,
             Some(&r.page),
+            None,
             quote!(super::types::),
         )
     });
@@ -146,7 +147,11 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         ),
         None => (quote!(), quote!(::std::option::Option::None)),
     };
+    // A base type's body can be any type derived from it (a `message` or an `eventMessage`).
     let resource_body = match (&r.body_type, has_body) {
+        (Some(crate::ir::model::TypeRef::Named(key)), false) if cx.has_derived(key) => {
+            Some(ident(&cx.family_name(key)))
+        }
         (Some(crate::ir::model::TypeRef::Named(key)), false) => {
             cx.names.types.get(key).map(|n| ident(n))
         }

@@ -10,10 +10,9 @@ pub fn module() -> TokenStream {
         ///
         /// Graph tells "not sent" apart from "sent as null" (a `PATCH` with `null` clears a
         /// property), so both are kept and written back as they were.
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum Field<T> {
             /// The property was not in the JSON.
-            #[default]
             Absent,
             /// The property was `null`.
             Null,
@@ -46,6 +45,13 @@ pub fn module() -> TokenStream {
             /// Whether the property was explicitly `null`.
             pub fn is_null(&self) -> bool {
                 matches!(self, Field::Null)
+            }
+        }
+
+        // Not derived: that would ask `T: Default`, which the enums over derived types are not.
+        impl<T> ::std::default::Default for Field<T> {
+            fn default() -> Self {
+                Field::Absent
             }
         }
 
@@ -177,5 +183,177 @@ pub fn module() -> TokenStream {
             let name = value.get("@odata.type")?.as_str()?;
             ::std::option::Option::Some(name.trim_start_matches('#').to_ascii_lowercase())
         }
+
+        /// JSON that could not be read as a documented type, and why; written back as it arrived.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Unread {
+            /// The value as it arrived.
+            pub value: ::serde_json::Value,
+            /// Why no documented type read it: no `@odata.type`, one that names no documented
+            /// type, or the error of the type it names.
+            pub reason: ::std::string::String,
+        }
+
+        impl ::serde::Serialize for Unread {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                self.value.serialize(serializer)
+            }
+        }
+
+        /// What kind of thing a value held that the generated types did not understand.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum FallbackKind {
+            /// A key the docs do not document for the type, kept in `additional_properties`.
+            UnknownKey,
+            /// A string the docs do not list among an enum's values, kept as `Other`.
+            OtherValue,
+            /// A value read as its base type although its `@odata.type` names another type.
+            ReadAsBase,
+            /// A value kept as plain JSON ([`Unread`]) instead of a documented type.
+            Json,
+        }
+
+        /// One thing a value held that the generated types did not understand, and where.
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+        pub struct Fallback {
+            /// JSON path of the value: `$.targets[0].identity`.
+            pub path: ::std::string::String,
+            pub kind: FallbackKind,
+            /// The key, the value, or the reason, for people to read.
+            pub detail: ::std::string::String,
+        }
+
+        impl ::std::fmt::Display for Fallback {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let what = match self.kind {
+                    FallbackKind::UnknownKey => "undocumented key kept in `additional_properties`",
+                    FallbackKind::OtherValue => "value the docs do not list, kept as `Other`",
+                    FallbackKind::ReadAsBase => "read as its base type",
+                    FallbackKind::Json => "kept as plain JSON",
+                };
+                write!(f, "{}: {what}: {}", self.path, self.detail)
+            }
+        }
+
+        /// Walks a typed value for what the generated types did not understand: undocumented
+        /// keys, enum values the docs do not list, derived values read as their base, values
+        /// kept as plain JSON. Nothing is computed until it is called.
+        pub trait Inspect {
+            /// Adds to `out` what `self`, found at JSON path `at`, did not understand.
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>);
+
+            /// Everything in `self` that was not understood, at every depth.
+            fn fallbacks(&self) -> ::std::vec::Vec<Fallback> {
+                let mut out = ::std::vec::Vec::new();
+                self.inspect("$", &mut out);
+                out
+            }
+        }
+
+        /// Whether a key is an OData annotation (`@odata.type`, `members@odata.bind`), which
+        /// every type carries and none documents.
+        pub fn is_annotation(key: &str) -> bool {
+            key.contains("@odata.")
+        }
+
+        /// Reports every key of `additional` that is no annotation.
+        pub fn inspect_additional(
+            additional: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            at: &str,
+            out: &mut ::std::vec::Vec<Fallback>,
+        ) {
+            for key in additional.keys().filter(|k| !is_annotation(k)) {
+                out.push(Fallback {
+                    path: ::std::format!("{at}.{key}"),
+                    kind: FallbackKind::UnknownKey,
+                    detail: key.clone(),
+                });
+            }
+        }
+
+        /// Reports a derived value read as `base`: its `@odata.type` names another type.
+        pub fn inspect_base(
+            additional: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            base: &str,
+            at: &str,
+            out: &mut ::std::vec::Vec<Fallback>,
+        ) {
+            let named = additional.get("@odata.type").and_then(|t| t.as_str()).unwrap_or_default();
+            let name = named.trim_start_matches('#');
+            if !name.is_empty() && !name.eq_ignore_ascii_case(base) {
+                out.push(Fallback {
+                    path: at.into(),
+                    kind: FallbackKind::ReadAsBase,
+                    detail: ::std::format!("`@odata.type` `{named}` names no type derived from `{base}` that the docs document"),
+                });
+            }
+        }
+
+        impl Inspect for Unread {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
+                out.push(Fallback { path: at.into(), kind: FallbackKind::Json, detail: self.reason.clone() });
+            }
+        }
+
+        impl Unread {
+            /// Why `value` was read by no documented type: `error` from the type it names, if any.
+            pub fn new(value: ::serde_json::Value, error: ::std::option::Option<::serde_json::Error>) -> Self {
+                let named = value.get("@odata.type").and_then(|t| t.as_str()).map(::std::string::ToString::to_string);
+                let reason = match (named, error) {
+                    (::std::option::Option::Some(named), ::std::option::Option::Some(error)) => ::std::format!("does not fit `{named}`: {error}"),
+                    (::std::option::Option::Some(named), ::std::option::Option::None) => ::std::format!("`@odata.type` `{named}` names no type documented here"),
+                    (::std::option::Option::None, _) if !value.is_object() => "not an object".into(),
+                    (::std::option::Option::None, _) => "no `@odata.type`".into(),
+                };
+                Unread { value, reason }
+            }
+        }
+
+        impl<T: Inspect> Field<T> {
+            /// Inspects the value of the property `key`, if it has one.
+            pub fn inspect_at(&self, at: &str, key: &str, out: &mut ::std::vec::Vec<Fallback>) {
+                if let Field::Value(value) = self {
+                    value.inspect(&::std::format!("{at}.{key}"), out);
+                }
+            }
+        }
+
+        impl<T: Inspect> Inspect for ::std::vec::Vec<T> {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
+                for (i, item) in self.iter().enumerate() {
+                    item.inspect(&::std::format!("{at}[{i}]"), out);
+                }
+            }
+        }
+
+        impl<T: Inspect> Inspect for ::std::boxed::Box<T> {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
+                (**self).inspect(at, out)
+            }
+        }
+
+        impl<T: Inspect> Inspect for Page<T> {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
+                self.value.inspect_at(at, "value", out);
+                inspect_additional(&self.additional_properties, at, out);
+            }
+        }
+
+        impl<T: Inspect> Inspect for Single<T> {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
+                self.value.inspect_at(at, "value", out);
+                inspect_additional(&self.additional_properties, at, out);
+            }
+        }
+
+        /// Primitives and documented-as-any JSON hold nothing to understand.
+        macro_rules! understood {
+            ($($t:ty),*) => {
+                $(impl Inspect for $t {
+                    fn inspect(&self, _: &str, _: &mut ::std::vec::Vec<Fallback>) {}
+                })*
+            };
+        }
+        understood!(bool, i32, i64, f64, ::std::string::String, ::serde_json::Value);
     }
 }

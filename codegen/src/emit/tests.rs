@@ -8,7 +8,7 @@ use crate::emit::report::Untested;
 use crate::emit::requests::{path_variants, request_name};
 use crate::emit::types::ident;
 use crate::emit::Context;
-use crate::ir::model::{Example, ExampleTarget, TypeKind, TypeRef};
+use crate::ir::model::{Example, ExampleTarget, FallbackKind, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -64,11 +64,11 @@ pub fn items(
 
 /// A scope for test names, with the helpers' names taken.
 pub fn scope() -> Scope {
-    Scope::with_reserved(&["round_trip", "difference"])
+    Scope::with_reserved(&["round_trip", "difference", "understood", "FallbackKind", "Inspect"])
 }
 
-/// The test file.
-pub fn file(tests: Vec<TokenStream>, untested: &[Untested]) -> TokenStream {
+/// The test file. `krate` names the generated crate.
+pub fn file(tests: Vec<TokenStream>, untested: &[Untested], krate: &TokenStream) -> TokenStream {
     let listed: Vec<String> = untested
         .iter()
         .map(|u| format!(" - {}: {}", u.at, u.reason))
@@ -81,31 +81,57 @@ pub fn file(tests: Vec<TokenStream>, untested: &[Untested]) -> TokenStream {
     let tokens = quote! {
         //! Round-trip tests for the JSON examples in the docs.
         //!
+        //! Each test reads an example into its type, writes it back, and compares the two
+        //! exactly (numbers keep their kind); then it inspects the typed value and expects
+        //! exactly the fallbacks the docs call for: every undocumented key by its path, every
+        //! value outside an enum's list, every value kept as plain JSON. A documented key read
+        //! into the wrong field, an enum value read as `Other` or a derived type read as its
+        //! base fails the test, even though the JSON would still come back unchanged.
+        //!
         //! Examples without a test, and why:
         #(#![doc = #untested_doc])*
 
+        #[allow(unused_imports)] // every test may be turned off by features
+        use #krate::support::{FallbackKind, Inspect};
+
         /// Reads `text` into `T`, writes it back, and fails unless nothing was lost or changed.
-        #[allow(dead_code)] // every test may be turned off by features
-        fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(text: &str) -> T {
+        /// `floats` are the paths of integers that a `Double` property writes back as `2.0`.
+        #[allow(dead_code)]
+        fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(text: &str, floats: &[&str]) -> T {
             let original: ::serde_json::Value = ::serde_json::from_str(text).expect("example is JSON");
             let typed: T = ::serde_json::from_value(original.clone()).unwrap_or_else(|e| panic!("example does not fit its type: {e}"));
             let back = ::serde_json::to_value(&typed).expect("typed value serialises");
-            if let Some(at) = difference(&original, &back, "$") {
+            if let Some(at) = difference(&original, &back, "$", floats) {
                 panic!("round trip changed the example at {at}\noriginal: {original:#}\nback: {back:#}");
             }
             typed
         }
 
-        /// Where two JSON values differ; numbers are equal when their values are.
+        /// Fails unless inspecting `typed` finds exactly the `expected` fallbacks.
         #[allow(dead_code)]
-        fn difference(a: &::serde_json::Value, b: &::serde_json::Value, at: &str) -> Option<String> {
+        fn understood<T: Inspect>(typed: &T, expected: &[(&str, FallbackKind)]) {
+            let fallbacks = typed.fallbacks();
+            let mut found: Vec<(&str, FallbackKind)> = fallbacks.iter().map(|f| (f.path.as_str(), f.kind)).collect();
+            found.sort();
+            let mut expected = expected.to_vec();
+            expected.sort();
+            if found != expected {
+                let listed: Vec<String> = fallbacks.iter().map(|f| format!("  {f}")).collect();
+                panic!("the types did not read the example as the docs describe it\nexpected: {expected:?}\nfound:\n{}", listed.join("\n"));
+            }
+        }
+
+        /// Where two JSON values differ: every key, `null` and number, numbers of the same kind
+        /// (an integer is no float) except at the `floats` paths.
+        #[allow(dead_code)]
+        fn difference(a: &::serde_json::Value, b: &::serde_json::Value, at: &str, floats: &[&str]) -> Option<String> {
             use ::serde_json::Value;
             match (a, b) {
                 (Value::Object(x), Value::Object(y)) => {
                     for key in x.keys().chain(y.keys()) {
                         match (x.get(key), y.get(key)) {
                             (Some(p), Some(q)) => {
-                                if let Some(d) = difference(p, q, &format!("{at}.{key}")) {
+                                if let Some(d) = difference(p, q, &format!("{at}.{key}"), floats) {
                                     return Some(d);
                                 }
                             }
@@ -115,15 +141,11 @@ pub fn file(tests: Vec<TokenStream>, untested: &[Untested]) -> TokenStream {
                     None
                 }
                 (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-                    x.iter().zip(y).enumerate().find_map(|(i, (p, q))| difference(p, q, &format!("{at}[{i}]")))
+                    x.iter().zip(y).enumerate().find_map(|(i, (p, q))| difference(p, q, &format!("{at}[{i}]"), floats))
                 }
-                (Value::Number(x), Value::Number(y)) => {
-                    let same = match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
-                        (Some(p), Some(q), _, _) => p == q,
-                        (_, _, Some(p), Some(q)) => p == q,
-                        _ => x.as_f64() == y.as_f64(),
-                    };
-                    (!same).then(|| at.to_string())
+                (Value::Number(x), Value::Number(y)) if floats.contains(&at) => {
+                    let widened = !x.is_f64() && y.is_f64() && x.as_f64() == y.as_f64();
+                    (!widened).then(|| format!("{at} (an integer that a `Double` writes as a float)"))
                 }
                 _ => (a != b).then(|| at.to_string()),
             }
@@ -180,6 +202,21 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         .as_ref()
         .map(|j| raw_string(&serde_json::to_string_pretty(j).unwrap_or_default()));
     let mut body = Vec::new();
+    let floats = &ex.float_paths;
+    let expected: Vec<TokenStream> = ex
+        .fallbacks
+        .iter()
+        .map(|f| {
+            let path = &f.path;
+            let kind = ident(match f.kind {
+                FallbackKind::UnknownKey => "UnknownKey",
+                FallbackKind::OtherValue => "OtherValue",
+                FallbackKind::ReadAsBase => "ReadAsBase",
+                FallbackKind::Json => "Json",
+            });
+            quote!((#path, FallbackKind::#kind))
+        })
+        .collect();
     let typed = match (target, &json) {
         (ExampleTarget::Type { ty, collection }, Some(text)) => {
             let t = target_type(cx, ty, krate).ok_or("the example's type is not emitted")?;
@@ -195,12 +232,14 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
                 (false, _) if wrapped => quote!(#krate::support::Single<#t>),
                 _ => t,
             };
-            body.push(quote!(let typed: #t = round_trip(#text);));
+            body.push(quote!(let typed: #t = round_trip(#text, &[#(#floats),*]);));
+            body.push(quote!(understood(&typed, &[#(#expected),*]);));
             true
         }
         (ExampleTarget::RequestBody { request }, Some(text)) => {
             let body_ty = ident(&format!("{}Body", request_name(cx, request)));
-            body.push(quote!(let typed: #krate::requests::#body_ty = round_trip(#text);));
+            body.push(quote!(let typed: #krate::requests::#body_ty = round_trip(#text, &[#(#floats),*]);));
+            body.push(quote!(understood(&typed, &[#(#expected),*]);));
             true
         }
         (ExampleTarget::NoBody, None) => false,
@@ -239,8 +278,6 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             assert_eq!(#krate::requests::#ty::METHOD.as_str(), #method);
             assert_eq!(request.path(), #expected);
         });
-    } else if typed {
-        body.push(quote!(let _ = typed;));
     }
     if let Some(status) = ex.status {
         let page_request = cx.ir.requests.values().find(|r| r.page == ex.page);
@@ -279,14 +316,17 @@ fn raw_string(text: &str) -> TokenStream {
     literal.parse().unwrap_or_else(|_| quote!(#text))
 }
 
-/// The Rust type of an example's top-level value.
-fn target_type(cx: &Context, ty: &TypeRef, krate: &TokenStream) -> Option<TokenStream> {
+/// The Rust type of an example's top-level value: a base type's family, so that a derived
+/// value is read as what it is.
+fn target_type(cx: &mut Context, ty: &TypeRef, krate: &TokenStream) -> Option<TokenStream> {
     match ty {
         TypeRef::Named(key) => {
-            let name = ident(cx.names.types.get(key)?);
-            match cx.ir.types.get(key)?.kind {
-                TypeKind::Object(_) | TypeKind::Enum(_) => Some(quote!(#krate::types::#name)),
-            }
+            let name = match cx.ir.types.get(key)?.kind {
+                TypeKind::Object(_) if cx.has_derived(key) => cx.family_name(key),
+                TypeKind::Object(_) | TypeKind::Enum(_) => cx.names.types.get(key)?.clone(),
+            };
+            let name = ident(&name);
+            Some(quote!(#krate::types::#name))
         }
         TypeRef::Primitive(p) => Some(crate::emit::types::primitive(*p)),
         TypeRef::Any | TypeRef::Union(_) => Some(quote!(#krate::types::AnyValue)),

@@ -58,6 +58,7 @@ pub fn module(cx: &mut Context) -> TokenStream {
                 }
                 let properties = o.properties.clone();
                 let page = def.page.clone();
+                let graph_name = page.is_some().then(|| def.qualified_name.clone());
                 let item = object_struct(
                     cx,
                     &name,
@@ -65,11 +66,16 @@ pub fn module(cx: &mut Context) -> TokenStream {
                     &properties,
                     &owner,
                     page.as_deref(),
+                    graph_name.as_deref(),
                     quote!(),
                 );
                 items.push(gate(&cfg, item));
             }
-            TypeKind::Enum(e) => items.push(gate(&cfg, enum_type(&name, &doc, e))),
+            TypeKind::Enum(e) => {
+                let graph_name = def.page.is_some().then_some(def.qualified_name.as_str());
+                let item = enum_type(&name, &doc, e, graph_name, &def.qualified_name);
+                items.push(gate(&cfg, item))
+            }
         }
     }
     items.push(resource_enum(cx));
@@ -78,8 +84,10 @@ pub fn module(cx: &mut Context) -> TokenStream {
     quote! { #(#items)* }
 }
 
-/// A serde struct for an object type or a request body. `types` is the path prefix of the
-/// `types` module as seen from where the struct is emitted.
+/// A serde struct for an object type or a request body, with its `Inspect` impl and, for a
+/// documented type, its Graph name. `types` is the path prefix of the `types` module as seen
+/// from where the struct is emitted.
+#[allow(clippy::too_many_arguments)]
 pub fn object_struct(
     cx: &mut Context,
     name: &str,
@@ -87,10 +95,12 @@ pub fn object_struct(
     properties: &[Property],
     owner: &str,
     page: Option<&str>,
+    graph_name: Option<&str>,
     types: TokenStream,
 ) -> TokenStream {
     let mut scope = Scope::with_reserved(&["additional_properties"]);
     let mut fields = Vec::new();
+    let mut inspect = Vec::new();
     for p in properties {
         let (field, renamed) = scope.claim(field_name(&p.name));
         if renamed {
@@ -120,6 +130,7 @@ pub fn object_struct(
             text.push_str(&crate::emit::docs::rustdoc(note, &|_| None));
         }
         let attrs = doc_attrs(&text);
+        inspect.push(quote!(self.#field.inspect_at(at, #wire, out);));
         fields.push(quote! {
             #attrs
             #[serde(rename = #wire, default, skip_serializing_if = "super::support::Field::is_absent")]
@@ -128,6 +139,14 @@ pub fn object_struct(
     }
     let name = ident(name);
     let attrs = doc_attrs(doc);
+    let graph_name = graph_name.map(|g| {
+        quote! {
+            impl #name {
+                /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+                pub const ODATA_TYPE: &'static str = #g;
+            }
+        }
+    });
     quote! {
         #attrs
         #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -136,6 +155,15 @@ pub fn object_struct(
             /// Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.
             #[serde(flatten)]
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+
+        #graph_name
+
+        impl super::support::Inspect for #name {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+                #(#inspect)*
+                super::support::inspect_additional(&self.additional_properties, at, out);
+            }
         }
     }
 }
@@ -192,8 +220,15 @@ pub fn primitive(p: Primitive) -> TokenStream {
     }
 }
 
-/// An enum that reads and writes strings, keeping values the docs did not list.
-fn enum_type(name: &str, doc: &str, e: &EnumType) -> TokenStream {
+/// An enum that reads and writes strings, keeping values the docs did not list (and
+/// reporting them when inspected). `described` names it in those reports.
+fn enum_type(
+    name: &str,
+    doc: &str,
+    e: &EnumType,
+    graph_name: Option<&str>,
+    described: &str,
+) -> TokenStream {
     let mut scope = Scope::camel(&["Other"]);
     let variants: Vec<(Ident, &str, TokenStream)> = e
         .members
@@ -213,6 +248,12 @@ fn enum_type(name: &str, doc: &str, e: &EnumType) -> TokenStream {
     let to_str = variants.iter().map(|(v, w, _)| quote!(#name::#v => #w,));
     let from_str = variants.iter().map(|(v, w, _)| quote!(#w => #name::#v,));
     let attrs = doc_attrs(doc);
+    let graph_name = graph_name.map(|g| {
+        quote! {
+            /// The enum's name in Graph.
+            pub const ODATA_TYPE: &'static str = #g;
+        }
+    });
     quote! {
         #attrs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -222,7 +263,21 @@ fn enum_type(name: &str, doc: &str, e: &EnumType) -> TokenStream {
             Other(::std::string::String),
         }
 
+        impl super::support::Inspect for #name {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+                if let #name::Other(value) = self {
+                    out.push(super::support::Fallback {
+                        path: at.into(),
+                        kind: super::support::FallbackKind::OtherValue,
+                        detail: ::std::format!("`{value}` is not a documented value of `{}`", #described),
+                    });
+                }
+            }
+        }
+
         impl #name {
+            #graph_name
+
             /// The value as it is sent on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
@@ -262,15 +317,25 @@ fn enum_type(name: &str, doc: &str, e: &EnumType) -> TokenStream {
     }
 }
 
-/// Variants `(ident, qualified key, type)` for a set of object types.
-fn dispatch_arms(
-    cx: &Context,
-    keys: &[String],
-    enum_name: &Ident,
-) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
-    let mut decl = Vec::new();
-    let mut read = Vec::new();
-    let mut write = Vec::new();
+/// The pieces of an enum over object types told apart by `@odata.type`.
+#[derive(Default)]
+struct Dispatch {
+    /// `Call(Box<Call>),`
+    decl: Vec<TokenStream>,
+    /// `"microsoft.graph.call" => read as Call, or Unread with serde's error,`
+    read: Vec<TokenStream>,
+    /// Serialize arms.
+    write: Vec<TokenStream>,
+    /// `Inspect` arms.
+    inspect: Vec<TokenStream>,
+    /// `odata_type()` arms.
+    name: Vec<TokenStream>,
+}
+
+/// The variants of an enum over `keys` (those that are object types). The `base` of a
+/// family also reports, when inspected, a derived value that was read as the base.
+fn dispatch_arms(cx: &Context, keys: &[String], enum_name: &Ident, base: Option<&str>) -> Dispatch {
+    let mut d = Dispatch::default();
     for key in keys {
         let Some(ty) = cx.names.types.get(key) else {
             continue;
@@ -283,17 +348,29 @@ fn dispatch_arms(
         }
         let v = ident(ty);
         let cfg = cx.cfg_type(key);
-        decl.push(quote!(#cfg #v(::std::boxed::Box<#v>),));
-        read.push(quote! {
+        d.decl.push(quote!(#cfg #v(::std::boxed::Box<#v>),));
+        d.read.push(quote! {
             #cfg
             #key => match <#v as ::serde::Deserialize>::deserialize(&value) {
                 ::std::result::Result::Ok(typed) => ::std::result::Result::Ok(#enum_name::#v(::std::boxed::Box::new(typed))),
-                ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                ::std::result::Result::Err(e) => ::std::result::Result::Err(super::support::Unread::new(value, ::std::option::Option::Some(e))),
             },
         });
-        write.push(quote!(#cfg #enum_name::#v(ref inner) => ::serde::Serialize::serialize(inner, serializer),));
+        d.write.push(quote!(#cfg #enum_name::#v(ref inner) => ::serde::Serialize::serialize(inner, serializer),));
+        let qualified = &cx.ir.types.types[key].qualified_name;
+        d.inspect.push(if base == Some(key.as_str()) {
+            quote! {
+                #cfg #enum_name::#v(ref inner) => {
+                    super::support::inspect_base(&inner.additional_properties, #qualified, at, out);
+                    inner.inspect(at, out)
+                }
+            }
+        } else {
+            quote!(#cfg #enum_name::#v(ref inner) => inner.inspect(at, out),)
+        });
+        d.name.push(quote!(#cfg #enum_name::#v(_) => #qualified,));
     }
-    (decl, read, write)
+    d
 }
 
 /// `Resource`: any documented object type, chosen by `@odata.type`; and `AnyValue`, which
@@ -308,8 +385,14 @@ fn resource_enum(cx: &Context) -> TokenStream {
         .map(|(k, _)| k.clone())
         .collect();
     let name = format_ident!("Resource");
-    let (decl, read, write) = dispatch_arms(cx, &keys, &name);
-    // With features, every variant may be turned off and `serializer` go unused.
+    let Dispatch {
+        decl,
+        read,
+        write,
+        inspect,
+        name: names,
+    } = dispatch_arms(cx, &keys, &name, None);
+    // With features, every variant may be turned off and the arguments go unused.
     let allow_empty = match cx.features {
         Some(_) => quote!(#[allow(unused_variables)]),
         None => quote!(),
@@ -322,15 +405,32 @@ fn resource_enum(cx: &Context) -> TokenStream {
         }
 
         impl Resource {
-            /// Reads `value` as the type its `@odata.type` names; gives `value` back when
-            /// it names no documented type or does not fit that type.
-            pub fn from_value(value: ::serde_json::Value) -> ::std::result::Result<Self, ::serde_json::Value> {
+            /// Reads `value` as the type its `@odata.type` names; gives `value` back, with
+            /// the reason, when it names no documented type or does not fit that type.
+            pub fn from_value(value: ::serde_json::Value) -> ::std::result::Result<Self, super::support::Unread> {
                 let ::std::option::Option::Some(kind) = super::support::odata_type(&value) else {
-                    return ::std::result::Result::Err(value);
+                    return ::std::result::Result::Err(super::support::Unread::new(value, ::std::option::Option::None));
                 };
                 match kind.as_str() {
                     #(#read)*
-                    _ => ::std::result::Result::Err(value),
+                    _ => ::std::result::Result::Err(super::support::Unread::new(value, ::std::option::Option::None)),
+                }
+            }
+
+            /// The Graph name of the value's type (`microsoft.graph.call`).
+            #allow_empty
+            pub fn odata_type(&self) -> &'static str {
+                match *self {
+                    #(#names)*
+                }
+            }
+        }
+
+        impl super::support::Inspect for Resource {
+            #allow_empty
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+                match *self {
+                    #(#inspect)*
                 }
             }
         }
@@ -346,12 +446,12 @@ fn resource_enum(cx: &Context) -> TokenStream {
         }
 
         /// JSON whose type the docs leave open: a typed [`Resource`] where its
-        /// `@odata.type` names one, a list of such values, or plain JSON.
+        /// `@odata.type` names one, a list of such values, or plain JSON with the reason.
         #[derive(Debug, Clone, PartialEq)]
         pub enum AnyValue {
             Resource(Resource),
             Array(::std::vec::Vec<AnyValue>),
-            Json(::serde_json::Value),
+            Json(super::support::Unread),
         }
 
         impl AnyValue {
@@ -361,7 +461,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
                     ::serde_json::Value::Array(items) => AnyValue::Array(items.into_iter().map(AnyValue::from_value).collect()),
                     value => match Resource::from_value(value) {
                         ::std::result::Result::Ok(resource) => AnyValue::Resource(resource),
-                        ::std::result::Result::Err(value) => AnyValue::Json(value),
+                        ::std::result::Result::Err(unread) => AnyValue::Json(unread),
                     },
                 }
             }
@@ -381,6 +481,21 @@ fn resource_enum(cx: &Context) -> TokenStream {
                     _ => ::std::option::Option::None,
                 }
             }
+
+            /// The Graph name of the value's type, if it was read as one.
+            pub fn odata_type(&self) -> ::std::option::Option<&'static str> {
+                self.resource().map(Resource::odata_type)
+            }
+        }
+
+        impl super::support::Inspect for AnyValue {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+                match self {
+                    AnyValue::Resource(resource) => resource.inspect(at, out),
+                    AnyValue::Array(items) => items.inspect(at, out),
+                    AnyValue::Json(unread) => unread.inspect(at, out),
+                }
+            }
         }
 
         impl ::serde::Serialize for AnyValue {
@@ -388,7 +503,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
                 match self {
                     AnyValue::Resource(resource) => ::serde::Serialize::serialize(resource, serializer),
                     AnyValue::Array(items) => ::serde::Serialize::serialize(items, serializer),
-                    AnyValue::Json(value) => ::serde::Serialize::serialize(value, serializer),
+                    AnyValue::Json(unread) => ::serde::Serialize::serialize(unread, serializer),
                 }
             }
         }
@@ -405,32 +520,48 @@ fn resource_enum(cx: &Context) -> TokenStream {
 /// An enum over the types of a union-typed property, chosen by `@odata.type`.
 ///
 /// With a `base`, this is the family of a base type and its derived types: a value whose
-/// `@odata.type` names none of them is read as the base.
+/// `@odata.type` names none of them is read as the base, and inspecting it says so.
 pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>) -> TokenStream {
     let enum_name = ident(name);
-    let (decl, read, write) = dispatch_arms(cx, keys, &enum_name);
+    let Dispatch {
+        decl,
+        read,
+        write,
+        inspect,
+        name: names,
+    } = dispatch_arms(cx, keys, &enum_name, base);
     let listed = keys
         .iter()
         .filter_map(|k| cx.names.types.get(k))
         .map(|n| format!("[`{n}`]"))
         .collect::<Vec<_>>()
         .join(", ");
+    let mut default = quote!();
     let (doc, fallback) = match base.and_then(|b| cx.names.types.get(b)) {
         Some(base_name) => {
             let v = ident(base_name);
+            let default_doc = format!(" An empty [`{base_name}`].");
+            default = quote! {
+                impl ::std::default::Default for #enum_name {
+                    #[doc = #default_doc]
+                    fn default() -> Self {
+                        #enum_name::#v(::std::default::Default::default())
+                    }
+                }
+            };
             (
                 format!("[`{base_name}`] or a type derived from it ({listed}), told apart by `@odata.type`. A value that names none of them is read as [`{base_name}`]; one that does not fit is kept as JSON."),
                 quote! {
                     _ => match <#v as ::serde::Deserialize>::deserialize(&value) {
                         ::std::result::Result::Ok(typed) => ::std::result::Result::Ok(#enum_name::#v(::std::boxed::Box::new(typed))),
-                        ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                        ::std::result::Result::Err(e) => ::std::result::Result::Err(super::support::Unread::new(value, ::std::option::Option::Some(e))),
                     },
                 },
             )
         }
         None => (
             format!("One of {listed}, told apart by `@odata.type`; anything else is kept as JSON."),
-            quote!(_ => ::std::result::Result::Err(value),),
+            quote!(_ => ::std::result::Result::Err(super::support::Unread::new(value, ::std::option::Option::None)),),
         ),
     };
     let doc = doc_attrs(&doc);
@@ -439,15 +570,36 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
         #[derive(Debug, Clone, PartialEq)]
         pub enum #enum_name {
             #(#decl)*
-            /// A value without a known `@odata.type`, kept as it arrived.
-            Other(::serde_json::Value),
+            /// A value no listed type reads, kept as it arrived with the reason.
+            Other(super::support::Unread),
+        }
+
+        #default
+
+        impl #enum_name {
+            /// The Graph name of the value's type, unless it was kept as JSON.
+            pub fn odata_type(&self) -> ::std::option::Option<&'static str> {
+                ::std::option::Option::Some(match *self {
+                    #(#names)*
+                    #enum_name::Other(_) => return ::std::option::Option::None,
+                })
+            }
+        }
+
+        impl super::support::Inspect for #enum_name {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+                match *self {
+                    #(#inspect)*
+                    #enum_name::Other(ref unread) => unread.inspect(at, out),
+                }
+            }
         }
 
         impl ::serde::Serialize for #enum_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match *self {
                     #(#write)*
-                    #enum_name::Other(ref value) => ::serde::Serialize::serialize(value, serializer),
+                    #enum_name::Other(ref unread) => ::serde::Serialize::serialize(unread, serializer),
                 }
             }
         }
@@ -456,7 +608,7 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let kind = super::support::odata_type(&value).unwrap_or_default();
-                let typed: ::std::result::Result<Self, ::serde_json::Value> = match kind.as_str() {
+                let typed: ::std::result::Result<Self, super::support::Unread> = match kind.as_str() {
                     #(#read)*
                     #fallback
                 };

@@ -19,6 +19,7 @@ impl Resolver<'_> {
         types: &TypeSpace,
     ) -> Vec<Example> {
         let mut out = Vec::new();
+        let derived = types.derived();
         for page in self.pages {
             let page_stem = stem(&page.path).to_string();
             let request = requests.get(&page_stem);
@@ -36,7 +37,7 @@ impl Resolver<'_> {
                 let n = ordinals.entry(role_name).or_insert(0);
                 *n += 1;
                 let id = format!("{page_stem}_{role_name}_{n}");
-                out.push(self.example(id, page, block, request, types));
+                out.push(self.example(id, page, block, request, types, &derived));
             }
         }
         out
@@ -49,6 +50,7 @@ impl Resolver<'_> {
         block: &ExampleBlock,
         request: Option<&Request>,
         types: &TypeSpace,
+        derived: &BTreeMap<TypeKey, Vec<TypeKey>>,
     ) -> Example {
         let mut ex = Example {
             id,
@@ -62,6 +64,8 @@ impl Resolver<'_> {
             request: None,
             status: None,
             untested: None,
+            fallbacks: Vec::new(),
+            float_paths: Vec::new(),
         };
         let (body_text, body_span) = match &block.http {
             Some(HttpMessage::Request { body, .. }) | Some(HttpMessage::Response { body, .. }) => {
@@ -154,16 +158,18 @@ impl Resolver<'_> {
                             .label("repaired"),
                         );
                     }
-                    let mut checker = Checker::new(types, body_span);
+                    let mut checker = Checker::new(types, derived, body_span);
                     match (&ex.target, request) {
                         (Some(ExampleTarget::Type { ty, collection }), _) => {
-                            checker.check(&parsed.value, ty, *collection, "$")
+                            checker.document(&parsed.value, ty, *collection)
                         }
                         (Some(ExampleTarget::RequestBody { .. }), Some(r)) => {
                             checker.object(&parsed.value, &r.body, false, &r.name, "$")
                         }
                         _ => {}
                     }
+                    ex.fallbacks = checker.take_fallbacks();
+                    ex.float_paths = std::mem::take(&mut checker.float_paths);
                     self.diags.extend(checker.diags);
                     if let Some(why) = checker.unreadable {
                         ex.untested = Some(format!("does not match its documented type: {why}"));

@@ -38,6 +38,29 @@ impl TypeSpace {
     pub fn get(&self, key: &str) -> Option<&TypeDef> {
         self.types.get(key)
     }
+
+    /// Base type to every documented type below it, directly or not.
+    pub fn derived(&self) -> BTreeMap<TypeKey, Vec<TypeKey>> {
+        let mut derived: BTreeMap<TypeKey, Vec<TypeKey>> = BTreeMap::new();
+        for (key, def) in &self.types {
+            let mut seen = std::collections::BTreeSet::from([key.clone()]);
+            let mut base = match &def.kind {
+                TypeKind::Object(o) => o.base_type.clone(),
+                _ => None,
+            };
+            while let Some(b) = base {
+                if !seen.insert(b.clone()) {
+                    break;
+                }
+                let Some(TypeKind::Object(o)) = self.get(&b).map(|t| &t.kind) else {
+                    break;
+                };
+                derived.entry(b.clone()).or_default().push(key.clone());
+                base = o.base_type.clone();
+            }
+        }
+        derived
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -218,4 +241,29 @@ pub struct Example {
     pub status: Option<u16>,
     /// Why the example gets no round-trip test; `None` when it gets one.
     pub untested: Option<String>,
+    /// What the generated types will not understand in the example, by JSON path: the
+    /// generated test expects exactly these, so anything else it finds is a failure.
+    pub fallbacks: Vec<ExpectedFallback>,
+    /// Integers in the example that a `Double` property writes back as `2.0`.
+    pub float_paths: Vec<String>,
+}
+
+/// The kinds of `support::FallbackKind` in the generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FallbackKind {
+    /// A key the type does not document (annotations aside).
+    UnknownKey,
+    /// A string outside an enum's documented values.
+    OtherValue,
+    /// A value read as the base type although its `@odata.type` names another type.
+    ReadAsBase,
+    /// A value no documented type reads, kept as JSON.
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ExpectedFallback {
+    pub path: String,
+    pub kind: FallbackKind,
 }

@@ -3,57 +3,105 @@
 //! What the generated types keep anyway (an unknown property on a closed type, a value
 //! outside an enum) is reported; what they cannot read (a string where a number is
 //! documented) is reported and makes the example untestable, with that reason.
+//!
+//! The walk follows the generated types step by step (the same `@odata.type` dispatch, the
+//! same fallbacks), so it also says what the generated `Inspect` will find in the example:
+//! the generated test expects exactly that list, and a name, enum value or dispatch that the
+//! generated code gets wrong shows up as a difference.
 
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::ir::model::{Property, TypeKind, TypeRef, TypeSpace};
+use crate::ir::model::{
+    ExpectedFallback, FallbackKind, Property, TypeDef, TypeKey, TypeKind, TypeRef, TypeSpace,
+};
 use crate::ir::typeref::Primitive;
-use crate::parse::json::{Json, JsonValue};
+use crate::parse::json::{Json, JsonValue, Member};
 use crate::source::Span;
+use std::collections::BTreeMap;
 
 pub struct Checker<'a> {
     pub types: &'a TypeSpace,
+    /// Base type to the types derived from it ([`TypeSpace::derived`]).
+    derived: &'a BTreeMap<TypeKey, Vec<TypeKey>>,
     /// Span of the JSON text that the values' spans are relative to.
     pub base: Span,
     pub diags: Vec<Diagnostic>,
     /// The first problem the generated types cannot read, if any.
     pub unreadable: Option<String>,
+    /// What the generated types will not understand, sorted once the walk is done.
+    pub fallbacks: Vec<ExpectedFallback>,
+    /// Integers that a `Double` property writes back as floating-point numbers.
+    pub float_paths: Vec<String>,
+}
+
+/// Whether a key is an OData annotation, which every type carries and none documents
+/// (the generated `support::is_annotation`).
+pub fn is_annotation(key: &str) -> bool {
+    key.contains("@odata.")
+}
+
+/// `@odata.type` as the generated dispatch reads it: lowercased, without the `#`.
+fn odata_type(value: &Json) -> Option<String> {
+    let name = value.get("@odata.type")?.as_str()?;
+    Some(name.trim_start_matches('#').to_ascii_lowercase())
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(types: &'a TypeSpace, base: Span) -> Checker<'a> {
+    pub fn new(
+        types: &'a TypeSpace,
+        derived: &'a BTreeMap<TypeKey, Vec<TypeKey>>,
+        base: Span,
+    ) -> Checker<'a> {
         Checker {
             types,
+            derived,
             base,
             diags: Vec::new(),
             unreadable: None,
+            fallbacks: Vec::new(),
+            float_paths: Vec::new(),
         }
     }
 
+    /// The fallbacks, sorted and without repeats (a key given twice is read once).
+    pub fn take_fallbacks(&mut self) -> Vec<ExpectedFallback> {
+        let mut f = std::mem::take(&mut self.fallbacks);
+        f.sort();
+        f.dedup();
+        f
+    }
+
+    /// A whole example body of type `ty`, read the way the generated test reads it: a
+    /// primitive result wrapped as `{"value": ...}`, a collection as a page when it has a
+    /// `value`, a union as any JSON.
+    pub fn document(&mut self, value: &Json, ty: &TypeRef, collection: bool) {
+        let ty = match ty {
+            TypeRef::Union(_) => &TypeRef::Any,
+            ty => ty,
+        };
+        if let (JsonValue::Object(members), Some(inner)) = (&value.value, value.get("value")) {
+            let wrapped = matches!(ty, TypeRef::Primitive(_)) && !collection;
+            if wrapped || collection {
+                self.unknown_keys(members, &["value"], "$");
+                return self.check(inner, ty, collection, "$.value");
+            }
+        }
+        self.check(value, ty, collection, "$")
+    }
+
+    /// A property's value.
     pub fn check(&mut self, value: &Json, ty: &TypeRef, collection: bool, path: &str) {
         if matches!(value.value, JsonValue::Null) {
-            return;
-        }
-        // A primitive result arrives wrapped: `{"value": true}` (a whole body only).
-        let whole_body = path == "$";
-        if let (TypeRef::Primitive(_), false, Some(inner), true) =
-            (ty, collection, value.get("value"), whole_body)
-        {
-            if matches!(value.value, JsonValue::Object(_)) {
-                return self.check(inner, ty, false, &format!("{path}.value"));
-            }
+            return; // `Field::Null`
         }
         if collection {
-            // A collection response arrives as a page: `{"value": [...], "@odata.nextLink": ...}`.
-            if let Some(items) = value
-                .get("value")
-                .filter(|_| whole_body && matches!(value.value, JsonValue::Object(_)))
-            {
-                return self.check(items, ty, true, &format!("{path}.value"));
-            }
             match &value.value {
                 JsonValue::Array(items) => {
                     for (i, item) in items.iter().enumerate() {
-                        self.check(item, ty, false, &format!("{path}[{i}]"));
+                        let at = format!("{path}[{i}]");
+                        match item.value {
+                            JsonValue::Null => self.null_item(item, ty, &at),
+                            _ => self.check(item, ty, false, &at),
+                        }
                     }
                 }
                 _ => self.wrong(value, path, "a list"),
@@ -62,34 +110,42 @@ impl<'a> Checker<'a> {
         }
         match ty {
             TypeRef::Primitive(p) => self.primitive(value, *p, path),
-            TypeRef::Named(key) => match self.types.get(key).map(|t| (&t.kind, t)) {
-                Some((TypeKind::Object(o), def)) => {
-                    let open = o.open_type || derived_type_named(value, key);
-                    self.object(value, &o.properties, open, &def.name, path);
-                }
-                Some((TypeKind::Enum(e), def)) => {
-                    let JsonValue::String(s) = &value.value else {
-                        return self.wrong(value, path, "a string");
-                    };
-                    if !e.members.iter().any(|m| &m.wire == s) {
-                        self.diags.push(
-                            Diagnostic::new(
-                                Code::ExampleMismatch,
-                                Some(self.base.sub(value.span.clone())),
-                                format!(
-                                    "`{s}` is not one of the documented values of `{}`",
-                                    def.qualified_name
-                                ),
-                            )
-                            .label("read as `Other`")
-                            .severity(Severity::Note),
-                        );
+            TypeRef::Any => self.any(value, path),
+            TypeRef::Union(keys) => self.union(value, keys, None, path),
+            TypeRef::Named(key) => match self.types.get(key) {
+                None => self.any(value, path),
+                Some(def) => match &def.kind {
+                    TypeKind::Object(_) if self.derived.get(key).is_some_and(|d| !d.is_empty()) => {
+                        let mut family = vec![key.clone()];
+                        family.extend(self.derived[key].iter().cloned());
+                        self.union(value, &family, Some(key), path)
                     }
-                }
-                None => {}
+                    TypeKind::Object(o) => {
+                        let open = o.open_type || derived_type_named(value, key);
+                        self.object(value, &o.properties, open, &def.name, path)
+                    }
+                    TypeKind::Enum(e) => {
+                        let JsonValue::String(s) = &value.value else {
+                            return self.wrong(value, path, "a string");
+                        };
+                        if !e.members.iter().any(|m| &m.wire == s) {
+                            self.fallback(path, FallbackKind::OtherValue);
+                            self.diags.push(
+                                Diagnostic::new(
+                                    Code::ExampleMismatch,
+                                    Some(self.base.sub(value.span.clone())),
+                                    format!(
+                                        "`{s}` is not one of the documented values of `{}`",
+                                        def.qualified_name
+                                    ),
+                                )
+                                .label("read as `Other`")
+                                .severity(Severity::Note),
+                            );
+                        }
+                    }
+                },
             },
-            // Unions and open JSON fall back to plain JSON: anything is readable.
-            TypeRef::Union(_) | TypeRef::Any => {}
         }
     }
 
@@ -105,25 +161,117 @@ impl<'a> Checker<'a> {
         let JsonValue::Object(members) = &value.value else {
             return self.wrong(value, path, "an object");
         };
-        for m in members {
-            // `@odata.*` and `prop@odata.bind` annotations belong to every type.
-            if m.key.contains('@') {
-                continue;
-            }
+        for m in members.iter().filter(|m| !is_annotation(&m.key)) {
+            let at = format!("{path}.{}", m.key);
             match properties.iter().find(|p| p.name == m.key) {
-                Some(p) => self.check(&m.value, &p.ty, p.collection, &format!("{path}.{}", m.key)),
-                None if !open => self.diags.push(
-                    Diagnostic::new(
-                        Code::ExampleMismatch,
-                        Some(self.base.sub(m.key_span.clone())),
-                        format!("`{}` is not a documented property of `{name}`", m.key),
-                    )
-                    .label("kept in `additional_properties`")
-                    .severity(Severity::Note),
-                ),
-                None => {}
+                Some(p) => self.check(&m.value, &p.ty, p.collection, &at),
+                None => {
+                    self.fallback(&at, FallbackKind::UnknownKey);
+                    // Instance annotations (`@microsoft.graph.conflictBehavior`) are no
+                    // property the docs forgot; they are expected, not reported.
+                    if !open && !m.key.contains('@') {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::ExampleMismatch,
+                                Some(self.base.sub(m.key_span.clone())),
+                                format!("`{}` is not a documented property of `{name}`", m.key),
+                            )
+                            .label("kept in `additional_properties`")
+                            .severity(Severity::Note),
+                        );
+                    }
+                }
             }
         }
+    }
+
+    /// A value of an enum over `keys`, chosen by `@odata.type`: the family of `base` reads
+    /// anything else as the base; a union without one keeps it as JSON.
+    fn union(&mut self, value: &Json, keys: &[TypeKey], base: Option<&TypeKey>, path: &str) {
+        let kind = odata_type(value);
+        let chosen = kind
+            .as_ref()
+            .filter(|k| keys.contains(k))
+            .and_then(|k| self.object_type(k));
+        if let Some((key, def)) = chosen {
+            return self.typed_object(value, key, def, false, path);
+        }
+        match base.and_then(|b| self.object_type(b)) {
+            Some((key, def)) => {
+                let named_other = kind.as_ref().is_some_and(|k| !k.is_empty() && k != key);
+                if named_other {
+                    self.fallback(path, FallbackKind::ReadAsBase);
+                }
+                self.typed_object(value, key, def, named_other, path)
+            }
+            None => self.fallback(path, FallbackKind::Json),
+        }
+    }
+
+    /// A value read as `AnyValue`: a list item by item, an object by the documented type its
+    /// `@odata.type` names, anything else as JSON.
+    fn any(&mut self, value: &Json, path: &str) {
+        if let JsonValue::Array(items) = &value.value {
+            for (i, item) in items.iter().enumerate() {
+                self.any(item, &format!("{path}[{i}]"));
+            }
+            return;
+        }
+        let resource = odata_type(value)
+            .and_then(|k| self.object_type(&k))
+            .filter(|(_, def)| def.page.is_some());
+        match resource {
+            Some((key, def)) => self.typed_object(value, key, def, false, path),
+            None => self.fallback(path, FallbackKind::Json),
+        }
+    }
+
+    /// `null` as an item of a list: JSON to the enums that keep what they cannot read, an
+    /// error to everything else.
+    fn null_item(&mut self, value: &Json, ty: &TypeRef, path: &str) {
+        let keeps_it = match ty {
+            TypeRef::Primitive(Primitive::Json) => return,
+            TypeRef::Any | TypeRef::Union(_) => true,
+            TypeRef::Named(key) => match self.types.get(key).map(|t| &t.kind) {
+                None => true,
+                Some(TypeKind::Object(_)) => self.derived.get(key).is_some_and(|d| !d.is_empty()),
+                Some(TypeKind::Enum(_)) => false,
+            },
+            TypeRef::Primitive(_) => false,
+        };
+        if keeps_it {
+            self.fallback(path, FallbackKind::Json);
+        } else {
+            self.wrong(value, path, "a value");
+        }
+    }
+
+    fn object_type(&self, key: &str) -> Option<(&'a TypeKey, &'a TypeDef)> {
+        let (key, def) = self.types.types.get_key_value(key)?;
+        matches!(def.kind, TypeKind::Object(_)).then_some((key, def))
+    }
+
+    fn typed_object(&mut self, value: &Json, key: &str, def: &TypeDef, open: bool, path: &str) {
+        if let TypeKind::Object(o) = &def.kind {
+            let open = open || o.open_type || derived_type_named(value, key);
+            self.object(value, &o.properties, open, &def.name, path);
+        }
+    }
+
+    /// The keys of a wrapper (`{"value": ..., "@odata.context": ...}`) besides `known`.
+    fn unknown_keys(&mut self, members: &[Member], known: &[&str], path: &str) {
+        for m in members {
+            if !is_annotation(&m.key) && !known.contains(&m.key.as_str()) {
+                self.fallback(&format!("{path}.{}", m.key), FallbackKind::UnknownKey);
+            }
+        }
+    }
+
+    fn fallback(&mut self, path: &str, kind: FallbackKind) {
+        self.fallbacks.push(ExpectedFallback {
+            path: path.to_string(),
+            kind,
+        });
     }
 
     fn primitive(&mut self, value: &Json, p: Primitive, path: &str) {
@@ -132,7 +280,13 @@ impl<'a> Checker<'a> {
             (Primitive::Boolean, JsonValue::Bool(_)) => true,
             (Primitive::Int32, JsonValue::Number(n)) => n.parse::<i32>().is_ok(),
             (Primitive::Int64, JsonValue::Number(n)) => n.parse::<i64>().is_ok(),
-            (Primitive::Double, JsonValue::Number(_)) => true,
+            (Primitive::Double, JsonValue::Number(n)) => {
+                // serde_json reads `2` as an integer; an `f64` writes it back as `2.0`.
+                if n.parse::<i64>().is_ok() || n.parse::<u64>().is_ok() {
+                    self.float_paths.push(path.to_string());
+                }
+                true
+            }
             (Primitive::Boolean | Primitive::Int32 | Primitive::Int64 | Primitive::Double, _) => {
                 false
             }

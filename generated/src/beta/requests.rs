@@ -50,6 +50,16 @@ pub struct CallRedirectBody {
         ::serde_json::Value,
     >,
 }
+impl super::support::Inspect for CallRedirectBody {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.targets.inspect_at(at, "targets", out);
+        self.target_disposition.inspect_at(at, "targetDisposition", out);
+        self.timeout.inspect_at(at, "timeout", out);
+        self.mask_callee.inspect_at(at, "maskCallee", out);
+        self.mask_caller.inspect_at(at, "maskCaller", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// The paths of [`CallRedirect`], with their parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRedirectPath {

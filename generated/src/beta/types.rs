@@ -27,6 +27,18 @@ pub struct AppHostedMediaConfig {
         ::serde_json::Value,
     >,
 }
+impl AppHostedMediaConfig {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.appHostedMediaConfig";
+}
+impl super::support::Inspect for AppHostedMediaConfig {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.blob.inspect_at(at, "blob", out);
+        self.remove_from_default_audio_group
+            .inspect_at(at, "removeFromDefaultAudioGroup", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// The audio routing group stores a private audio route between participants in a multiparty conversation. Source is the participant itself and the receivers are a subset of other participants in the multiparty conversation.
 ///
 /// `microsoft.graph.audioRoutingGroup`, documented in `beta/resources/audioroutinggroup.md`.
@@ -67,6 +79,19 @@ pub struct AudioRoutingGroup {
         ::serde_json::Value,
     >,
 }
+impl AudioRoutingGroup {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.audioRoutingGroup";
+}
+impl super::support::Inspect for AudioRoutingGroup {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.id.inspect_at(at, "id", out);
+        self.receivers.inspect_at(at, "receivers", out);
+        self.routing_mode.inspect_at(at, "routingMode", out);
+        self.sources.inspect_at(at, "sources", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Values of `audioRoutingGroup.routingMode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AudioRoutingGroupRoutingMode {
@@ -76,6 +101,20 @@ pub enum AudioRoutingGroupRoutingMode {
     Multicast,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for AudioRoutingGroupRoutingMode {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let AudioRoutingGroupRoutingMode::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`",
+                    "audioRoutingGroup.routingMode"
+                ),
+            });
+        }
+    }
 }
 impl AudioRoutingGroupRoutingMode {
     /// The value as it is sent on the wire.
@@ -320,6 +359,40 @@ pub struct Call {
         ::serde_json::Value,
     >,
 }
+impl Call {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.call";
+}
+impl super::support::Inspect for Call {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.active_modalities.inspect_at(at, "activeModalities", out);
+        self.answered_by.inspect_at(at, "answeredBy", out);
+        self.call_routes.inspect_at(at, "callRoutes", out);
+        self.callback_uri.inspect_at(at, "callbackUri", out);
+        self.chat_info.inspect_at(at, "chatInfo", out);
+        self.direction.inspect_at(at, "direction", out);
+        self.id.inspect_at(at, "id", out);
+        self.media_config.inspect_at(at, "mediaConfig", out);
+        self.meeting_capability.inspect_at(at, "meetingCapability", out);
+        self.meeting_info.inspect_at(at, "meetingInfo", out);
+        self.my_participant_id.inspect_at(at, "myParticipantId", out);
+        self.requested_modalities.inspect_at(at, "requestedModalities", out);
+        self.result_info.inspect_at(at, "resultInfo", out);
+        self.ringing_timeout_in_seconds.inspect_at(at, "ringingTimeoutInSeconds", out);
+        self.routing_policies.inspect_at(at, "routingPolicies", out);
+        self.source.inspect_at(at, "source", out);
+        self.state.inspect_at(at, "state", out);
+        self.subject.inspect_at(at, "subject", out);
+        self.targets.inspect_at(at, "targets", out);
+        self.tenant_id.inspect_at(at, "tenantId", out);
+        self.termination_reason.inspect_at(at, "terminationReason", out);
+        self.tone_info.inspect_at(at, "toneInfo", out);
+        self.audio_routing_groups.inspect_at(at, "audioRoutingGroups", out);
+        self.operations.inspect_at(at, "operations", out);
+        self.participants.inspect_at(at, "participants", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Values of `call.activeModalities`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallActiveModalities {
@@ -335,6 +408,20 @@ pub enum CallActiveModalities {
     Data,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for CallActiveModalities {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let CallActiveModalities::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`",
+                    "call.activeModalities"
+                ),
+            });
+        }
+    }
 }
 impl CallActiveModalities {
     /// The value as it is sent on the wire.
@@ -396,6 +483,19 @@ pub enum CallDirection {
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
+impl super::support::Inspect for CallDirection {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let CallDirection::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`", "call.direction"
+                ),
+            });
+        }
+    }
+}
 impl CallDirection {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -453,6 +553,20 @@ pub enum CallRequestedModalities {
     Data,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for CallRequestedModalities {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let CallRequestedModalities::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`",
+                    "call.requestedModalities"
+                ),
+            });
+        }
+    }
 }
 impl CallRequestedModalities {
     /// The value as it is sent on the wire.
@@ -517,6 +631,19 @@ pub enum CallRoutingPolicies {
     DisableForwarding,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for CallRoutingPolicies {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let CallRoutingPolicies::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`", "call.routingPolicies"
+                ),
+            });
+        }
+    }
 }
 impl CallRoutingPolicies {
     /// The value as it is sent on the wire.
@@ -595,6 +722,19 @@ pub enum CallState {
     Terminated,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for CallState {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let CallState::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`", "call.state"
+                ),
+            });
+        }
+    }
 }
 impl CallState {
     /// The value as it is sent on the wire.
@@ -687,6 +827,18 @@ pub struct CallRoute {
         ::serde_json::Value,
     >,
 }
+impl CallRoute {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.callRoute";
+}
+impl super::support::Inspect for CallRoute {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.final_.inspect_at(at, "final", out);
+        self.original.inspect_at(at, "original", out);
+        self.routing_type.inspect_at(at, "routingType", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Values of `callRoute.routingType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallRouteRoutingType {
@@ -698,6 +850,20 @@ pub enum CallRouteRoutingType {
     SelfFork,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for CallRouteRoutingType {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let CallRouteRoutingType::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`",
+                    "callRoute.routingType"
+                ),
+            });
+        }
+    }
 }
 impl CallRouteRoutingType {
     /// The value as it is sent on the wire.
@@ -778,6 +944,18 @@ pub struct ChatInfo {
         ::serde_json::Value,
     >,
 }
+impl ChatInfo {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.chatInfo";
+}
+impl super::support::Inspect for ChatInfo {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.message_id.inspect_at(at, "messageId", out);
+        self.reply_chain_message_id.inspect_at(at, "replyChainMessageId", out);
+        self.thread_id.inspect_at(at, "threadId", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Communications notification base type that is published by Communications servers to notify changes.
 ///
 /// `microsoft.graph.commsNotification`, documented in `beta/resources/commsnotification.md`.
@@ -813,6 +991,18 @@ pub struct CommsNotification {
         ::serde_json::Value,
     >,
 }
+impl CommsNotification {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.commsNotification";
+}
+impl super::support::Inspect for CommsNotification {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.change_type.inspect_at(at, "changeType", out);
+        self.resource.inspect_at(at, "resource", out);
+        self.resource_data.inspect_at(at, "resourceData", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Values of `commsNotification.changeType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommsNotificationChangeType {
@@ -824,6 +1014,20 @@ pub enum CommsNotificationChangeType {
     Deleted,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for CommsNotificationChangeType {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let CommsNotificationChangeType::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`",
+                    "commsNotification.changeType"
+                ),
+            });
+        }
+    }
 }
 impl CommsNotificationChangeType {
     /// The value as it is sent on the wire.
@@ -892,6 +1096,16 @@ pub struct CommsNotifications {
         ::serde_json::Value,
     >,
 }
+impl CommsNotifications {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.commsNotifications";
+}
+impl super::support::Inspect for CommsNotifications {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.value.inspect_at(at, "value", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// The status of certain long-running operations.
 ///
 /// `microsoft.graph.commsOperation`, documented in `beta/resources/commsoperation.md`.
@@ -946,6 +1160,21 @@ pub struct CommsOperation {
         ::serde_json::Value,
     >,
 }
+impl CommsOperation {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.commsOperation";
+}
+impl super::support::Inspect for CommsOperation {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.client_context.inspect_at(at, "clientContext", out);
+        self.created_date_time.inspect_at(at, "createdDateTime", out);
+        self.id.inspect_at(at, "id", out);
+        self.last_action_date_time.inspect_at(at, "lastActionDateTime", out);
+        self.result_info.inspect_at(at, "resultInfo", out);
+        self.status.inspect_at(at, "status", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Values of `commsOperation.status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommsOperationStatus {
@@ -959,6 +1188,20 @@ pub enum CommsOperationStatus {
     Failed,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for CommsOperationStatus {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let CommsOperationStatus::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`",
+                    "commsOperation.status"
+                ),
+            });
+        }
+    }
 }
 impl CommsOperationStatus {
     /// The value as it is sent on the wire.
@@ -1050,6 +1293,19 @@ pub struct Identity {
         ::serde_json::Value,
     >,
 }
+impl Identity {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.identity";
+}
+impl super::support::Inspect for Identity {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.display_name.inspect_at(at, "displayName", out);
+        self.id.inspect_at(at, "id", out);
+        self.tenant_id.inspect_at(at, "tenantId", out);
+        self.thumbnails.inspect_at(at, "thumbnails", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// The identitySet resource is a keyed collection of identity resources.
 ///
 /// `microsoft.graph.identitySet`, documented in `beta/resources/identityset.md`.
@@ -1127,6 +1383,24 @@ pub struct IdentitySet {
         ::serde_json::Value,
     >,
 }
+impl IdentitySet {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.identitySet";
+}
+impl super::support::Inspect for IdentitySet {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.application.inspect_at(at, "application", out);
+        self.conversation.inspect_at(at, "conversation", out);
+        self.conversation_identity_type.inspect_at(at, "conversationIdentityType", out);
+        self.device.inspect_at(at, "device", out);
+        self.phone.inspect_at(at, "phone", out);
+        self.user.inspect_at(at, "user", out);
+        self.application_instance.inspect_at(at, "applicationInstance", out);
+        self.encrypted.inspect_at(at, "encrypted", out);
+        self.guest.inspect_at(at, "guest", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// The **InvitationParticipant** is used to represent a set of identities associated with a conversation invitation, and provides additional invitation parameters.
 ///
 /// `microsoft.graph.invitationParticipantInfo`, documented in `beta/resources/invitationparticipantinfo.md`.
@@ -1174,6 +1448,20 @@ pub struct InvitationParticipantInfo {
         ::serde_json::Value,
     >,
 }
+impl InvitationParticipantInfo {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.invitationParticipantInfo";
+}
+impl super::support::Inspect for InvitationParticipantInfo {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.endpoint_type.inspect_at(at, "endpointType", out);
+        self.identity.inspect_at(at, "identity", out);
+        self.language_id.inspect_at(at, "languageId", out);
+        self.region.inspect_at(at, "region", out);
+        self.replaces_call_id.inspect_at(at, "replacesCallId", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Values of `invitationParticipantInfo.endpointType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InvitationParticipantInfoEndpointType {
@@ -1183,6 +1471,20 @@ pub enum InvitationParticipantInfoEndpointType {
     Voicemail,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for InvitationParticipantInfoEndpointType {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let InvitationParticipantInfoEndpointType::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`",
+                    "invitationParticipantInfo.endpointType"
+                ),
+            });
+        }
+    }
 }
 impl InvitationParticipantInfoEndpointType {
     /// The value as it is sent on the wire.
@@ -1250,6 +1552,17 @@ pub struct MediaConfig {
         ::serde_json::Value,
     >,
 }
+impl MediaConfig {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.mediaConfig";
+}
+impl super::support::Inspect for MediaConfig {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.remove_from_default_audio_group
+            .inspect_at(at, "removeFromDefaultAudioGroup", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// The media information used in actions for prompts.
 ///
 /// `microsoft.graph.mediaInfo`, documented in `beta/resources/mediainfo.md`.
@@ -1275,6 +1588,17 @@ pub struct MediaInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl MediaInfo {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.mediaInfo";
+}
+impl super::support::Inspect for MediaInfo {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.resource_id.inspect_at(at, "resourceId", out);
+        self.uri.inspect_at(at, "uri", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
 }
 /// The mediaStream type.
 ///
@@ -1323,6 +1647,20 @@ pub struct MediaStream {
         ::serde_json::Value,
     >,
 }
+impl MediaStream {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.mediaStream";
+}
+impl super::support::Inspect for MediaStream {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.direction.inspect_at(at, "direction", out);
+        self.label.inspect_at(at, "label", out);
+        self.media_type.inspect_at(at, "mediaType", out);
+        self.server_muted.inspect_at(at, "serverMuted", out);
+        self.source_id.inspect_at(at, "sourceId", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Values of `mediaStream.direction`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MediaStreamDirection {
@@ -1336,6 +1674,20 @@ pub enum MediaStreamDirection {
     SendReceive,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for MediaStreamDirection {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let MediaStreamDirection::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`",
+                    "mediaStream.direction"
+                ),
+            });
+        }
+    }
 }
 impl MediaStreamDirection {
     /// The value as it is sent on the wire.
@@ -1400,6 +1752,20 @@ pub enum MediaStreamMediaType {
     Data,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for MediaStreamMediaType {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let MediaStreamMediaType::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`",
+                    "mediaStream.mediaType"
+                ),
+            });
+        }
+    }
 }
 impl MediaStreamMediaType {
     /// The value as it is sent on the wire.
@@ -1484,6 +1850,20 @@ pub struct MeetingCapability {
         ::serde_json::Value,
     >,
 }
+impl MeetingCapability {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.meetingCapability";
+}
+impl super::support::Inspect for MeetingCapability {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.allow_anonymous_users_to_dial_out
+            .inspect_at(at, "allowAnonymousUsersToDialOut", out);
+        self.allow_anonymous_users_to_start_meeting
+            .inspect_at(at, "allowAnonymousUsersToStartMeeting", out);
+        self.auto_admitted_users.inspect_at(at, "autoAdmittedUsers", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Values of `meetingCapability.autoAdmittedUsers`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MeetingCapabilityAutoAdmittedUsers {
@@ -1493,6 +1873,20 @@ pub enum MeetingCapabilityAutoAdmittedUsers {
     Everyone,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for MeetingCapabilityAutoAdmittedUsers {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let MeetingCapabilityAutoAdmittedUsers::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`",
+                    "meetingCapability.autoAdmittedUsers"
+                ),
+            });
+        }
+    }
 }
 impl MeetingCapabilityAutoAdmittedUsers {
     /// The value as it is sent on the wire.
@@ -1560,6 +1954,17 @@ pub struct MeetingInfo {
         ::serde_json::Value,
     >,
 }
+impl MeetingInfo {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.meetingInfo";
+}
+impl super::support::Inspect for MeetingInfo {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.allow_conversation_without_host
+            .inspect_at(at, "allowConversationWithoutHost", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Meeting information containing the organizer of the meeting.
 ///
 /// `microsoft.graph.organizerMeetingInfo`, documented in `beta/resources/organizermeetinginfo.md`.
@@ -1587,6 +1992,18 @@ pub struct OrganizerMeetingInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl OrganizerMeetingInfo {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.organizerMeetingInfo";
+}
+impl super::support::Inspect for OrganizerMeetingInfo {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.allow_conversation_without_host
+            .inspect_at(at, "allowConversationWithoutHost", out);
+        self.organizer.inspect_at(at, "organizer", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
 }
 /// The participant type.
 ///
@@ -1649,6 +2066,22 @@ pub struct Participant {
         ::serde_json::Value,
     >,
 }
+impl Participant {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.participant";
+}
+impl super::support::Inspect for Participant {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.id.inspect_at(at, "id", out);
+        self.info.inspect_at(at, "info", out);
+        self.is_in_lobby.inspect_at(at, "isInLobby", out);
+        self.is_muted.inspect_at(at, "isMuted", out);
+        self.media_streams.inspect_at(at, "mediaStreams", out);
+        self.metadata.inspect_at(at, "metadata", out);
+        self.recording_info.inspect_at(at, "recordingInfo", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Contains additional properties about the participant identity
 ///
 /// `microsoft.graph.participantInfo`, documented in `beta/resources/participantinfo.md`.
@@ -1682,6 +2115,18 @@ pub struct ParticipantInfo {
         ::serde_json::Value,
     >,
 }
+impl ParticipantInfo {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.participantInfo";
+}
+impl super::support::Inspect for ParticipantInfo {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.identity.inspect_at(at, "identity", out);
+        self.language_id.inspect_at(at, "languageId", out);
+        self.region.inspect_at(at, "region", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Recording information for a participant.
 ///
 /// `microsoft.graph.recordingInfo`, documented in `beta/resources/recordinginfo.md`.
@@ -1708,6 +2153,17 @@ pub struct RecordingInfo {
         ::serde_json::Value,
     >,
 }
+impl RecordingInfo {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.recordingInfo";
+}
+impl super::support::Inspect for RecordingInfo {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.initiated_by.inspect_at(at, "initiatedBy", out);
+        self.status.inspect_at(at, "status", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// Values of `recordingInfo.status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordingInfoStatus {
@@ -1719,6 +2175,19 @@ pub enum RecordingInfoStatus {
     StartedRecording,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for RecordingInfoStatus {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let RecordingInfoStatus::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`", "recordingInfo.status"
+                ),
+            });
+        }
+    }
 }
 impl RecordingInfoStatus {
     /// The value as it is sent on the wire.
@@ -1799,6 +2268,18 @@ pub struct ResultInfo {
         ::serde_json::Value,
     >,
 }
+impl ResultInfo {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.resultInfo";
+}
+impl super::support::Inspect for ResultInfo {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.code.inspect_at(at, "code", out);
+        self.message.inspect_at(at, "message", out);
+        self.sub_code.inspect_at(at, "subCode", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// The serviceHostedMediaConfig type.
 ///
 /// `microsoft.graph.serviceHostedMediaConfig`, documented in `beta/resources/servicehostedmediaconfig.md`.
@@ -1824,6 +2305,18 @@ pub struct ServiceHostedMediaConfig {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ServiceHostedMediaConfig {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.serviceHostedMediaConfig";
+}
+impl super::support::Inspect for ServiceHostedMediaConfig {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.pre_fetch_media.inspect_at(at, "preFetchMedia", out);
+        self.remove_from_default_audio_group
+            .inspect_at(at, "removeFromDefaultAudioGroup", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
 }
 /// The thumbnail resource type represents a thumbnail for an image, video, document, or any item that has a bitmap representation.
 ///
@@ -1871,6 +2364,20 @@ pub struct Thumbnail {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl Thumbnail {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.thumbnail";
+}
+impl super::support::Inspect for Thumbnail {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.height.inspect_at(at, "height", out);
+        self.source_item_id.inspect_at(at, "sourceItemId", out);
+        self.url.inspect_at(at, "url", out);
+        self.width.inspect_at(at, "width", out);
+        self.content.inspect_at(at, "content", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
 }
 /// The ThumbnailSet resource is a keyed collection of thumbnail resources. It is used to represent a set of thumbnails associated with a DriveItem.
 ///
@@ -1923,6 +2430,20 @@ pub struct ThumbnailSet {
         ::serde_json::Value,
     >,
 }
+impl ThumbnailSet {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.thumbnailSet";
+}
+impl super::support::Inspect for ThumbnailSet {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.id.inspect_at(at, "id", out);
+        self.large.inspect_at(at, "large", out);
+        self.medium.inspect_at(at, "medium", out);
+        self.small.inspect_at(at, "small", out);
+        self.source.inspect_at(at, "source", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// The tokenMeetingInfo type.
 ///
 /// `microsoft.graph.tokenMeetingInfo`, documented in `beta/resources/tokenmeetinginfo.md`.
@@ -1949,6 +2470,18 @@ pub struct TokenMeetingInfo {
         ::serde_json::Value,
     >,
 }
+impl TokenMeetingInfo {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.tokenMeetingInfo";
+}
+impl super::support::Inspect for TokenMeetingInfo {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.allow_conversation_without_host
+            .inspect_at(at, "allowConversationWithoutHost", out);
+        self.token.inspect_at(at, "token", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
+}
 /// A single DTMF event.
 ///
 /// `microsoft.graph.toneInfo`, documented in `beta/resources/toneinfo.md`.
@@ -1974,6 +2507,17 @@ pub struct ToneInfo {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ToneInfo {
+    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+    pub const ODATA_TYPE: &'static str = "microsoft.graph.toneInfo";
+}
+impl super::support::Inspect for ToneInfo {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        self.sequence_id.inspect_at(at, "sequenceId", out);
+        self.tone.inspect_at(at, "tone", out);
+        super::support::inspect_additional(&self.additional_properties, at, out);
+    }
 }
 /// Values of `toneInfo.tone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2014,6 +2558,19 @@ pub enum ToneInfoTone {
     Flash,
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
+}
+impl super::support::Inspect for ToneInfoTone {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let ToneInfoTone::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`", "toneInfo.tone"
+                ),
+            });
+        }
+    }
 }
 impl ToneInfoTone {
     /// The value as it is sent on the wire.
@@ -2095,6 +2652,20 @@ pub enum CallRedirectTargetDisposition {
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
+impl super::support::Inspect for CallRedirectTargetDisposition {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        if let CallRedirectTargetDisposition::Other(value) = self {
+            out.push(super::support::Fallback {
+                path: at.into(),
+                kind: super::support::FallbackKind::OtherValue,
+                detail: ::std::format!(
+                    "`{value}` is not a documented value of `{}`",
+                    "call-redirect.targetDisposition"
+                ),
+            });
+        }
+    }
+}
 impl CallRedirectTargetDisposition {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2170,13 +2741,15 @@ pub enum Resource {
     ToneInfo(::std::boxed::Box<ToneInfo>),
 }
 impl Resource {
-    /// Reads `value` as the type its `@odata.type` names; gives `value` back when
-    /// it names no documented type or does not fit that type.
+    /// Reads `value` as the type its `@odata.type` names; gives `value` back, with
+    /// the reason, when it names no documented type or does not fit that type.
     pub fn from_value(
         value: ::serde_json::Value,
-    ) -> ::std::result::Result<Self, ::serde_json::Value> {
+    ) -> ::std::result::Result<Self, super::support::Unread> {
         let ::std::option::Option::Some(kind) = super::support::odata_type(&value) else {
-            return ::std::result::Result::Err(value);
+            return ::std::result::Result::Err(
+                super::support::Unread::new(value, ::std::option::Option::None),
+            );
         };
         match kind.as_str() {
             "microsoft.graph.apphostedmediaconfig" => {
@@ -2188,7 +2761,14 @@ impl Resource {
                             Resource::AppHostedMediaConfig(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.audioroutinggroup" => {
@@ -2198,7 +2778,14 @@ impl Resource {
                             Resource::AudioRoutingGroup(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.call" => {
@@ -2208,7 +2795,14 @@ impl Resource {
                             Resource::Call(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.callroute" => {
@@ -2218,7 +2812,14 @@ impl Resource {
                             Resource::CallRoute(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.chatinfo" => {
@@ -2228,7 +2829,14 @@ impl Resource {
                             Resource::ChatInfo(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.commsnotification" => {
@@ -2238,7 +2846,14 @@ impl Resource {
                             Resource::CommsNotification(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.commsnotifications" => {
@@ -2248,7 +2863,14 @@ impl Resource {
                             Resource::CommsNotifications(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.commsoperation" => {
@@ -2258,7 +2880,14 @@ impl Resource {
                             Resource::CommsOperation(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.identity" => {
@@ -2268,7 +2897,14 @@ impl Resource {
                             Resource::Identity(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.identityset" => {
@@ -2278,7 +2914,14 @@ impl Resource {
                             Resource::IdentitySet(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.invitationparticipantinfo" => {
@@ -2292,7 +2935,14 @@ impl Resource {
                             ),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.mediaconfig" => {
@@ -2302,7 +2952,14 @@ impl Resource {
                             Resource::MediaConfig(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.mediainfo" => {
@@ -2312,7 +2969,14 @@ impl Resource {
                             Resource::MediaInfo(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.mediastream" => {
@@ -2322,7 +2986,14 @@ impl Resource {
                             Resource::MediaStream(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.meetingcapability" => {
@@ -2332,7 +3003,14 @@ impl Resource {
                             Resource::MeetingCapability(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.meetinginfo" => {
@@ -2342,7 +3020,14 @@ impl Resource {
                             Resource::MeetingInfo(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.organizermeetinginfo" => {
@@ -2354,7 +3039,14 @@ impl Resource {
                             Resource::OrganizerMeetingInfo(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.participant" => {
@@ -2364,7 +3056,14 @@ impl Resource {
                             Resource::Participant(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.participantinfo" => {
@@ -2374,7 +3073,14 @@ impl Resource {
                             Resource::ParticipantInfo(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.recordinginfo" => {
@@ -2384,7 +3090,14 @@ impl Resource {
                             Resource::RecordingInfo(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.resultinfo" => {
@@ -2394,7 +3107,14 @@ impl Resource {
                             Resource::ResultInfo(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.servicehostedmediaconfig" => {
@@ -2408,7 +3128,14 @@ impl Resource {
                             ),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.thumbnail" => {
@@ -2418,7 +3145,14 @@ impl Resource {
                             Resource::Thumbnail(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.thumbnailset" => {
@@ -2428,7 +3162,14 @@ impl Resource {
                             Resource::ThumbnailSet(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.tokenmeetinginfo" => {
@@ -2438,7 +3179,14 @@ impl Resource {
                             Resource::TokenMeetingInfo(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.toneinfo" => {
@@ -2448,10 +3196,88 @@ impl Resource {
                             Resource::ToneInfo(::std::boxed::Box::new(typed)),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
-            _ => ::std::result::Result::Err(value),
+            _ => {
+                ::std::result::Result::Err(
+                    super::support::Unread::new(value, ::std::option::Option::None),
+                )
+            }
+        }
+    }
+    /// The Graph name of the value's type (`microsoft.graph.call`).
+    pub fn odata_type(&self) -> &'static str {
+        match *self {
+            Resource::AppHostedMediaConfig(_) => "microsoft.graph.appHostedMediaConfig",
+            Resource::AudioRoutingGroup(_) => "microsoft.graph.audioRoutingGroup",
+            Resource::Call(_) => "microsoft.graph.call",
+            Resource::CallRoute(_) => "microsoft.graph.callRoute",
+            Resource::ChatInfo(_) => "microsoft.graph.chatInfo",
+            Resource::CommsNotification(_) => "microsoft.graph.commsNotification",
+            Resource::CommsNotifications(_) => "microsoft.graph.commsNotifications",
+            Resource::CommsOperation(_) => "microsoft.graph.commsOperation",
+            Resource::Identity(_) => "microsoft.graph.identity",
+            Resource::IdentitySet(_) => "microsoft.graph.identitySet",
+            Resource::InvitationParticipantInfo(_) => {
+                "microsoft.graph.invitationParticipantInfo"
+            }
+            Resource::MediaConfig(_) => "microsoft.graph.mediaConfig",
+            Resource::MediaInfo(_) => "microsoft.graph.mediaInfo",
+            Resource::MediaStream(_) => "microsoft.graph.mediaStream",
+            Resource::MeetingCapability(_) => "microsoft.graph.meetingCapability",
+            Resource::MeetingInfo(_) => "microsoft.graph.meetingInfo",
+            Resource::OrganizerMeetingInfo(_) => "microsoft.graph.organizerMeetingInfo",
+            Resource::Participant(_) => "microsoft.graph.participant",
+            Resource::ParticipantInfo(_) => "microsoft.graph.participantInfo",
+            Resource::RecordingInfo(_) => "microsoft.graph.recordingInfo",
+            Resource::ResultInfo(_) => "microsoft.graph.resultInfo",
+            Resource::ServiceHostedMediaConfig(_) => {
+                "microsoft.graph.serviceHostedMediaConfig"
+            }
+            Resource::Thumbnail(_) => "microsoft.graph.thumbnail",
+            Resource::ThumbnailSet(_) => "microsoft.graph.thumbnailSet",
+            Resource::TokenMeetingInfo(_) => "microsoft.graph.tokenMeetingInfo",
+            Resource::ToneInfo(_) => "microsoft.graph.toneInfo",
+        }
+    }
+}
+impl super::support::Inspect for Resource {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        match *self {
+            Resource::AppHostedMediaConfig(ref inner) => inner.inspect(at, out),
+            Resource::AudioRoutingGroup(ref inner) => inner.inspect(at, out),
+            Resource::Call(ref inner) => inner.inspect(at, out),
+            Resource::CallRoute(ref inner) => inner.inspect(at, out),
+            Resource::ChatInfo(ref inner) => inner.inspect(at, out),
+            Resource::CommsNotification(ref inner) => inner.inspect(at, out),
+            Resource::CommsNotifications(ref inner) => inner.inspect(at, out),
+            Resource::CommsOperation(ref inner) => inner.inspect(at, out),
+            Resource::Identity(ref inner) => inner.inspect(at, out),
+            Resource::IdentitySet(ref inner) => inner.inspect(at, out),
+            Resource::InvitationParticipantInfo(ref inner) => inner.inspect(at, out),
+            Resource::MediaConfig(ref inner) => inner.inspect(at, out),
+            Resource::MediaInfo(ref inner) => inner.inspect(at, out),
+            Resource::MediaStream(ref inner) => inner.inspect(at, out),
+            Resource::MeetingCapability(ref inner) => inner.inspect(at, out),
+            Resource::MeetingInfo(ref inner) => inner.inspect(at, out),
+            Resource::OrganizerMeetingInfo(ref inner) => inner.inspect(at, out),
+            Resource::Participant(ref inner) => inner.inspect(at, out),
+            Resource::ParticipantInfo(ref inner) => inner.inspect(at, out),
+            Resource::RecordingInfo(ref inner) => inner.inspect(at, out),
+            Resource::ResultInfo(ref inner) => inner.inspect(at, out),
+            Resource::ServiceHostedMediaConfig(ref inner) => inner.inspect(at, out),
+            Resource::Thumbnail(ref inner) => inner.inspect(at, out),
+            Resource::ThumbnailSet(ref inner) => inner.inspect(at, out),
+            Resource::TokenMeetingInfo(ref inner) => inner.inspect(at, out),
+            Resource::ToneInfo(ref inner) => inner.inspect(at, out),
         }
     }
 }
@@ -2541,12 +3367,12 @@ impl ::serde::Serialize for Resource {
     }
 }
 /// JSON whose type the docs leave open: a typed [`Resource`] where its
-/// `@odata.type` names one, a list of such values, or plain JSON.
+/// `@odata.type` names one, a list of such values, or plain JSON with the reason.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyValue {
     Resource(Resource),
     Array(::std::vec::Vec<AnyValue>),
-    Json(::serde_json::Value),
+    Json(super::support::Unread),
 }
 impl AnyValue {
     /// Reads any JSON value, typing what can be typed.
@@ -2558,7 +3384,7 @@ impl AnyValue {
             value => {
                 match Resource::from_value(value) {
                     ::std::result::Result::Ok(resource) => AnyValue::Resource(resource),
-                    ::std::result::Result::Err(value) => AnyValue::Json(value),
+                    ::std::result::Result::Err(unread) => AnyValue::Json(unread),
                 }
             }
         }
@@ -2577,6 +3403,19 @@ impl AnyValue {
             _ => ::std::option::Option::None,
         }
     }
+    /// The Graph name of the value's type, if it was read as one.
+    pub fn odata_type(&self) -> ::std::option::Option<&'static str> {
+        self.resource().map(Resource::odata_type)
+    }
+}
+impl super::support::Inspect for AnyValue {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        match self {
+            AnyValue::Resource(resource) => resource.inspect(at, out),
+            AnyValue::Array(items) => items.inspect(at, out),
+            AnyValue::Json(unread) => unread.inspect(at, out),
+        }
+    }
 }
 impl ::serde::Serialize for AnyValue {
     fn serialize<S: ::serde::Serializer>(
@@ -2588,7 +3427,7 @@ impl ::serde::Serialize for AnyValue {
                 ::serde::Serialize::serialize(resource, serializer)
             }
             AnyValue::Array(items) => ::serde::Serialize::serialize(items, serializer),
-            AnyValue::Json(value) => ::serde::Serialize::serialize(value, serializer),
+            AnyValue::Json(unread) => ::serde::Serialize::serialize(unread, serializer),
         }
     }
 }
@@ -2607,8 +3446,35 @@ impl<'de> ::serde::Deserialize<'de> for AnyValue {
 pub enum CallMediaConfig {
     AppHostedMediaConfig(::std::boxed::Box<AppHostedMediaConfig>),
     ServiceHostedMediaConfig(::std::boxed::Box<ServiceHostedMediaConfig>),
-    /// A value without a known `@odata.type`, kept as it arrived.
-    Other(::serde_json::Value),
+    /// A value no listed type reads, kept as it arrived with the reason.
+    Other(super::support::Unread),
+}
+impl CallMediaConfig {
+    /// The Graph name of the value's type, unless it was kept as JSON.
+    pub fn odata_type(&self) -> ::std::option::Option<&'static str> {
+        ::std::option::Option::Some(
+            match *self {
+                CallMediaConfig::AppHostedMediaConfig(_) => {
+                    "microsoft.graph.appHostedMediaConfig"
+                }
+                CallMediaConfig::ServiceHostedMediaConfig(_) => {
+                    "microsoft.graph.serviceHostedMediaConfig"
+                }
+                CallMediaConfig::Other(_) => return ::std::option::Option::None,
+            },
+        )
+    }
+}
+impl super::support::Inspect for CallMediaConfig {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        match *self {
+            CallMediaConfig::AppHostedMediaConfig(ref inner) => inner.inspect(at, out),
+            CallMediaConfig::ServiceHostedMediaConfig(ref inner) => {
+                inner.inspect(at, out)
+            }
+            CallMediaConfig::Other(ref unread) => unread.inspect(at, out),
+        }
+    }
 }
 impl ::serde::Serialize for CallMediaConfig {
     fn serialize<S: ::serde::Serializer>(
@@ -2622,8 +3488,8 @@ impl ::serde::Serialize for CallMediaConfig {
             CallMediaConfig::ServiceHostedMediaConfig(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            CallMediaConfig::Other(ref value) => {
-                ::serde::Serialize::serialize(value, serializer)
+            CallMediaConfig::Other(ref unread) => {
+                ::serde::Serialize::serialize(unread, serializer)
             }
         }
     }
@@ -2636,7 +3502,8 @@ impl<'de> ::serde::Deserialize<'de> for CallMediaConfig {
             deserializer,
         )?;
         let kind = super::support::odata_type(&value).unwrap_or_default();
-        let typed: ::std::result::Result<Self, ::serde_json::Value> = match kind.as_str()
+        let typed: ::std::result::Result<Self, super::support::Unread> = match kind
+            .as_str()
         {
             "microsoft.graph.apphostedmediaconfig" => {
                 match <AppHostedMediaConfig as ::serde::Deserialize>::deserialize(
@@ -2649,7 +3516,14 @@ impl<'de> ::serde::Deserialize<'de> for CallMediaConfig {
                             ),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.servicehostedmediaconfig" => {
@@ -2663,10 +3537,21 @@ impl<'de> ::serde::Deserialize<'de> for CallMediaConfig {
                             ),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
-            _ => ::std::result::Result::Err(value),
+            _ => {
+                ::std::result::Result::Err(
+                    super::support::Unread::new(value, ::std::option::Option::None),
+                )
+            }
         };
         ::std::result::Result::Ok(typed.unwrap_or_else(CallMediaConfig::Other))
     }
@@ -2676,8 +3561,33 @@ impl<'de> ::serde::Deserialize<'de> for CallMediaConfig {
 pub enum CallMeetingInfo {
     OrganizerMeetingInfo(::std::boxed::Box<OrganizerMeetingInfo>),
     TokenMeetingInfo(::std::boxed::Box<TokenMeetingInfo>),
-    /// A value without a known `@odata.type`, kept as it arrived.
-    Other(::serde_json::Value),
+    /// A value no listed type reads, kept as it arrived with the reason.
+    Other(super::support::Unread),
+}
+impl CallMeetingInfo {
+    /// The Graph name of the value's type, unless it was kept as JSON.
+    pub fn odata_type(&self) -> ::std::option::Option<&'static str> {
+        ::std::option::Option::Some(
+            match *self {
+                CallMeetingInfo::OrganizerMeetingInfo(_) => {
+                    "microsoft.graph.organizerMeetingInfo"
+                }
+                CallMeetingInfo::TokenMeetingInfo(_) => {
+                    "microsoft.graph.tokenMeetingInfo"
+                }
+                CallMeetingInfo::Other(_) => return ::std::option::Option::None,
+            },
+        )
+    }
+}
+impl super::support::Inspect for CallMeetingInfo {
+    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        match *self {
+            CallMeetingInfo::OrganizerMeetingInfo(ref inner) => inner.inspect(at, out),
+            CallMeetingInfo::TokenMeetingInfo(ref inner) => inner.inspect(at, out),
+            CallMeetingInfo::Other(ref unread) => unread.inspect(at, out),
+        }
+    }
 }
 impl ::serde::Serialize for CallMeetingInfo {
     fn serialize<S: ::serde::Serializer>(
@@ -2691,8 +3601,8 @@ impl ::serde::Serialize for CallMeetingInfo {
             CallMeetingInfo::TokenMeetingInfo(ref inner) => {
                 ::serde::Serialize::serialize(inner, serializer)
             }
-            CallMeetingInfo::Other(ref value) => {
-                ::serde::Serialize::serialize(value, serializer)
+            CallMeetingInfo::Other(ref unread) => {
+                ::serde::Serialize::serialize(unread, serializer)
             }
         }
     }
@@ -2705,7 +3615,8 @@ impl<'de> ::serde::Deserialize<'de> for CallMeetingInfo {
             deserializer,
         )?;
         let kind = super::support::odata_type(&value).unwrap_or_default();
-        let typed: ::std::result::Result<Self, ::serde_json::Value> = match kind.as_str()
+        let typed: ::std::result::Result<Self, super::support::Unread> = match kind
+            .as_str()
         {
             "microsoft.graph.organizermeetinginfo" => {
                 match <OrganizerMeetingInfo as ::serde::Deserialize>::deserialize(
@@ -2718,7 +3629,14 @@ impl<'de> ::serde::Deserialize<'de> for CallMeetingInfo {
                             ),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
             "microsoft.graph.tokenmeetinginfo" => {
@@ -2730,10 +3648,21 @@ impl<'de> ::serde::Deserialize<'de> for CallMeetingInfo {
                             ),
                         )
                     }
-                    ::std::result::Result::Err(_) => ::std::result::Result::Err(value),
+                    ::std::result::Result::Err(e) => {
+                        ::std::result::Result::Err(
+                            super::support::Unread::new(
+                                value,
+                                ::std::option::Option::Some(e),
+                            ),
+                        )
+                    }
                 }
             }
-            _ => ::std::result::Result::Err(value),
+            _ => {
+                ::std::result::Result::Err(
+                    super::support::Unread::new(value, ::std::option::Option::None),
+                )
+            }
         };
         ::std::result::Result::Ok(typed.unwrap_or_else(CallMeetingInfo::Other))
     }
