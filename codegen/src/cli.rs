@@ -122,6 +122,12 @@ pub fn run(args: Vec<String>) -> i32 {
 
 fn generate_or_check(o: &Options) -> i32 {
     let out = o.out.clone().unwrap_or_else(|| PathBuf::from("generated"));
+    if o.command == "generate" {
+        if let Err(e) = crate::write::refuse_out_in_docs(&out, &o.docs, ("--out", "--docs")) {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    }
     let mut config = Config::new();
     config
         .docs_dir(&o.docs)

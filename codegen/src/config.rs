@@ -172,6 +172,7 @@ impl Config {
                 Error("OUT_DIR is not set: call this from build.rs, or set out_dir".into())
             })?),
         };
+        self.refuse_out_in_docs(&out)?;
         if self.cargo_output {
             println!("cargo:rerun-if-changed={}", self.docs_dir.display());
         }
@@ -223,10 +224,16 @@ impl Config {
     /// Writes a whole crate (Cargo.toml, src/, tests/, report.json) into `dir`, as the
     /// `generate` command does; `standalone` makes it its own workspace.
     pub fn generate_crate(&self, dir: &Path, standalone: bool) -> Result<Generated, Error> {
+        self.refuse_out_in_docs(dir)?;
         let generated = self.run()?;
         let files = crate_files(&generated.output, &self.crate_name, standalone)?;
         write_all(dir, &files, self.force)?;
         Ok(generated)
+    }
+
+    fn refuse_out_in_docs(&self, out: &Path) -> Result<(), Error> {
+        crate::write::refuse_out_in_docs(out, &self.docs_dir, ("out_dir", "docs_dir"))
+            .map_err(Error)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The generator overwrites and removes only what it wrote: a hand-written file in the way
-//! stops `generate` (and the build-script API) before anything is written, unless forced.
+//! stops `generate` (and the build-script API) before anything is written, unless forced;
+//! and the output folder may not lie inside the docs it is made from.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,14 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         }
     }
     files
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for (relative, bytes) in tree(from) {
+        let path = to.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
 }
 
 const USER_MANIFEST: &str = "[package]\nname = \"my-app\"\nversion = \"0.3.1\"\nedition = \"2021\"\n\n[dependencies]\nanyhow = \"1\"\n";
@@ -231,6 +240,68 @@ fn a_folder_where_a_file_goes_stops_generate_even_when_forced() {
 }
 
 #[test]
+fn an_output_folder_inside_the_docs_is_refused() {
+    let base = temp("in-docs");
+    let docs = base.join("docs");
+    copy_tree(&repo().join("docs-input"), &docs);
+    let pages = tree(&docs);
+    let mut outs = vec![
+        (docs.clone(), "is the docs folder itself"),
+        (docs.join("crate"), "is inside the docs folder"),
+        (docs.join("beta"), "is inside the docs folder"),
+        (docs.join("new/../crate"), "is inside the docs folder"),
+        (
+            base.join("elsewhere/../docs/crate"),
+            "is inside the docs folder",
+        ),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&docs, base.join("link")).unwrap();
+        outs.push((base.join("link/crate"), "is inside the docs folder"));
+    }
+    for (out, place) in outs {
+        let run = codegen(&[
+            "generate",
+            "--docs",
+            docs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{}: {stderr}", out.display());
+        assert!(
+            stderr.contains(&format!(
+                "error: --out {} {place} (--docs {}): the crate would land among the pages it is made from",
+                out.display(),
+                docs.display()
+            )),
+            "{stderr}"
+        );
+        assert_eq!(tree(&docs), pages, "{}", out.display());
+    }
+    assert!(!base.join("crate").exists() && !base.join("elsewhere").exists());
+
+    // A sibling whose name merely starts with the docs folder's is fine.
+    let (code, stderr) = {
+        let run = codegen(&[
+            "generate",
+            "--docs",
+            docs.to_str().unwrap(),
+            "--out",
+            base.join("docs-crate").to_str().unwrap(),
+        ]);
+        (
+            run.status.code(),
+            String::from_utf8_lossy(&run.stderr).into_owned(),
+        )
+    };
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(tree(&docs), pages);
+    std::fs::remove_dir_all(&base).unwrap();
+}
+
+#[test]
 fn the_build_script_api_keeps_to_its_own_files_too() {
     let out = temp("config");
     let user_graph = "// my own graph module\npub mod mine {}\n";
@@ -281,7 +352,21 @@ fn the_build_script_api_keeps_to_its_own_files_too() {
     );
     assert_eq!(tree(&krate), before);
 
-    for dir in [out, krate] {
+    // And an output folder inside the docs.
+    let docs = temp("config-docs");
+    copy_tree(&repo().join("docs-input"), &docs);
+    let pages = tree(&docs);
+    let err = codegen::Config::new()
+        .docs_dir(&docs)
+        .out_dir(docs.join("out"))
+        .cargo_output(false)
+        .generate()
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("is inside the docs folder"), "{err}");
+    assert_eq!(tree(&docs), pages);
+
+    for dir in [out, krate, docs] {
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
