@@ -13,6 +13,9 @@
 //! `graph.rs`, which declares them as modules; and it tells cargo to rerun when any docs
 //! file or folder changes.
 
+// The example above is a build script: its `fn main` is the point.
+#![allow(clippy::needless_doctest_main)]
+
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::emit::{self, Output, Report};
 use crate::ir;
