@@ -24,6 +24,7 @@ options:
   --deny warnings             count warnings as errors
   --crate-name NAME           package name of the generated crate (default: graph-generated)
   --workload-features         one Cargo feature per workload (docs `ms.prod`) in the generated crate
+  --force                     (generate) overwrite files in --out that codegen did not write
   --page PATH                 (subset) API page to start from, relative to --docs; repeatable
 ";
 
@@ -36,6 +37,7 @@ struct Options {
     pages: Vec<String>,
     crate_name: String,
     workload_features: bool,
+    force: bool,
 }
 
 fn parse_args(args: Vec<String>) -> Result<Options, String> {
@@ -50,6 +52,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
         pages: Vec::new(),
         crate_name: "graph-generated".into(),
         workload_features: false,
+        force: false,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
@@ -59,6 +62,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
             "--page" => o.pages.push(value("--page")?),
             "--crate-name" => o.crate_name = value("--crate-name")?,
             "--workload-features" => o.workload_features = true,
+            "--force" => o.force = true,
             "--message-format" => match value("--message-format")?.as_str() {
                 "json" => o.json = true,
                 "human" => o.json = false,
@@ -118,6 +122,12 @@ pub fn run(args: Vec<String>) -> i32 {
 
 fn generate_or_check(o: &Options) -> i32 {
     let out = o.out.clone().unwrap_or_else(|| PathBuf::from("generated"));
+    if o.command == "generate" {
+        if let Err(e) = crate::write::refuse_out_in_docs(&out, &o.docs, ("--out", "--docs")) {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    }
     let mut config = Config::new();
     config
         .docs_dir(&o.docs)
@@ -168,6 +178,23 @@ fn generate_or_check(o: &Options) -> i32 {
         );
         return 1;
     }
+    // Everything in the way is found before anything is written or removed.
+    let (overridden, conflicts): (Vec<_>, Vec<_>) = crate::write::conflicts(&out, &files)
+        .into_iter()
+        .partition(|c| o.force && c.overridable);
+    if !conflicts.is_empty() {
+        eprintln!(
+            "error: {}",
+            crate::write::refusal(&out, &conflicts, "pass --force")
+        );
+        return 2;
+    }
+    for c in &overridden {
+        eprintln!(
+            "warning: overwriting {}, which codegen did not write (--force)",
+            c.path.display()
+        );
+    }
     for relative in crate::write::generated_files(&out, &["src", "tests"]) {
         if !files.contains_key(&relative) {
             match std::fs::remove_file(out.join(&relative)) {
@@ -177,13 +204,6 @@ fn generate_or_check(o: &Options) -> i32 {
         }
     }
     for (relative, contents) in &files {
-        if !crate::write::is_contained(relative) {
-            eprintln!(
-                "error: refusing to write {relative}: it is outside {}",
-                out.display()
-            );
-            return 2;
-        }
         let path = out.join(relative);
         match write_file_if_changed(&path, contents.as_bytes()) {
             Ok(true) => eprintln!("wrote {}", path.display()),

@@ -135,8 +135,8 @@ pub fn decode_preserving_offsets(bytes: Vec<u8>) -> (String, Vec<u32>) {
                     Err(e) => {
                         let bad_at = pos + e.valid_up_to();
                         let bad_len = e.error_len().unwrap_or(bytes.len() - bad_at);
-                        for at in bad_at..bad_at + bad_len {
-                            bytes[at] = b'?';
+                        for (at, byte) in bytes.iter_mut().enumerate().skip(bad_at).take(bad_len) {
+                            *byte = b'?';
                             invalid.push(at as u32);
                         }
                         pos = bad_at + bad_len;

@@ -51,7 +51,7 @@ impl Resolver<'_> {
             let response_status = page
                 .response_status
                 .map(|(s, _)| s)
-                .or_else(|| response.and_then(|e| status_of(e)));
+                .or_else(|| response.and_then(status_of));
             let response_type = response
                 .and_then(|e| e.annotation.as_ref())
                 .and_then(|a| a.odata_type.as_deref())

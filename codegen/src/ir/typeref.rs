@@ -134,7 +134,6 @@ pub fn links(text: &str) -> Vec<(String, String)> {
         if let Some(target_part) = tail.strip_prefix('(') {
             let end = target_part.find(')').unwrap_or(target_part.len());
             let target = target_part[..end]
-                .trim()
                 .split_whitespace()
                 .next()
                 .unwrap_or("")

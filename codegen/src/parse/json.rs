@@ -624,7 +624,7 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        if int.is_empty() && frac.as_ref().map_or(true, Range::is_empty) {
+        if int.is_empty() && frac.iter().all(Range::is_empty) {
             return Err(self.expected("a digit in number"));
         }
         let exp_start = self.pos;
