@@ -76,3 +76,50 @@ fn query_options_are_encoded_after_the_path() {
         "/applications/app%201/calls/c%2F2/redirect?%24select=id%2Cstate&%24top=5"
     );
 }
+
+/// A notification whose call carries a value of the wrong JSON type (a `resultInfo.code` sent
+/// as a number where the docs document a string) is kept whole as JSON; inspecting it says
+/// where and why instead of leaving the caller to guess.
+#[test]
+fn a_value_that_does_not_fit_says_why() {
+    use graph_docs_build_example::beta::types::{AnyValue, Call, CommsNotifications, Resource};
+    use graph_docs_build_example::support::{FallbackKind, Inspect};
+    let json = r##"{"value": [{
+        "changeType": "deleted",
+        "resource": "/app/calls/57DAB8B1894C409AB240BD8BEAE78896",
+        "resourceData": {
+            "@odata.type": "#microsoft.graph.call",
+            "state": "terminated",
+            "resultInfo": {"@odata.type": "#microsoft.graph.resultInfo", "code": 500, "subcode": 8510}
+        }
+    }]}"##;
+    let notifications: CommsNotifications = serde_json::from_str(json).unwrap();
+    let data = notifications.value.value().unwrap()[0].resource_data.value().unwrap();
+    let AnyValue::Json(unread) = data else {
+        panic!("read as a call although `code` is no string: {data:?}");
+    };
+    assert_eq!(unread.value["resultInfo"]["code"], 500);
+    let fallbacks = notifications.fallbacks();
+    assert_eq!(fallbacks.len(), 1, "{fallbacks:?}");
+    assert_eq!(fallbacks[0].path, "$.value[0].resourceData");
+    assert_eq!(fallbacks[0].kind, FallbackKind::Json);
+    assert_eq!(
+        fallbacks[0].detail,
+        "does not fit `#microsoft.graph.call`: invalid type: integer `500`, expected a string"
+    );
+    // Once the value fits, it is a call, named as Graph names it.
+    let fixed = json.replace("\"code\": 500", "\"code\": \"500\"");
+    let notifications: CommsNotifications = serde_json::from_str(&fixed).unwrap();
+    let data = notifications.value.value().unwrap()[0].resource_data.value().unwrap();
+    assert!(matches!(data.resource(), Some(Resource::Call(_))), "{data:?}");
+    assert_eq!(data.odata_type(), Some(Call::ODATA_TYPE));
+    assert_eq!(Call::ODATA_TYPE, "microsoft.graph.call");
+    let found: Vec<_> = notifications.fallbacks().into_iter().map(|f| (f.path, f.kind)).collect();
+    assert_eq!(
+        found,
+        [(
+            "$.value[0].resourceData.resultInfo.subcode".to_string(),
+            FallbackKind::UnknownKey
+        )]
+    );
+}

@@ -1,0 +1,134 @@
+//! The generated tests are the instrument: each must fail when the generated code reads a
+//! documented name, an enum value or a dispatch wrongly, even though the JSON would still
+//! come back unchanged (the wrong key lands in `additional_properties`, the value in
+//! `Other`, the resource in plain JSON, and all of them are written back as they came).
+//!
+//! This test generates the crate from `docs-input/`, checks that its tests pass, then breaks
+//! the generated code in one place at a time and expects a named test to fail for that reason.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// `cargo test` in `dir`: whether it passed, and what it printed.
+fn cargo_test(dir: &Path) -> (bool, String) {
+    let run = Command::new(env!("CARGO"))
+        .args(["test", "--quiet", "--test", "examples"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", repo().join("target/mutations"))
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    (run.status.success(), out)
+}
+
+/// `text` with the first `from` after `anchor` replaced by `to`; fails when either is missing,
+/// so that a change in the generated code cannot make a mutation silently miss.
+fn mutate(text: &str, anchor: &str, from: &str, to: &str) -> String {
+    let start = text
+        .find(anchor)
+        .unwrap_or_else(|| panic!("`{anchor}` is not in the generated code"));
+    let at = start
+        + text[start..]
+            .find(from)
+            .unwrap_or_else(|| panic!("`{from}` is not after `{anchor}`"));
+    format!("{}{to}{}", &text[..at], &text[at + from.len()..])
+}
+
+struct Mutation {
+    what: &'static str,
+    file: &'static str,
+    anchor: &'static str,
+    from: &'static str,
+    to: &'static str,
+    /// A test that must fail, and what its failure must say.
+    test: &'static str,
+    says: &'static str,
+}
+
+const MUTATIONS: &[Mutation] = &[
+    Mutation {
+        what: "a request body property renamed on the wire",
+        file: "src/beta/requests.rs",
+        anchor: "pub struct CallRedirectBody",
+        from: "rename = \"maskCallee\"",
+        to: "rename = \"maskCalleeX\"",
+        test: "beta_call_redirect_request_1",
+        says: "$.maskCallee: undocumented key kept in `additional_properties`",
+    },
+    Mutation {
+        what: "a nested resource property misspelled",
+        file: "src/beta/types.rs",
+        anchor: "pub struct Identity {",
+        from: "rename = \"displayName\"",
+        to: "rename = \"displayname\"",
+        test: "beta_call_redirect_request_1",
+        says: "$.targets[0].identity.user.displayName: undocumented key",
+    },
+    Mutation {
+        what: "an enum value no longer read as its variant",
+        file: "src/beta/types.rs",
+        anchor: "impl ::std::convert::From<&str> for CallState",
+        from: "\"incoming\" => CallState::Incoming",
+        to: "\"Incoming\" => CallState::Incoming",
+        test: "beta_commsnotification_example_1",
+        says: "$.value[0].resourceData.state: value the docs do not list, kept as `Other`",
+    },
+    Mutation {
+        what: "a resource no longer dispatched by its @odata.type",
+        file: "src/beta/types.rs",
+        anchor: "impl Resource {",
+        from: "\"microsoft.graph.call\" =>",
+        to: "\"microsoft.graph.calls\" =>",
+        test: "beta_call_redirect_example_1",
+        says: "$.value[0].resourceData: kept as plain JSON",
+    },
+];
+
+#[test]
+fn generated_tests_fail_when_the_generated_code_misreads_a_name_a_value_or_a_type() {
+    let dir = std::env::temp_dir().join(format!("codegen-mutations-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(["generate", "--out", dir.to_str().unwrap()])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (passed, out) = cargo_test(&dir);
+    assert!(passed, "the unbroken crate must pass its tests:\n{out}");
+
+    for m in MUTATIONS {
+        let path = dir.join(m.file);
+        let original = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, mutate(&original, m.anchor, m.from, m.to)).unwrap();
+        let (passed, out) = cargo_test(&dir);
+        std::fs::write(&path, &original).unwrap();
+        assert!(!passed, "{}: every generated test still passes\n{out}", m.what);
+        assert!(
+            out.contains(&format!("{} ... FAILED", m.test))
+                || out.contains(&format!("---- {} stdout ----", m.test)),
+            "{}: `{}` does not fail\n{out}",
+            m.what,
+            m.test
+        );
+        assert!(
+            out.contains(m.says),
+            "{}: the failure does not say `{}`\n{out}",
+            m.what,
+            m.says
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
