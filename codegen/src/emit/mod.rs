@@ -346,6 +346,12 @@ description = \"Typed Microsoft Graph bindings generated from the reference docs
 license = \"MIT OR Apache-2.0\"\n\
 publish = false\n\
 \n\
+# The tests are in `tests/`: a unit-test build of the library, or a doctest run, would\n\
+# compile all of it again, beside the build the tests need.\n\
+[lib]\n\
+test = false\n\
+doctest = false\n\
+\n\
 [dependencies]\n\
 serde = {{ version = \"1\", features = [\"derive\"] }}\n\
 serde_json = \"1\"\n{features}{workspace}"
