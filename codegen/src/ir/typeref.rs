@@ -149,7 +149,12 @@ pub fn links(text: &str) -> Vec<(String, String)> {
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
         let Some(close) = after.find(']') else { break };
-        let link_text = after[..close].trim().to_string();
+        // `[**driveItem**](driveitem.md)`: the name without its emphasis.
+        let link_text = after[..close]
+            .trim()
+            .trim_matches(|c| c == '*' || c == '_' || c == '`')
+            .trim()
+            .to_string();
         let tail = &after[close + 1..];
         if let Some(target_part) = tail.strip_prefix('(') {
             let end = target_part.find(')').unwrap_or(target_part.len());
@@ -283,6 +288,10 @@ mod tests {
         );
         assert_eq!(parse("itemBody").base, BaseType::Name("itemBody".into()));
         assert_eq!(parse("[identitySet][]").base, link("identitySet", ""));
+        assert_eq!(
+            parse("[**driveItem**](driveitem.md)").base,
+            link("driveItem", "driveitem.md")
+        );
         assert_eq!(
             parse("alertStatus enum").base,
             BaseType::Name("alertStatus".into())
