@@ -6,10 +6,30 @@ use codegen::ir::model::{Ir, Property, TypeKind, TypeRef};
 use std::path::Path;
 
 fn load() -> (Vec<Ir>, Vec<Diagnostic>) {
+    let (corpus, diags) = load_corpus();
+    (corpus.versions, diags)
+}
+
+fn load_corpus() -> (codegen::ir::model::Corpus, Vec<Diagnostic>) {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/faithful");
     let mut diags = Vec::new();
     let corpus = codegen::ir::load(&docs, &mut diags).unwrap();
-    (corpus.versions, diags)
+    (corpus, diags)
+}
+
+/// `file:line:column` of a diagnostic, with its message.
+fn located(corpus: &codegen::ir::model::Corpus, d: &Diagnostic) -> String {
+    let span = d.span.expect("a located diagnostic");
+    let file = corpus.sources.file(span.file);
+    let (line, column) = file.line_col(span.start as usize);
+    format!("{}:{line}:{column}: {}", file.path, d.message)
+}
+
+fn has_property(ir: &Ir, ty: &str, name: &str) -> bool {
+    match &ir.types.get(ty).unwrap().kind {
+        TypeKind::Object(o) => o.properties.iter().any(|p| p.name == name),
+        _ => false,
+    }
 }
 
 fn version<'a>(versions: &'a [Ir], name: &str) -> &'a Ir {
@@ -77,4 +97,45 @@ fn reference_style_links_name_their_types() {
         .filter(|d| d.code == Code::TypeUnknown && d.message.contains("**"))
         .collect();
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn names_that_are_no_odata_identifiers_are_reported_not_fields() {
+    let (corpus, diags) = load_corpus();
+    let v1 = version(&corpus.versions, "v1_0");
+    let beta = version(&corpus.versions, "beta");
+    let reported: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == Code::PropertyNameInvalid)
+        .map(|d| located(&corpus, d))
+        .collect();
+    let expect = |needle: &str| {
+        assert!(
+            reported.iter().any(|r| r.contains(needle)),
+            "no diagnostic {needle:?} in {reported:#?}"
+        )
+    };
+    // A row of the methods table pasted into the relationships table.
+    assert!(!has_property(v1, "microsoft.graph.device", "[List transitive memberOf](../api/device-list-transitivememberof.md)"));
+    assert!(has_property(v1, "microsoft.graph.device", "memberOf"));
+    expect("v1.0/resources/device.md:61:2: `[List transitive memberOf](../api/device-list-transitivememberof.md)` is listed as a property of `device`, but it is a link");
+    // User IDs as example keys of an open type: data, not names.
+    let TypeKind::Object(assignments) = &v1.types.get("microsoft.graph.plannerassignments").unwrap().kind else {
+        panic!()
+    };
+    assert!(assignments.properties.is_empty(), "{:#?}", assignments.properties);
+    assert!(assignments.open_type);
+    expect("v1.0/resources/plannerassignments.md:29:3: `ca2a1df2-e36b-4987-9f6b-0ea462f4eb47` is listed as a property of `plannerAssignments`, but it is a GUID");
+    // `"implementationCost ": "String"` is the table's `implementationCost`, once.
+    let cost = property(beta, "microsoft.graph.securescorecontrolprofile", "implementationCost");
+    assert_eq!(cost.origin, codegen::ir::model::PropertyOrigin::TableAndJson);
+    assert!(!has_property(beta, "microsoft.graph.securescorecontrolprofile", "implementationCost "));
+    expect("beta/resources/securescorecontrolprofiles.md:70:3: `implementationCost ` in the JSON representation of `secureScoreControlProfile` has spaces around the name");
+    // `files/fileName` in a request body table is a path into `files`.
+    let body = &beta.requests["agreement-post-agreements"].body;
+    assert!(body.iter().all(|p| !p.name.contains('/')), "{body:#?}");
+    assert!(body.iter().any(|p| p.name == "displayName"));
+    expect("beta/api/agreement-post-agreements.md:40:2: `files/fileName` is listed as a property of `agreement-post-agreements`, but it is a path");
+    // Instance annotations the docs list are fields, under their name.
+    assert!(has_property(v1, "microsoft.graph.driveitem", "@microsoft.graph.downloadUrl"));
 }

@@ -67,6 +67,7 @@ codes! {
     ExampleUntyped = "example-untyped", Warning, "annotate the example with the `@odata.type` it shows";
     ExampleUnclassified = "example-unclassified", Note, "annotate the block with `blockType` request, response, example or ignored";
     PropertyDuplicate = "property-duplicate", Warning, "list each property or value once";
+    PropertyNameInvalid = "property-name-invalid", Warning, "name the property with an OData identifier (letters, digits and `_`, not starting with a digit); document a nested property in its own type's table";
     TypeDuplicate = "type-duplicate", Warning, "document each type on one page only";
     RequestNameDuplicate = "request-name-duplicate", Warning, "give each request annotation a unique `name`";
     NameCollision = "name-collision", Warning, "rename one of the names; they are the same after case conversion";
