@@ -139,3 +139,44 @@ fn names_that_are_no_odata_identifiers_are_reported_not_fields() {
     // Instance annotations the docs list are fields, under their name.
     assert!(has_property(v1, "microsoft.graph.driveitem", "@microsoft.graph.downloadUrl"));
 }
+
+#[test]
+fn name_value_tables_give_request_bodies() {
+    let (corpus, diags) = load_corpus();
+    let beta = version(&corpus.versions, "beta");
+    // `| Name | Value | Description |` under `### Request body`: the Value column gives types.
+    let copy = &beta.requests["driveitem-copy"];
+    let body: Vec<(&str, &TypeRef)> = copy.body.iter().map(|p| (p.name.as_str(), &p.ty)).collect();
+    assert_eq!(
+        body,
+        [
+            ("parentReference", &TypeRef::Any),
+            ("name", &TypeRef::Primitive(codegen::ir::typeref::Primitive::String)),
+        ],
+        "itemReference.md is not in the fixture, so `parentReference` is any JSON"
+    );
+    let note = copy.body[1].note.as_deref().unwrap_or_default();
+    assert!(note.contains("has no Type column; the type is read from its Value column (`string`)"), "{note}");
+    let checkin = &beta.requests["driveitem-checkin"];
+    let names: Vec<&str> = checkin.body.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["checkInAs", "comment"]);
+    assert!(checkin.body.iter().all(|p| p.description.len() > 10));
+
+    let unread: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == Code::TableUnread)
+        .map(|d| format!("{:?} {}", d.severity, located(&corpus, d)))
+        .collect();
+    let expect = |needle: &str| {
+        assert!(unread.iter().any(|r| r.contains(needle)), "no diagnostic {needle:?} in {unread:#?}")
+    };
+    // Values, not types: reported, and the body stays the resource the prose names.
+    expect("Warning v1.0/api/opentypeextension-update.md:75:1: table `Name | Value` under \"Request body\" is not read: it has no Type column, and its Value column gives values, not types");
+    // A table for readers is a note.
+    expect("Note v1.0/resources/device.md:18:1: table `Method | Return Type | Description` under \"Methods\" is not read");
+    // The tables the model is made of are not reported.
+    for used in ["Property | Type", "Permission type", "Name | Value | Description"] {
+        assert!(!unread.iter().any(|r| r.contains(used) && r.contains("driveitem-c")), "{used}: {unread:#?}");
+    }
+    assert!(!unread.iter().any(|r| r.contains("Relationship | Type")), "{unread:#?}");
+}

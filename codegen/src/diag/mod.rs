@@ -59,6 +59,7 @@ codes! {
     JsonInvalid = "json-invalid", Error, "fix the JSON so that it parses";
     FenceNotClosed = "fence-not-closed", Warning, "close the code block with a line of three backticks";
     HttpInvalid = "http-invalid", Warning, "start the block with `METHOD /path` for a request or `HTTP/1.1 STATUS` for a response";
+    TableUnread = "table-unread", Note, "give a table of properties or parameters a `Type` column, under a Properties, Relationships, Request body or Query parameters heading; a table for readers only needs no change";
     TableRaggedRow = "table-ragged-row", Warning, "give every row as many cells as the header; escape `|` in text as `\\|`";
     TypeUnknown = "type-unknown", Warning, "link the type to its resource page, or use a primitive type name";
     LinkMissingTarget = "link-missing-target", Warning, "point the link at a page that exists";

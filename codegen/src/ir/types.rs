@@ -323,18 +323,28 @@ impl Resolver<'_> {
         let Some(problem) = name_problem(name, kind) else {
             return true;
         };
-        let (severity, label) = match kind {
+        let (severity, label, what) = match kind {
             NameKind::OpenTypeKey => (
                 crate::diag::Severity::Note,
                 "an example key of an open type: such keys are kept in `additional_properties`",
+                "a property",
             ),
-            _ => (crate::diag::Severity::Warning, "no field; the key is kept in `additional_properties`"),
+            NameKind::Query => (
+                crate::diag::Severity::Warning,
+                "no parameter",
+                "a query parameter",
+            ),
+            NameKind::Property => (
+                crate::diag::Severity::Warning,
+                "no field; the key is kept in `additional_properties`",
+                "a property",
+            ),
         };
         self.diags.push(
             Diagnostic::new(
                 Code::PropertyNameInvalid,
                 Some(span),
-                format!("`{name}` is listed as a property of `{owner}`, but it is {problem}"),
+                format!("`{name}` is listed as {what} of `{owner}`, but it is {problem}"),
             )
             .label(label)
             .severity(severity),
@@ -404,6 +414,11 @@ impl Resolver<'_> {
                 entry.type_text.replace('`', "")
             ));
         }
+        // How a table without a Type column was read comes first.
+        let note = match (entry.note.clone(), note) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        };
         let lower = entry.description.to_lowercase();
         Property {
             name: entry.name.clone(),
