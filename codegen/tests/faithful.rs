@@ -51,8 +51,16 @@ fn a_type_named_collection_is_one_object() {
     let (versions, _) = load();
     let beta = version(&versions, "beta");
     for (ty, name, of) in [
-        ("microsoft.graph.site", "siteCollection", "microsoft.graph.sitecollection"),
-        ("microsoft.graph.plannerplan", "contexts", "microsoft.graph.plannerplancontextcollection"),
+        (
+            "microsoft.graph.site",
+            "siteCollection",
+            "microsoft.graph.sitecollection",
+        ),
+        (
+            "microsoft.graph.plannerplan",
+            "contexts",
+            "microsoft.graph.plannerplancontextcollection",
+        ),
         (
             "microsoft.graph.planneruser",
             "favoritePlanReferences",
@@ -91,7 +99,10 @@ fn reference_style_links_name_their_types() {
     // The same in beta's site.md: `[siteCollection][]`.
     let beta = version(&versions, "beta");
     let p = property(beta, "microsoft.graph.site", "siteCollection");
-    assert_eq!(p.ty, TypeRef::Named("microsoft.graph.sitecollection".into()));
+    assert_eq!(
+        p.ty,
+        TypeRef::Named("microsoft.graph.sitecollection".into())
+    );
     let wrong: Vec<_> = diags
         .iter()
         .filter(|d| d.code == Code::TypeUnknown && d.message.contains("**"))
@@ -116,20 +127,44 @@ fn names_that_are_no_odata_identifiers_are_reported_not_fields() {
         )
     };
     // A row of the methods table pasted into the relationships table.
-    assert!(!has_property(v1, "microsoft.graph.device", "[List transitive memberOf](../api/device-list-transitivememberof.md)"));
+    assert!(!has_property(
+        v1,
+        "microsoft.graph.device",
+        "[List transitive memberOf](../api/device-list-transitivememberof.md)"
+    ));
     assert!(has_property(v1, "microsoft.graph.device", "memberOf"));
     expect("v1.0/resources/device.md:61:2: `[List transitive memberOf](../api/device-list-transitivememberof.md)` is listed as a property of `device`, but it is a link");
     // User IDs as example keys of an open type: data, not names.
-    let TypeKind::Object(assignments) = &v1.types.get("microsoft.graph.plannerassignments").unwrap().kind else {
+    let TypeKind::Object(assignments) = &v1
+        .types
+        .get("microsoft.graph.plannerassignments")
+        .unwrap()
+        .kind
+    else {
         panic!()
     };
-    assert!(assignments.properties.is_empty(), "{:#?}", assignments.properties);
+    assert!(
+        assignments.properties.is_empty(),
+        "{:#?}",
+        assignments.properties
+    );
     assert!(assignments.open_type);
     expect("v1.0/resources/plannerassignments.md:29:3: `ca2a1df2-e36b-4987-9f6b-0ea462f4eb47` is listed as a property of `plannerAssignments`, but it is a GUID");
     // `"implementationCost ": "String"` is the table's `implementationCost`, once.
-    let cost = property(beta, "microsoft.graph.securescorecontrolprofile", "implementationCost");
-    assert_eq!(cost.origin, codegen::ir::model::PropertyOrigin::TableAndJson);
-    assert!(!has_property(beta, "microsoft.graph.securescorecontrolprofile", "implementationCost "));
+    let cost = property(
+        beta,
+        "microsoft.graph.securescorecontrolprofile",
+        "implementationCost",
+    );
+    assert_eq!(
+        cost.origin,
+        codegen::ir::model::PropertyOrigin::TableAndJson
+    );
+    assert!(!has_property(
+        beta,
+        "microsoft.graph.securescorecontrolprofile",
+        "implementationCost "
+    ));
     expect("beta/resources/securescorecontrolprofiles.md:70:3: `implementationCost ` in the JSON representation of `secureScoreControlProfile` has spaces around the name");
     // `files/fileName` in a request body table is a path into `files`.
     let body = &beta.requests["agreement-post-agreements"].body;
@@ -137,7 +172,11 @@ fn names_that_are_no_odata_identifiers_are_reported_not_fields() {
     assert!(body.iter().any(|p| p.name == "displayName"));
     expect("beta/api/agreement-post-agreements.md:40:2: `files/fileName` is listed as a property of `agreement-post-agreements`, but it is a path");
     // Instance annotations the docs list are fields, under their name.
-    assert!(has_property(v1, "microsoft.graph.driveitem", "@microsoft.graph.downloadUrl"));
+    assert!(has_property(
+        v1,
+        "microsoft.graph.driveitem",
+        "@microsoft.graph.downloadUrl"
+    ));
 }
 
 #[test]
@@ -151,12 +190,18 @@ fn name_value_tables_give_request_bodies() {
         body,
         [
             ("parentReference", &TypeRef::Any),
-            ("name", &TypeRef::Primitive(codegen::ir::typeref::Primitive::String)),
+            (
+                "name",
+                &TypeRef::Primitive(codegen::ir::typeref::Primitive::String)
+            ),
         ],
         "itemReference.md is not in the fixture, so `parentReference` is any JSON"
     );
     let note = copy.body[1].note.as_deref().unwrap_or_default();
-    assert!(note.contains("has no Type column; the type is read from its Value column (`string`)"), "{note}");
+    assert!(
+        note.contains("has no Type column; the type is read from its Value column (`string`)"),
+        "{note}"
+    );
     let checkin = &beta.requests["driveitem-checkin"];
     let names: Vec<&str> = checkin.body.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["checkInAs", "comment"]);
@@ -168,15 +213,30 @@ fn name_value_tables_give_request_bodies() {
         .map(|d| format!("{:?} {}", d.severity, located(&corpus, d)))
         .collect();
     let expect = |needle: &str| {
-        assert!(unread.iter().any(|r| r.contains(needle)), "no diagnostic {needle:?} in {unread:#?}")
+        assert!(
+            unread.iter().any(|r| r.contains(needle)),
+            "no diagnostic {needle:?} in {unread:#?}"
+        )
     };
     // Values, not types: reported, and the body stays the resource the prose names.
     expect("Warning v1.0/api/opentypeextension-update.md:75:1: table `Name | Value` under \"Request body\" is not read: it has no Type column, and its Value column gives values, not types");
     // A table for readers is a note.
     expect("Note v1.0/resources/device.md:18:1: table `Method | Return Type | Description` under \"Methods\" is not read");
     // The tables the model is made of are not reported.
-    for used in ["Property | Type", "Permission type", "Name | Value | Description"] {
-        assert!(!unread.iter().any(|r| r.contains(used) && r.contains("driveitem-c")), "{used}: {unread:#?}");
+    for used in [
+        "Property | Type",
+        "Permission type",
+        "Name | Value | Description",
+    ] {
+        assert!(
+            !unread
+                .iter()
+                .any(|r| r.contains(used) && r.contains("driveitem-c")),
+            "{used}: {unread:#?}"
+        );
     }
-    assert!(!unread.iter().any(|r| r.contains("Relationship | Type")), "{unread:#?}");
+    assert!(
+        !unread.iter().any(|r| r.contains("Relationship | Type")),
+        "{unread:#?}"
+    );
 }

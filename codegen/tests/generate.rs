@@ -76,8 +76,14 @@ fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
     }
     // A name that is none is reported where it stands and is no field: its key is kept in
     // `additional_properties` (the example's test, which expects that, passes below).
-    for (wire, line) in [("0start", 19), ("a-b", 20), ("a.b", 21), ("@odata.type", 22)] {
-        let message = format!("warning[property-name-invalid]: `{wire}` is listed as a property of `Option`");
+    for (wire, line) in [
+        ("0start", 19),
+        ("a-b", 20),
+        ("a.b", 21),
+        ("@odata.type", 22),
+    ] {
+        let message =
+            format!("warning[property-name-invalid]: `{wire}` is listed as a property of `Option`");
         assert!(stderr.contains(&message), "{wire}: {stderr}");
         let at = format!("--> beta/resources/option.md:{line}:3");
         assert!(stderr.contains(&at), "{at}: {stderr}");

@@ -81,7 +81,10 @@ impl Resolver<'_> {
                 let mut d = Diagnostic::new(
                     Code::TableUnread,
                     Some(t.span),
-                    format!("table `{}` under \"{}\" is not read: {why}", t.header, t.heading),
+                    format!(
+                        "table `{}` under \"{}\" is not read: {why}",
+                        t.header, t.heading
+                    ),
                 )
                 .label("this table");
                 if warn {

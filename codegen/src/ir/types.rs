@@ -319,7 +319,13 @@ impl Resolver<'_> {
 
     /// Whether `name` can be a property (or parameter) name; when it cannot, it is reported
     /// and the row or key is no field.
-    pub(super) fn property_name(&mut self, name: &str, span: Span, owner: &str, kind: NameKind) -> bool {
+    pub(super) fn property_name(
+        &mut self,
+        name: &str,
+        span: Span,
+        owner: &str,
+        kind: NameKind,
+    ) -> bool {
         let Some(problem) = name_problem(name, kind) else {
             return true;
         };
@@ -581,7 +587,9 @@ pub(super) enum NameKind {
 pub(super) fn name_problem(name: &str, kind: NameKind) -> Option<&'static str> {
     // CSDL's SimpleIdentifier: letters are Unicode letters (`café` is one).
     fn identifier(s: &str) -> bool {
-        s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
             && s.chars().all(|c| c.is_alphanumeric() || c == '_')
     }
     if identifier(name) {
@@ -589,7 +597,9 @@ pub(super) fn name_problem(name: &str, kind: NameKind) -> Option<&'static str> {
     }
     if let Some(annotation) = name.strip_prefix('@') {
         if annotation.starts_with("odata.") {
-            return Some("OData control information, which every type keeps in `additional_properties`");
+            return Some(
+                "OData control information, which every type keeps in `additional_properties`",
+            );
         }
         if annotation.contains('.') && annotation.split('.').all(identifier) {
             return None;
@@ -783,14 +793,25 @@ mod tests {
     #[test]
     fn property_names_are_odata_identifiers() {
         use NameKind::*;
-        for ok in ["id", "displayName", "_x", "odata2", "café", "@microsoft.graph.downloadUrl", "@content.sourceUrl"] {
+        for ok in [
+            "id",
+            "displayName",
+            "_x",
+            "odata2",
+            "café",
+            "@microsoft.graph.downloadUrl",
+            "@content.sourceUrl",
+        ] {
             assert_eq!(name_problem(ok, Property), None, "{ok}");
         }
         assert_eq!(name_problem("$skiptoken", Query), None);
         for (bad, why) in [
             ("$skiptoken", "not an OData identifier"),
             ("@odata.type", "OData control information"),
-            ("[List transitive memberOf](../api/device-list-transitivememberof.md)", "a link"),
+            (
+                "[List transitive memberOf](../api/device-list-transitivememberof.md)",
+                "a link",
+            ),
             ("ca2a1df2-e36b-4987-9f6b-0ea462f4eb47", "a GUID"),
             ("files/fileName", "a path"),
             ("payload.visual.title", "a path"),

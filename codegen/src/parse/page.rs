@@ -345,7 +345,8 @@ impl Reader<'_> {
         // Parameters are under "Request body" or "... parameters", as a `##` section or as the
         // heading right above the table (`## HTTP request` / `### Request body`).
         let lists_parameters = |s: &str| s.contains("body") || s.contains("parameter");
-        let parameters_here = lists_parameters(&section) || lists_parameters(&heading.to_lowercase());
+        let parameters_here =
+            lists_parameters(&section) || lists_parameters(&heading.to_lowercase());
         let mut unreadable = None;
         let role = if first.starts_with("permission type") {
             self.permissions(&t);
@@ -734,7 +735,10 @@ fn value_entries(t: &RawTable, section: &str) -> Result<Vec<TableEntry>, String>
         let (Some(name), Some(value)) = (row.cells.first(), row.cells.get(value_col)) else {
             continue;
         };
-        let name_text = name.text.trim_matches(|c| c == '*' || c == '`' || c == '_').trim();
+        let name_text = name
+            .text
+            .trim_matches(|c| c == '*' || c == '`' || c == '_')
+            .trim();
         if name_text.is_empty() {
             continue;
         }

@@ -184,7 +184,10 @@ pub fn inline_reference_links(text: &str, defs: &LinkDefs) -> String {
             rest = &tail[end..];
             continue;
         }
-        let (label, used) = match tail.strip_prefix('[').and_then(|t| t.find(']').map(|e| (t, e))) {
+        let (label, used) = match tail
+            .strip_prefix('[')
+            .and_then(|t| t.find(']').map(|e| (t, e)))
+        {
             Some((t, e)) if t[..e].trim().is_empty() => (link_text, e + 2),
             Some((t, e)) => (&t[..e], e + 2),
             None => (link_text, 0),
@@ -210,7 +213,11 @@ mod tests {
     use crate::source::FileId;
 
     fn table(text: &str) -> RawTable {
-        parse(text, Span::new(FileId(0), 10..10 + text.len()), &LinkDefs::default())
+        parse(
+            text,
+            Span::new(FileId(0), 10..10 + text.len()),
+            &LinkDefs::default(),
+        )
     }
 
     #[test]
