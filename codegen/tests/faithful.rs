@@ -171,6 +171,20 @@ fn names_that_are_no_odata_identifiers_are_reported_not_fields() {
     assert!(body.iter().all(|p| !p.name.contains('/')), "{body:#?}");
     assert!(body.iter().any(|p| p.name == "displayName"));
     expect("beta/api/agreement-post-agreements.md:40:2: `files/fileName` is listed as a property of `agreement-post-agreements`, but it is a path");
+    // Each says what to do.
+    let help = |needle: &str| {
+        diags
+            .iter()
+            .find(|d| d.code == Code::PropertyNameInvalid && d.message.contains(needle))
+            .and_then(|d| d.help.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        help("[List transitive memberOf]"),
+        "move the row to the table of methods"
+    );
+    assert!(help("files/fileName").starts_with("document the outer property with its own type"));
+    assert!(help("ca2a1df2").starts_with("an open type's keys are data"));
     // Instance annotations the docs list are fields, under their name.
     assert!(has_property(
         v1,

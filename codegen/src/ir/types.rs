@@ -346,15 +346,17 @@ impl Resolver<'_> {
                 "a property",
             ),
         };
-        self.diags.push(
-            Diagnostic::new(
-                Code::PropertyNameInvalid,
-                Some(span),
-                format!("`{name}` is listed as {what} of `{owner}`, but it is {problem}"),
-            )
-            .label(label)
-            .severity(severity),
-        );
+        let mut d = Diagnostic::new(
+            Code::PropertyNameInvalid,
+            Some(span),
+            format!("`{name}` is listed as {what} of `{owner}`, but it is {problem}"),
+        )
+        .label(label)
+        .severity(severity);
+        if let Some(help) = name_help(problem, kind) {
+            d = d.help(help);
+        }
+        self.diags.push(d);
         false
     }
 
@@ -624,6 +626,22 @@ pub(super) fn name_problem(name: &str, kind: NameKind) -> Option<&'static str> {
     } else {
         "not an OData identifier"
     })
+}
+
+/// What to change for a [`name_problem`], where it says more than the code's general help.
+fn name_help(problem: &str, kind: NameKind) -> Option<&'static str> {
+    if kind == NameKind::OpenTypeKey {
+        return Some("an open type's keys are data: say in prose what they are, and show them in an example rather than in the JSON representation");
+    }
+    if problem.starts_with("a link") {
+        Some("move the row to the table of methods")
+    } else if problem.starts_with("a path") {
+        Some("document the outer property with its own type, and the nested one in that type's table")
+    } else if problem.starts_with("OData control information") {
+        Some("say in prose which `@odata.type` to send; it needs no row")
+    } else {
+        None
+    }
 }
 
 /// The type a page declares: its resource block's `@odata.type`, else its title's first word.
