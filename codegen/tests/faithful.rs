@@ -96,6 +96,19 @@ fn reference_style_links_name_their_types() {
         assert_eq!(p.collection, collection, "sharedDriveItem.{name}");
         assert!(p.note.is_none(), "{:?}", p.note);
     }
+    // By the link's destination, not by its text.
+    let page = v1
+        .pages
+        .iter()
+        .find(|p| p.path == "v1.0/resources/shareddriveitem.md")
+        .unwrap();
+    let types: Vec<&str> = page
+        .relationships
+        .iter()
+        .map(|e| e.type_text.as_str())
+        .collect();
+    assert_eq!(types[0], "[**driveItem**](driveitem.md)", "{types:?}");
+    assert_eq!(types[1], "[**list**](list.md)", "{types:?}");
     // The same in beta's site.md: `[siteCollection][]`.
     let beta = version(&versions, "beta");
     let p = property(beta, "microsoft.graph.site", "siteCollection");

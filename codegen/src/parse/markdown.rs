@@ -352,6 +352,16 @@ mod tests {
     }
 
     #[test]
+    fn table_cells_use_the_pages_link_definitions() {
+        // The definition comes after the table, as on the docs' pages.
+        let text = "| Property | Type |\n|-|-|\n| root | [**Drive item**][driveItem] |\n\n[driveitem]: driveitem.md\n";
+        let Block::Table(t) = &parse(text)[0] else {
+            panic!()
+        };
+        assert_eq!(t.rows[0].cells[1].text, "[**Drive item**](driveitem.md)");
+    }
+
+    #[test]
     fn hash_without_space_is_a_heading() {
         let blocks = parse("#teamVisibilityType enum type\n");
         assert!(
