@@ -59,6 +59,7 @@ codes! {
     JsonInvalid = "json-invalid", Error, "fix the JSON so that it parses";
     FenceNotClosed = "fence-not-closed", Warning, "close the code block with a line of three backticks";
     HttpInvalid = "http-invalid", Warning, "start the block with `METHOD /path` for a request or `HTTP/1.1 STATUS` for a response";
+    TableUnread = "table-unread", Note, "give a table of properties or parameters a `Type` column, under a Properties, Relationships, Request body or Query parameters heading; a table for readers only needs no change";
     TableRaggedRow = "table-ragged-row", Warning, "give every row as many cells as the header; escape `|` in text as `\\|`";
     TypeUnknown = "type-unknown", Warning, "link the type to its resource page, or use a primitive type name";
     LinkMissingTarget = "link-missing-target", Warning, "point the link at a page that exists";
@@ -67,6 +68,7 @@ codes! {
     ExampleUntyped = "example-untyped", Warning, "annotate the example with the `@odata.type` it shows";
     ExampleUnclassified = "example-unclassified", Note, "annotate the block with `blockType` request, response, example or ignored";
     PropertyDuplicate = "property-duplicate", Warning, "list each property or value once";
+    PropertyNameInvalid = "property-name-invalid", Warning, "name the property with an OData identifier (letters, digits and `_`, not starting with a digit); document a nested property in its own type's table";
     TypeDuplicate = "type-duplicate", Warning, "document each type on one page only";
     RequestNameDuplicate = "request-name-duplicate", Warning, "give each request annotation a unique `name`";
     NameCollision = "name-collision", Warning, "rename one of the names; they are the same after case conversion";

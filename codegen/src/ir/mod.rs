@@ -5,6 +5,7 @@ mod examples;
 pub mod model;
 mod requests;
 pub mod resolve;
+mod tables;
 pub mod typeref;
 mod types;
 pub mod validate;

@@ -5,6 +5,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::ir::model::*;
 use crate::ir::resolve::*;
 use crate::ir::typeref::Primitive;
+use crate::ir::types::NameKind;
 use crate::parse::http::HttpMessage;
 use crate::parse::page::{ExampleBlock, ExampleRole, Page, PageKind, TableEntry};
 use crate::source::Span;
@@ -131,10 +132,17 @@ impl Resolver<'_> {
             .collect();
         let owner_key = request_enum_prefix(request);
         let unique = self.unique_entries(entries, request);
-        unique
-            .into_iter()
-            .map(|e| self.property(&owner_key, request, page, e, PropertyOrigin::Table, types))
-            .collect()
+        let kind = match section {
+            "query" => NameKind::Query,
+            _ => NameKind::Property,
+        };
+        let mut out = Vec::new();
+        for e in unique {
+            if self.property_name(&e.name, e.name_span, request, kind) {
+                out.push(self.property(&owner_key, request, page, e, PropertyOrigin::Table, types));
+            }
+        }
+        out
     }
 
     /// The first prose link that names a documented type, and whether "collection" follows it.

@@ -31,6 +31,7 @@ pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> 
     inherit(&mut types);
     let requests = r.requests(&mut types);
     let examples = r.examples(&requests, &types);
+    r.report_unread_tables(&declared, &types, &requests);
     Ir {
         version,
         pages,

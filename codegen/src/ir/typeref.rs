@@ -74,7 +74,7 @@ pub struct TypeExpr {
 pub fn parse(cell: &str) -> TypeExpr {
     let text = strip_html(cell);
     let lower = text.to_ascii_lowercase();
-    let collection = lower.contains("collection")
+    let collection = says_collection(&text)
         || (lower.trim_end().ends_with("[]") && !lower.trim_end().ends_with("][]"));
     let links = links(&text);
     let base = if links.len() > 1 && lower.contains(" or ") {
@@ -90,6 +90,26 @@ pub fn parse(cell: &str) -> TypeExpr {
         name_base(&text)
     };
     TypeExpr { base, collection }
+}
+
+/// Whether a Type cell says the value is a list: `Collection(x)`, `x collection`,
+/// `collection of x`, that is the word "collection" on its own. A type whose name ends in
+/// "Collection" (`siteCollection`, `plannerPlanContextCollection`) is one object, and link
+/// targets (`sitecollection.md`) say nothing.
+pub fn says_collection(text: &str) -> bool {
+    let mut words = String::with_capacity(text.len());
+    let mut rest = text;
+    // Drop the targets of inline links, keep their text.
+    while let Some(at) = rest.find("](") {
+        words.push_str(&rest[..at]);
+        words.push(' ');
+        let after = &rest[at + 2..];
+        rest = after.find(')').map_or("", |end| &after[end + 1..]);
+    }
+    words.push_str(rest);
+    words
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("collection"))
 }
 
 fn name_base(text: &str) -> BaseType {
@@ -129,7 +149,12 @@ pub fn links(text: &str) -> Vec<(String, String)> {
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
         let Some(close) = after.find(']') else { break };
-        let link_text = after[..close].trim().to_string();
+        // `[**driveItem**](driveitem.md)`: the name without its emphasis.
+        let link_text = after[..close]
+            .trim()
+            .trim_matches(|c| c == '*' || c == '_' || c == '`')
+            .trim()
+            .to_string();
         let tail = &after[close + 1..];
         if let Some(target_part) = tail.strip_prefix('(') {
             let end = target_part.find(')').unwrap_or(target_part.len());
@@ -232,6 +257,30 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_ends_in_collection_is_one_object() {
+        for cell in [
+            "[siteCollection][]",
+            "[siteCollection](sitecollection.md)",
+            "[plannerPlanContextCollection](plannerplancontextcollection.md)",
+            "plannerFavoritePlanReferenceCollection",
+            "microsoft.graph.siteCollection",
+            "[site](../collection/site.md)",
+        ] {
+            assert!(!parse(cell).collection, "{cell}");
+        }
+        for cell in [
+            "[siteCollection](sitecollection.md) collection",
+            "Collection([site](site.md))",
+            "collection of [site](site.md)",
+            "Collection(microsoft.graph.siteCollection)",
+            "String collection",
+            "String[]",
+        ] {
+            assert!(parse(cell).collection, "{cell}");
+        }
+    }
+
+    #[test]
     fn unions_names_and_reference_links() {
         assert_eq!(
             parse("[appHostedMediaConfig](apphostedmediaconfig.md) or [serviceHostedMediaConfig](servicehostedmediaconfig.md)").base,
@@ -239,6 +288,10 @@ mod tests {
         );
         assert_eq!(parse("itemBody").base, BaseType::Name("itemBody".into()));
         assert_eq!(parse("[identitySet][]").base, link("identitySet", ""));
+        assert_eq!(
+            parse("[**driveItem**](driveitem.md)").base,
+            link("driveItem", "driveitem.md")
+        );
         assert_eq!(
             parse("alertStatus enum").base,
             BaseType::Name("alertStatus".into())

@@ -136,8 +136,12 @@ impl Resolver<'_> {
                 None
             }
         });
+        let open_type = annotation.is_some_and(|a| a.open_type);
         let mut properties = Vec::new();
         for entry in self.unique_entries(&page.properties, name) {
+            if !self.property_name(&entry.name, entry.name_span, name, NameKind::Property) {
+                continue;
+            }
             properties.push(self.property(key, name, page, entry, PropertyOrigin::Table, types));
         }
         // The table is the source of types; the JSON template adds what the table forgot.
@@ -152,9 +156,23 @@ impl Resolver<'_> {
             let table_names: BTreeSet<&str> =
                 page.properties.iter().map(|e| e.name.as_str()).collect();
             for m in members {
+                let span = base.sub(m.key_span.clone());
+                // `"implementationCost ": "String"`: the name is what is left without the spaces.
+                let json_key = m.key.trim();
+                if json_key != m.key && !json_key.is_empty() {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::PropertyNameInvalid,
+                            Some(span),
+                            format!("`{}` in the JSON representation of `{name}` has spaces around the name", m.key),
+                        )
+                        .label(format!("read as `{json_key}`"))
+                        .help("remove the spaces inside the quotes"),
+                    );
+                }
                 if let Some(p) = properties
                     .iter_mut()
-                    .find(|p: &&mut Property| p.name == m.key)
+                    .find(|p: &&mut Property| p.name == json_key)
                 {
                     p.origin = PropertyOrigin::TableAndJson;
                     if p.possible_values.is_empty() && p.ty == TypeRef::Primitive(Primitive::String)
@@ -167,16 +185,23 @@ impl Resolver<'_> {
                     continue;
                 }
                 // `@odata.type` in a template names the type; it is no property.
-                if m.key.contains('@')
-                    || table_names.contains(m.key.as_str())
-                    || page.relationships.iter().any(|r| r.name == m.key)
+                if json_key.contains('@')
+                    || table_names.contains(json_key)
+                    || page.relationships.iter().any(|r| r.name == json_key)
                 {
                     continue;
                 }
-                let span = base.sub(m.key_span.clone());
+                // An open type's representation shows example keys (user IDs, `String-value`).
+                let kind = match open_type {
+                    true => NameKind::OpenTypeKey,
+                    false => NameKind::Property,
+                };
+                if !self.property_name(json_key, span, name, kind) {
+                    continue;
+                }
                 if !page.properties.is_empty() {
                     self.diags.push(
-                        Diagnostic::new(Code::TableJsonDisagree, Some(span), format!("`{}` is in the JSON representation of `{name}` but not in its property table", m.key))
+                        Diagnostic::new(Code::TableJsonDisagree, Some(span), format!("`{json_key}` is in the JSON representation of `{name}` but not in its property table"))
                             .label("kept, typed from the JSON"),
                     );
                 }
@@ -185,10 +210,10 @@ impl Resolver<'_> {
                 let ty = if possible_values.is_empty() {
                     ty
                 } else {
-                    synthesize_enum(types, key, name, &m.key, &possible_values)
+                    synthesize_enum(types, key, name, json_key, &possible_values)
                 };
                 properties.push(Property {
-                    name: m.key.clone(),
+                    name: json_key.to_string(),
                     ty,
                     collection,
                     description: String::new(),
@@ -212,7 +237,9 @@ impl Resolver<'_> {
             }
         }
         for entry in &page.relationships {
-            if properties.iter().any(|p| p.name == entry.name) {
+            if properties.iter().any(|p| p.name == entry.name)
+                || !self.property_name(&entry.name, entry.name_span, name, NameKind::Property)
+            {
                 continue;
             }
             properties.push(self.property(
@@ -226,7 +253,13 @@ impl Resolver<'_> {
         }
         if let Some(a) = annotation {
             for optional in &a.optional_properties {
-                if !properties.iter().any(|p| &p.name == optional) {
+                let kind = match open_type {
+                    true => NameKind::OpenTypeKey,
+                    false => NameKind::Property,
+                };
+                if !properties.iter().any(|p| &p.name == optional)
+                    && self.property_name(optional, a.span, name, kind)
+                {
                     self.diags.push(
                         Diagnostic::new(Code::TableJsonDisagree, Some(a.span), format!("`{optional}` is named in `optionalProperties` of `{name}` but documented nowhere else"))
                             .label("kept as untyped JSON"),
@@ -252,7 +285,7 @@ impl Resolver<'_> {
         ObjectType {
             properties,
             base_type,
-            open_type: annotation.is_some_and(|a| a.open_type),
+            open_type,
             key_property: annotation.and_then(|a| a.key_property.clone()),
         }
     }
@@ -282,6 +315,49 @@ impl Resolver<'_> {
             });
         }
         out
+    }
+
+    /// Whether `name` can be a property (or parameter) name; when it cannot, it is reported
+    /// and the row or key is no field.
+    pub(super) fn property_name(
+        &mut self,
+        name: &str,
+        span: Span,
+        owner: &str,
+        kind: NameKind,
+    ) -> bool {
+        let Some(problem) = name_problem(name, kind) else {
+            return true;
+        };
+        let (severity, label, what) = match kind {
+            NameKind::OpenTypeKey => (
+                crate::diag::Severity::Note,
+                "an example key of an open type: such keys are kept in `additional_properties`",
+                "a property",
+            ),
+            NameKind::Query => (
+                crate::diag::Severity::Warning,
+                "no parameter",
+                "a query parameter",
+            ),
+            NameKind::Property => (
+                crate::diag::Severity::Warning,
+                "no field; the key is kept in `additional_properties`",
+                "a property",
+            ),
+        };
+        let mut d = Diagnostic::new(
+            Code::PropertyNameInvalid,
+            Some(span),
+            format!("`{name}` is listed as {what} of `{owner}`, but it is {problem}"),
+        )
+        .label(label)
+        .severity(severity);
+        if let Some(help) = name_help(problem, kind) {
+            d = d.help(help);
+        }
+        self.diags.push(d);
+        false
     }
 
     /// Table rows with their first spelling of each name; a repeated row is reported.
@@ -346,6 +422,11 @@ impl Resolver<'_> {
                 entry.type_text.replace('`', "")
             ));
         }
+        // How a table without a Type column was read comes first.
+        let note = match (entry.note.clone(), note) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        };
         let lower = entry.description.to_lowercase();
         Property {
             name: entry.name.clone(),
@@ -484,6 +565,82 @@ impl Resolver<'_> {
             }
             JsonValue::Null => (TypeRef::Any, false),
         }
+    }
+}
+
+/// What a name is checked as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NameKind {
+    /// A property of a type or a parameter of a request body.
+    Property,
+    /// A key in the JSON representation of an open type (an example of the data).
+    OpenTypeKey,
+    /// A query parameter: OData's system query options (`$skiptoken`) are names too.
+    Query,
+}
+
+/// Why `name` is no property name, or `None` when it is one.
+///
+/// A property name is an OData identifier (CSDL's SimpleIdentifier): letters, digits and
+/// `_`, not starting with a digit. Instance annotations (`@microsoft.graph.downloadUrl`, `@content.sourceUrl`) are
+/// the documented exception: the docs list them as properties, payloads carry them under
+/// that name, and they are fields. `@odata.*` control information is not: every type keeps
+/// it in `additional_properties`.
+pub(super) fn name_problem(name: &str, kind: NameKind) -> Option<&'static str> {
+    // CSDL's SimpleIdentifier: letters are Unicode letters (`café` is one).
+    fn identifier(s: &str) -> bool {
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+    }
+    if identifier(name) {
+        return None;
+    }
+    if let Some(annotation) = name.strip_prefix('@') {
+        if annotation.starts_with("odata.") {
+            return Some(
+                "OData control information, which every type keeps in `additional_properties`",
+            );
+        }
+        if annotation.contains('.') && annotation.split('.').all(identifier) {
+            return None;
+        }
+    }
+    if kind == NameKind::Query && name.strip_prefix('$').is_some_and(identifier) {
+        return None;
+    }
+    let guid = name.len() == 36
+        && name.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        });
+    Some(if name.starts_with('[') && name.contains("](") {
+        "a link: the row belongs to a table of methods, not of properties"
+    } else if guid {
+        "a GUID: an example of the data, not a name"
+    } else if name.contains('/') || name.contains('.') && name.split('.').all(identifier) {
+        "a path to a nested property"
+    } else if name.chars().any(char::is_whitespace) {
+        "words, not a name"
+    } else {
+        "not an OData identifier"
+    })
+}
+
+/// What to change for a [`name_problem`], where it says more than the code's general help.
+fn name_help(problem: &str, kind: NameKind) -> Option<&'static str> {
+    if kind == NameKind::OpenTypeKey {
+        return Some("an open type's keys are data: say in prose what they are, and show them in an example rather than in the JSON representation");
+    }
+    if problem.starts_with("a link") {
+        Some("move the row to the table of methods")
+    } else if problem.starts_with("a path") {
+        Some("document the outer property with its own type, and the nested one in that type's table")
+    } else if problem.starts_with("OData control information") {
+        Some("say in prose which `@odata.type` to send; it needs no row")
+    } else {
+        None
     }
 }
 
@@ -650,6 +807,41 @@ pub(super) fn base_of(types: &TypeSpace, key: &str) -> Option<TypeKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn property_names_are_odata_identifiers() {
+        use NameKind::*;
+        for ok in [
+            "id",
+            "displayName",
+            "_x",
+            "odata2",
+            "café",
+            "@microsoft.graph.downloadUrl",
+            "@content.sourceUrl",
+        ] {
+            assert_eq!(name_problem(ok, Property), None, "{ok}");
+        }
+        assert_eq!(name_problem("$skiptoken", Query), None);
+        for (bad, why) in [
+            ("$skiptoken", "not an OData identifier"),
+            ("@odata.type", "OData control information"),
+            (
+                "[List transitive memberOf](../api/device-list-transitivememberof.md)",
+                "a link",
+            ),
+            ("ca2a1df2-e36b-4987-9f6b-0ea462f4eb47", "a GUID"),
+            ("files/fileName", "a path"),
+            ("payload.visual.title", "a path"),
+            ("Office 365 (aka unified group)", "words"),
+            ("String-value", "not an OData identifier"),
+            ("2fa", "not an OData identifier"),
+            ("", "not an OData identifier"),
+        ] {
+            let problem = name_problem(bad, Property).unwrap_or_default();
+            assert!(problem.starts_with(why), "{bad}: {problem}");
+        }
+    }
 
     #[test]
     pub(super) fn possible_values_from_descriptions() {

@@ -4,7 +4,7 @@
 //! pulldown-cmark decides block structure; tables and code are then re-read from the source
 //! text itself, because the docs' tables are ragged and the generator must say so.
 
-use crate::parse::table::{self, RawTable};
+use crate::parse::table::{self, LinkDefs, RawTable};
 use crate::source::{FileId, Span};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -84,7 +84,14 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
     let mut strong: Vec<String> = Vec::new();
     let mut strong_start: Option<usize> = None;
 
-    let parser = Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter();
+    let parser = Parser::new_ext(body, Options::ENABLE_TABLES);
+    // Link reference definitions are known once the blocks are read, before any event:
+    // paragraphs get them from the parser; tables, read from their source, get them here.
+    let mut defs = LinkDefs::default();
+    for (label, def) in parser.reference_definitions().iter() {
+        defs.insert(label, &def.dest);
+    }
+    let parser = parser.into_offset_iter();
     for (event, range) in parser {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -136,6 +143,7 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
                 out.push(Block::Table(table::parse(
                     &body[range.clone()],
                     span(range),
+                    &defs,
                 )));
             }
             Event::End(TagEnd::Table) => in_table = false,
@@ -341,6 +349,16 @@ mod tests {
         let (rest, span) = code.info_rest.clone().unwrap();
         assert_eq!(rest, "GET /education/schools");
         assert_eq!(&text[span.range()], "GET /education/schools");
+    }
+
+    #[test]
+    fn table_cells_use_the_pages_link_definitions() {
+        // The definition comes after the table, as on the docs' pages.
+        let text = "| Property | Type |\n|-|-|\n| root | [**Drive item**][driveItem] |\n\n[driveitem]: driveitem.md\n";
+        let Block::Table(t) = &parse(text)[0] else {
+            panic!()
+        };
+        assert_eq!(t.rows[0].cells[1].text, "[**Drive item**](driveitem.md)");
     }
 
     #[test]

@@ -38,6 +38,39 @@ pub struct TableEntry {
     pub description_span: Option<Span>,
     /// The heading of the section the table is in ("Request body", "Function parameters").
     pub section: String,
+    /// How the type was read when the table has no Type column, for the rustdoc.
+    pub note: Option<String>,
+}
+
+/// What the parser took a table for. Whether the resolver then uses it is checked once the
+/// model is built; a table it does not use is reported (`table-unread`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableRole {
+    Permissions,
+    Headers,
+    EnumMembers,
+    Properties,
+    Relationships,
+    Parameters,
+    /// None of the above: a table of methods, of error codes, of example values...
+    Other,
+}
+
+/// A table of the page, as a whole.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageTable {
+    /// The header cells as written, joined with ` | ` (`Name | Value | Description`).
+    pub header: String,
+    /// The nearest heading above the table.
+    pub heading: String,
+    pub role: TableRole,
+    /// Whether a header cell starts with "Type".
+    pub type_column: bool,
+    /// Why the parser could not read it, when it looks like it lists properties or parameters.
+    pub unreadable: Option<String>,
+    /// The header row.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,6 +149,8 @@ pub struct Page {
     pub request_body_links: Vec<ProseLink>,
     /// Links in the Response section's prose ("returns a [user](..) collection").
     pub response_links: Vec<ProseLink>,
+    /// Every table of the page, in order.
+    pub tables: Vec<PageTable>,
 }
 
 /// A link in prose that may name the type of a body.
@@ -178,6 +213,7 @@ pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) 
         other_annotations: Vec::new(),
         request_body_links: Vec::new(),
         response_links: Vec::new(),
+        tables: Vec::new(),
     };
     Reader {
         page: &mut page,
@@ -303,10 +339,18 @@ impl Reader<'_> {
     fn table(&mut self, t: RawTable) {
         self.check_ragged(&t);
         let section = self.section.clone();
+        let heading = self.heading.clone().unwrap_or_default();
         let headers = t.header_texts();
         let first = headers.first().map(String::as_str).unwrap_or("");
-        if first.starts_with("permission type") {
+        // Parameters are under "Request body" or "... parameters", as a `##` section or as the
+        // heading right above the table (`## HTTP request` / `### Request body`).
+        let lists_parameters = |s: &str| s.contains("body") || s.contains("parameter");
+        let parameters_here =
+            lists_parameters(&section) || lists_parameters(&heading.to_lowercase());
+        let mut unreadable = None;
+        let role = if first.starts_with("permission type") {
             self.permissions(&t);
+            TableRole::Permissions
         } else if section.starts_with("request header")
             || (first == "header" || first == "name")
                 && headers.len() == 2
@@ -324,21 +368,56 @@ impl Reader<'_> {
                             span: r.span,
                         }),
                 );
+            TableRole::Headers
         } else if first.starts_with("member")
             || (first.starts_with("name") || first.starts_with("value"))
                 && section.contains("member")
         {
             self.enum_members(&t);
+            TableRole::EnumMembers
         } else if t.column(&["type"]).is_some() {
-            let entries = entries(&t, &self.heading.clone().unwrap_or_default());
+            let entries = entries(&t, &heading);
             if section.starts_with("propert") {
                 self.page.properties.extend(entries);
+                TableRole::Properties
             } else if section.starts_with("relationship") {
                 self.page.relationships.extend(entries);
-            } else if section.contains("body") || section.contains("parameter") {
+                TableRole::Relationships
+            } else if parameters_here {
                 self.page.parameters.extend(entries);
+                TableRole::Parameters
+            } else {
+                TableRole::Other
             }
-        }
+        } else if parameters_here && t.column(&["value"]).is_some_and(|i| i > 0) {
+            // `Name | Value | Description` in a request body: the Value column may give types.
+            match value_entries(&t, &heading) {
+                Ok(entries) => {
+                    self.page.parameters.extend(entries);
+                    TableRole::Parameters
+                }
+                Err(why) => {
+                    unreadable = Some(why);
+                    TableRole::Other
+                }
+            }
+        } else {
+            TableRole::Other
+        };
+        self.page.tables.push(PageTable {
+            header: t
+                .header
+                .cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
+            heading,
+            role,
+            type_column: t.column(&["type"]).is_some(),
+            unreadable,
+            span: t.header.span,
+        });
     }
 
     fn permissions(&mut self, t: &RawTable) {
@@ -633,9 +712,62 @@ fn entries(t: &RawTable, section: &str) -> Vec<TableEntry> {
             description,
             description_span,
             section: section.to_string(),
+            note: None,
         });
     }
     out
+}
+
+/// The rows of a `Name | Value | Description` table of parameters (`driveitem-copy`), with
+/// the type read from the Value column: a primitive name (`string`) or a link to a type
+/// page. A row whose Value names no type is read as a String, and its rustdoc says so. A
+/// table whose Value column names no type at all gives values, not types (`%unique_string%`),
+/// and is not read: the error says why.
+fn value_entries(t: &RawTable, section: &str) -> Result<Vec<TableEntry>, String> {
+    use crate::ir::typeref::{self, BaseType};
+    let Some(value_col) = t.column(&["value"]) else {
+        return Err("it has no Value column".into());
+    };
+    let description_col = t.column(&["description"]);
+    let mut out = Vec::new();
+    let mut typed = 0;
+    for row in &t.rows {
+        let (Some(name), Some(value)) = (row.cells.first(), row.cells.get(value_col)) else {
+            continue;
+        };
+        let name_text = name
+            .text
+            .trim_matches(|c| c == '*' || c == '`' || c == '_')
+            .trim();
+        if name_text.is_empty() {
+            continue;
+        }
+        let names_type = matches!(
+            typeref::parse(&value.text).base,
+            BaseType::Primitive(_) | BaseType::Link { .. } | BaseType::Union(_)
+        );
+        let (type_text, note) = if names_type {
+            typed += 1;
+            (value.text.clone(), format!("The docs' table has no Type column; the type is read from its Value column (`{}`).", value.text.replace('`', "")))
+        } else {
+            ("String".to_string(), format!("The docs' table has no Type column and its Value column names no type (`{}`); it is read as a String.", value.text.replace('`', "")))
+        };
+        let description_cell = description_col.and_then(|i| row.cells.get(i));
+        out.push(TableEntry {
+            name: name_text.to_string(),
+            name_span: name.span,
+            type_text,
+            type_span: value.span,
+            description: description_cell.map(|c| c.text.clone()).unwrap_or_default(),
+            description_span: description_cell.map(|c| c.span),
+            section: section.to_string(),
+            note: Some(note),
+        });
+    }
+    if typed == 0 {
+        return Err("it has no Type column, and its Value column gives values, not types".into());
+    }
+    Ok(out)
 }
 
 /// `202 Accepted` in "Returns `202 Accepted` response code".

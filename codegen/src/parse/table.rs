@@ -3,10 +3,42 @@
 
 use crate::source::Span;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The page's link reference definitions (`[driveItem]: driveitem.md`), by label as
+/// CommonMark matches them: case-insensitive, runs of whitespace as one space.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LinkDefs(BTreeMap<String, String>);
+
+impl LinkDefs {
+    pub fn insert(&mut self, label: &str, destination: &str) {
+        self.0
+            .entry(normalize_label(label))
+            .or_insert_with(|| destination.to_string());
+    }
+
+    pub fn get(&self, label: &str) -> Option<&str> {
+        self.0.get(&normalize_label(label)).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn normalize_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
-    /// Trimmed markdown of the cell, with `\|` unescaped.
+    /// Trimmed markdown of the cell, with `\|` unescaped and reference-style links
+    /// (`[**driveItem**][driveItem]`, `[identitySet][]`, `[site]`) written inline with the
+    /// destination the page defines for them (`[**driveItem**](driveitem.md)`).
     pub text: String,
     pub span: Span,
 }
@@ -42,8 +74,9 @@ impl RawTable {
     }
 }
 
-/// Parses the table source `text`, which starts at `span.start` in its file.
-pub fn parse(text: &str, span: Span) -> RawTable {
+/// Parses the table source `text`, which starts at `span.start` in its file; `defs` are the
+/// page's link reference definitions.
+pub fn parse(text: &str, span: Span, defs: &LinkDefs) -> RawTable {
     let mut lines = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -56,7 +89,7 @@ pub fn parse(text: &str, span: Span) -> RawTable {
     let mut rows = lines
         .iter()
         .filter(|(_, l)| !is_delimiter_row(l))
-        .map(|&(at, line)| split_row(line, span.sub(at..at + line.len())));
+        .map(|&(at, line)| split_row(line, span.sub(at..at + line.len()), defs));
     let header = rows.next().unwrap_or(Row {
         cells: Vec::new(),
         span: span.sub(0..0),
@@ -73,7 +106,7 @@ fn is_delimiter_row(line: &str) -> bool {
     t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
-fn split_row(line: &str, span: Span) -> Row {
+fn split_row(line: &str, span: Span, defs: &LinkDefs) -> Row {
     let mut cells = Vec::new();
     let mut start = 0;
     let mut escaped = false;
@@ -112,12 +145,66 @@ fn split_row(line: &str, span: Span) -> Row {
         let raw = &line[s..e];
         let lead = raw.len() - raw.trim_start().len();
         let trimmed = raw.trim();
+        let text = trimmed.replace("\\|", "|").replace("&#124;", "|");
         cells.push(Cell {
-            text: trimmed.replace("\\|", "|").replace("&#124;", "|"),
+            text: inline_reference_links(&text, defs),
             span: span.sub(s + lead..s + lead + trimmed.len()),
         });
     }
     Row { cells, span }
+}
+
+/// `[text][label]`, `[text][]` and `[text]` written as `[text](destination)` when the page
+/// defines the label; anything else is left as it is.
+pub fn inline_reference_links(text: &str, defs: &LinkDefs) -> String {
+    if defs.is_empty() || !text.contains('[') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else {
+            rest = &rest[open..];
+            break;
+        };
+        let link_text = &after[..close];
+        let tail = &after[close + 1..];
+        if link_text.contains('[') {
+            // An inner `[`: the link, if any, starts there.
+            out.push('[');
+            rest = after;
+            continue;
+        }
+        if tail.starts_with('(') {
+            // An inline link: copied through its destination.
+            let end = tail.find(')').map_or(tail.len(), |e| e + 1);
+            out.push_str(&rest[open..open + 1 + close + 1 + end]);
+            rest = &tail[end..];
+            continue;
+        }
+        let (label, used) = match tail
+            .strip_prefix('[')
+            .and_then(|t| t.find(']').map(|e| (t, e)))
+        {
+            Some((t, e)) if t[..e].trim().is_empty() => (link_text, e + 2),
+            Some((t, e)) => (&t[..e], e + 2),
+            None => (link_text, 0),
+        };
+        match defs.get(label) {
+            Some(destination) if !link_text.trim().is_empty() => {
+                out.push_str(&format!("[{link_text}]({destination})"));
+                rest = &tail[used..];
+            }
+            _ => {
+                out.push_str(&rest[open..open + 1 + close + 1 + used]);
+                rest = &tail[used..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -126,7 +213,37 @@ mod tests {
     use crate::source::FileId;
 
     fn table(text: &str) -> RawTable {
-        parse(text, Span::new(FileId(0), 10..10 + text.len()))
+        parse(
+            text,
+            Span::new(FileId(0), 10..10 + text.len()),
+            &LinkDefs::default(),
+        )
+    }
+
+    #[test]
+    fn reference_links_are_written_inline() {
+        let mut defs = LinkDefs::default();
+        defs.insert("driveItem", "driveitem.md");
+        defs.insert("identity  Set", "identityset.md");
+        let inline = |t: &str| inline_reference_links(t, &defs);
+        assert_eq!(
+            inline("[**driveItem**][driveItem] collection"),
+            "[**driveItem**](driveitem.md) collection"
+        );
+        assert_eq!(inline("[DriveItem][]"), "[DriveItem](driveitem.md)");
+        assert_eq!(inline("[driveitem]"), "[driveitem](driveitem.md)");
+        assert_eq!(inline("[x][identity set]"), "[x](identityset.md)");
+        // Inline links, undefined labels and plain brackets stay as they are.
+        assert_eq!(inline("[driveItem](other.md)"), "[driveItem](other.md)");
+        assert_eq!(inline("[list][list] or [a]"), "[list][list] or [a]");
+        assert_eq!(inline("a [ [driveItem][]"), "a [ [driveItem](driveitem.md)");
+        assert_eq!(inline("[unclosed"), "[unclosed");
+        let t = parse(
+            "| a | b |\n|-|-|\n| x | [**driveItem**][driveItem] |\n",
+            Span::new(FileId(0), 0..40),
+            &defs,
+        );
+        assert_eq!(t.rows[0].cells[1].text, "[**driveItem**](driveitem.md)");
     }
 
     #[test]
