@@ -94,7 +94,10 @@ fn a_value_that_does_not_fit_says_why() {
         }
     }]}"##;
     let notifications: CommsNotifications = serde_json::from_str(json).unwrap();
-    let data = notifications.value.value().unwrap()[0].resource_data.value().unwrap();
+    let data = notifications.value.value().unwrap()[0]
+        .resource_data
+        .value()
+        .unwrap();
     let AnyValue::Json(unread) = data else {
         panic!("read as a call although `code` is no string: {data:?}");
     };
@@ -110,11 +113,21 @@ fn a_value_that_does_not_fit_says_why() {
     // Once the value fits, it is a call, named as Graph names it.
     let fixed = json.replace("\"code\": 500", "\"code\": \"500\"");
     let notifications: CommsNotifications = serde_json::from_str(&fixed).unwrap();
-    let data = notifications.value.value().unwrap()[0].resource_data.value().unwrap();
-    assert!(matches!(data.resource(), Some(Resource::Call(_))), "{data:?}");
+    let data = notifications.value.value().unwrap()[0]
+        .resource_data
+        .value()
+        .unwrap();
+    assert!(
+        matches!(data.resource(), Some(Resource::Call(_))),
+        "{data:?}"
+    );
     assert_eq!(data.odata_type(), Some(Call::ODATA_TYPE));
     assert_eq!(Call::ODATA_TYPE, "microsoft.graph.call");
-    let found: Vec<_> = notifications.fallbacks().into_iter().map(|f| (f.path, f.kind)).collect();
+    let found: Vec<_> = notifications
+        .fallbacks()
+        .into_iter()
+        .map(|f| (f.path, f.kind))
+        .collect();
     assert_eq!(
         found,
         [(

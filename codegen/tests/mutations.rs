@@ -115,7 +115,11 @@ fn generated_tests_fail_when_the_generated_code_misreads_a_name_a_value_or_a_typ
         std::fs::write(&path, mutate(&original, m.anchor, m.from, m.to)).unwrap();
         let (passed, out) = cargo_test(&dir);
         std::fs::write(&path, &original).unwrap();
-        assert!(!passed, "{}: every generated test still passes\n{out}", m.what);
+        assert!(
+            !passed,
+            "{}: every generated test still passes\n{out}",
+            m.what
+        );
         assert!(
             out.contains(&format!("{} ... FAILED", m.test))
                 || out.contains(&format!("---- {} stdout ----", m.test)),

@@ -64,7 +64,13 @@ pub fn items(
 
 /// A scope for test names, with the helpers' names taken.
 pub fn scope() -> Scope {
-    Scope::with_reserved(&["round_trip", "difference", "understood", "FallbackKind", "Inspect"])
+    Scope::with_reserved(&[
+        "round_trip",
+        "difference",
+        "understood",
+        "FallbackKind",
+        "Inspect",
+    ])
 }
 
 /// The test file. `krate` names the generated crate.
@@ -238,7 +244,9 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         }
         (ExampleTarget::RequestBody { request }, Some(text)) => {
             let body_ty = ident(&format!("{}Body", request_name(cx, request)));
-            body.push(quote!(let typed: #krate::requests::#body_ty = round_trip(#text, &[#(#floats),*]);));
+            body.push(
+                quote!(let typed: #krate::requests::#body_ty = round_trip(#text, &[#(#floats),*]);),
+            );
             body.push(quote!(understood(&typed, &[#(#expected),*]);));
             true
         }
