@@ -108,6 +108,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn identifiers_are_checked_by_the_rust_parser() {
+        assert!(is_valid_ident("mask_callee"));
+        assert!(is_valid_ident("r#type"));
+        assert!(!is_valid_ident("type"));
+        assert!(!is_valid_ident("0start"));
+        assert!(!is_valid_ident("a-b"));
+        assert!(!is_valid_ident(""));
+    }
+
+    #[test]
+    fn a_scope_numbers_repeated_names_in_order() {
+        let mut scope = Scope::with_reserved(&["value"]);
+        let claimed: Vec<(String, bool)> = ["value", "value", "value", "other"]
+            .iter()
+            .map(|n| scope.claim(n.to_string()))
+            .collect();
+        assert_eq!(
+            claimed,
+            [
+                ("value_2".to_string(), true),
+                ("value_3".to_string(), true),
+                ("value_4".to_string(), true),
+                ("other".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
     fn awkward_names() {
         assert_eq!(field_name("maskCallee"), "mask_callee");
         assert_eq!(field_name("type"), "type_");

@@ -152,6 +152,11 @@ mod tests {
 
     #[test]
     fn qualified_names_and_keys() {
+        assert_eq!(
+            short_name("microsoft.graph.callRecords.mediaStream"),
+            "mediaStream"
+        );
+        assert_eq!(short_name("identitySet"), "identitySet");
         assert_eq!(qualify("#microsoft.graph.call"), "microsoft.graph.call");
         assert_eq!(
             type_key("Collection(microsoft.graph.identitySet)"),

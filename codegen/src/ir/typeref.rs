@@ -214,6 +214,24 @@ mod tests {
             ("GUID", Primitive::Guid),
             ("string, maximum size 20", Primitive::String),
             ("Untyped JSON object", Primitive::Json),
+            ("Double", Primitive::Double),
+            ("Edm.Single", Primitive::Double),
+            ("Decimal", Primitive::Double),
+            ("Date", Primitive::Date),
+            ("TimeOfDay", Primitive::TimeOfDay),
+            ("Duration", Primitive::Duration),
+            ("TimeSpan", Primitive::Duration),
+            ("Binary", Primitive::Binary),
+            ("Stream", Primitive::Stream),
+            ("Json", Primitive::Json),
+            ("Object", Primitive::Json),
+            ("`Int64`", Primitive::Int64),
+            ("**Boolean**", Primitive::Boolean),
+            ("String.", Primitive::String),
+            ("Edm.String(nullable)", Primitive::String),
+            ("Int32,", Primitive::Int32),
+            ("<code>Guid</code>", Primitive::Guid),
+            ("String<br/>(max 10)", Primitive::String),
         ] {
             assert_eq!(
                 parse(cell),
@@ -224,6 +242,36 @@ mod tests {
                 "{cell}"
             );
         }
+    }
+
+    #[test]
+    fn names_that_are_not_primitives() {
+        for (cell, base) in [
+            ("itemBody", BaseType::Name("itemBody".into())),
+            (
+                "microsoft.graph.identity",
+                BaseType::Name("microsoft.graph.identity".into()),
+            ),
+            ("my_type (see below)", BaseType::Name("my_type".into())),
+            ("`x1`", BaseType::Name("x1".into())),
+            ("1stType", BaseType::Unknown("1stType".into())),
+            ("key-value", BaseType::Unknown("key-value".into())),
+            ("", BaseType::Unknown("".into())),
+            (
+                "JSON blob of settings",
+                BaseType::Primitive(Primitive::Json),
+            ),
+            ("untyped object", BaseType::Primitive(Primitive::Json)),
+        ] {
+            assert_eq!(parse(cell).base, base, "{cell}");
+        }
+    }
+
+    #[test]
+    fn html_in_cells_is_dropped() {
+        assert_eq!(strip_html("a<br/>b&nbsp;c"), "ab c");
+        assert_eq!(strip_html("x > y"), "x > y");
+        assert_eq!(strip_html("<b>bold</b> text"), "bold text");
     }
 
     #[test]

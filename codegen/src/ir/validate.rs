@@ -335,3 +335,375 @@ fn derived_type_named(value: &Json, key: &str) -> bool {
         .and_then(|t| t.as_str())
         .is_some_and(|t| crate::ir::resolve::type_key(t) != key)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::model::{EnumMember, EnumType, ObjectType, PropertyOrigin};
+    use crate::source::FileId;
+    use FallbackKind::*;
+
+    fn prop(name: &str, ty: TypeRef, collection: bool) -> Property {
+        Property {
+            name: name.into(),
+            ty,
+            collection,
+            description: String::new(),
+            possible_values: Vec::new(),
+            read_only: false,
+            required: false,
+            origin: PropertyOrigin::Table,
+            note: None,
+            span: Span::new(FileId(0), 0..0),
+        }
+    }
+
+    fn named(key: &str) -> TypeRef {
+        TypeRef::Named(format!("microsoft.graph.{key}"))
+    }
+
+    fn object(
+        types: &mut TypeSpace,
+        name: &str,
+        base: Option<&str>,
+        open: bool,
+        props: Vec<Property>,
+    ) {
+        let key = format!("microsoft.graph.{}", name.to_lowercase());
+        types.types.insert(
+            key,
+            TypeDef {
+                name: name.into(),
+                qualified_name: format!("microsoft.graph.{name}"),
+                description: String::new(),
+                page: Some(format!("resources/{name}.md")),
+                span: Span::new(FileId(0), 0..0),
+                kind: TypeKind::Object(ObjectType {
+                    properties: props,
+                    base_type: base.map(|b| format!("microsoft.graph.{b}")),
+                    open_type: open,
+                    key_property: None,
+                }),
+                also_documented_in: Vec::new(),
+            },
+        );
+    }
+
+    /// shape <- circle, shape <- square; color (enum); drawing uses them all; note (open).
+    fn types() -> TypeSpace {
+        let mut t = TypeSpace::default();
+        let name = || prop("name", TypeRef::Primitive(Primitive::String), false);
+        object(&mut t, "shape", None, false, vec![name()]);
+        let radius = prop("radius", TypeRef::Primitive(Primitive::Double), false);
+        object(&mut t, "circle", Some("shape"), false, vec![radius, name()]);
+        let side = prop("side", TypeRef::Primitive(Primitive::Int32), false);
+        object(&mut t, "square", Some("shape"), false, vec![side, name()]);
+        object(&mut t, "note", None, true, vec![name()]);
+        t.types.insert(
+            "microsoft.graph.color".into(),
+            TypeDef {
+                name: "color".into(),
+                qualified_name: "microsoft.graph.color".into(),
+                description: String::new(),
+                page: Some("resources/enums.md".into()),
+                span: Span::new(FileId(0), 0..0),
+                kind: TypeKind::Enum(EnumType {
+                    members: ["red", "green"]
+                        .iter()
+                        .map(|w| EnumMember {
+                            wire: w.to_string(),
+                            description: String::new(),
+                        })
+                        .collect(),
+                    from_property: None,
+                }),
+                also_documented_in: Vec::new(),
+            },
+        );
+        let p = |n: &str, p: Primitive| prop(n, TypeRef::Primitive(p), false);
+        let drawing = vec![
+            p("title", Primitive::String),
+            p("count", Primitive::Int64),
+            p("tiny", Primitive::Int32),
+            p("weight", Primitive::Double),
+            p("flags", Primitive::Boolean),
+            p("blob", Primitive::Json),
+            prop("tags", TypeRef::Primitive(Primitive::String), true),
+            prop("shapes", named("shape"), true),
+            prop("main", named("shape"), false),
+            prop("color", named("color"), false),
+            prop("extra", TypeRef::Any, false),
+            prop("missing", named("nowhere"), false),
+            prop(
+                "pick",
+                TypeRef::Union(vec![
+                    "microsoft.graph.circle".into(),
+                    "microsoft.graph.note".into(),
+                ]),
+                false,
+            ),
+            prop("notes", named("note"), true),
+        ];
+        object(&mut t, "drawing", None, false, drawing);
+        t
+    }
+
+    struct Checked {
+        fallbacks: Vec<(String, FallbackKind)>,
+        floats: Vec<String>,
+        unreadable: Option<String>,
+        /// Messages of the diagnostics.
+        said: Vec<String>,
+    }
+
+    fn run(json: &str, ty: TypeRef, collection: bool) -> Checked {
+        let types = types();
+        let derived = types.derived();
+        let parsed = crate::parse::json::parse(json).unwrap();
+        let mut c = Checker::new(&types, &derived, Span::new(FileId(0), 0..json.len()));
+        c.document(&parsed.value, &ty, collection);
+        Checked {
+            fallbacks: c
+                .take_fallbacks()
+                .into_iter()
+                .map(|f| (f.path, f.kind))
+                .collect(),
+            floats: c.float_paths.clone(),
+            unreadable: c.unreadable.clone(),
+            said: c.diags.iter().map(|d| d.message.clone()).collect(),
+        }
+    }
+
+    fn drawing(json: &str) -> Checked {
+        run(json, named("drawing"), false)
+    }
+
+    fn expect(c: &Checked, expected: &[(&str, FallbackKind)]) {
+        let expected: Vec<(String, FallbackKind)> =
+            expected.iter().map(|(p, k)| (p.to_string(), *k)).collect();
+        assert_eq!(c.fallbacks, expected, "diagnostics: {:?}", c.said);
+        assert_eq!(c.unreadable, None);
+    }
+
+    #[test]
+    fn documented_keys_and_annotations_are_understood() {
+        let c = drawing(
+            r##"{"@odata.type": "#microsoft.graph.drawing", "title": "t", "count": 1, "tags@odata.type": "x", "tags": ["a"], "flags": true, "blob": {"any": [1]}, "color": "red"}"##,
+        );
+        expect(&c, &[]);
+        assert!(c.said.is_empty(), "{:?}", c.said);
+    }
+
+    #[test]
+    fn undocumented_keys_are_expected_by_path_and_reported_on_closed_types() {
+        let c = drawing(
+            r##"{"title": "t", "mood": 1, "@microsoft.graph.conflictBehavior": "fail", "notes": [{"name": "n", "free": 2}]}"##,
+        );
+        expect(
+            &c,
+            &[
+                ("$.@microsoft.graph.conflictBehavior", UnknownKey),
+                ("$.mood", UnknownKey),
+                ("$.notes[0].free", UnknownKey),
+            ],
+        );
+        // The closed type's unknown key is reported; the instance annotation and the open
+        // type's extra key are not.
+        assert_eq!(c.said, ["`mood` is not a documented property of `drawing`"]);
+    }
+
+    #[test]
+    fn enum_values_outside_the_list_fall_to_other() {
+        let c = drawing(r##"{"color": "green"}"##);
+        expect(&c, &[]);
+        let c = drawing(r##"{"color": "Green"}"##);
+        expect(&c, &[("$.color", OtherValue)]);
+        assert_eq!(
+            c.said,
+            ["`Green` is not one of the documented values of `microsoft.graph.color`"]
+        );
+        let c = drawing(r##"{"color": 1}"##);
+        assert_eq!(
+            c.unreadable.as_deref(),
+            Some("$.color is a number where the docs document a string")
+        );
+    }
+
+    #[test]
+    fn a_base_type_reads_its_derived_types_by_odata_type() {
+        // Each value is checked as the type it names: `radius` is a circle's, `side` a square's.
+        let c = drawing(
+            r##"{"main": {"@odata.type": "#microsoft.graph.circle", "radius": 2.5, "side": 1},
+                            "shapes": [{"@odata.type": "#Microsoft.Graph.Square", "side": 2}, {"name": "plain"}, {"@odata.type": "#microsoft.graph.shape", "name": "s"}]}"##,
+        );
+        expect(&c, &[("$.main.side", UnknownKey)]);
+        // No diagnostic for a derived type's key on its own type; one for a key it lacks.
+        assert_eq!(c.said, ["`side` is not a documented property of `circle`"]);
+        // A type that is not derived from the base: read as the base, its own keys kept.
+        let c = drawing(
+            r##"{"main": {"@odata.type": "#microsoft.graph.triangle", "name": "t", "corners": 3}}"##,
+        );
+        expect(
+            &c,
+            &[("$.main", ReadAsBase), ("$.main.corners", UnknownKey)],
+        );
+        assert!(
+            c.said.is_empty(),
+            "another type's keys are no error: {:?}",
+            c.said
+        );
+        let c = drawing(r##"{"main": {"@odata.type": "", "name": "t"}}"##);
+        expect(&c, &[]);
+        let c = drawing(r##"{"main": {"@odata.type": 7, "name": "t"}}"##);
+        expect(&c, &[]);
+    }
+
+    #[test]
+    fn unions_and_any_json_fall_back_to_json() {
+        let c = drawing(
+            r##"{"pick": {"@odata.type": "#microsoft.graph.circle", "radius": 1, "color": 2}}"##,
+        );
+        expect(&c, &[("$.pick.color", UnknownKey)]);
+        assert_eq!(c.floats, ["$.pick.radius"]);
+        let c = drawing(r##"{"pick": {"@odata.type": "#microsoft.graph.square", "side": 1}}"##);
+        expect(&c, &[("$.pick", Json)]);
+        let c = drawing(r##"{"pick": {"radius": 1}}"##);
+        expect(&c, &[("$.pick", Json)]);
+        let c = drawing(
+            r##"{"extra": [{"@odata.type": "#microsoft.graph.note", "name": "n", "x": 1}, {"name": "n"}, 3, [null]], "missing": {"a": 1}}"##,
+        );
+        expect(
+            &c,
+            &[
+                ("$.extra[0].x", UnknownKey),
+                ("$.extra[1]", Json),
+                ("$.extra[2]", Json),
+                ("$.extra[3][0]", Json),
+                ("$.missing", Json),
+            ],
+        );
+        // A value read as a documented type is checked as one.
+        let c =
+            drawing(r##"{"extra": {"@odata.type": "#microsoft.graph.square", "side": "wide"}}"##);
+        assert_eq!(
+            c.unreadable.as_deref(),
+            Some("$.extra.side is a string where the docs document a 32-bit integer")
+        );
+    }
+
+    #[test]
+    fn nulls_are_absent_values_except_in_lists() {
+        let c = drawing(
+            r##"{"title": null, "main": null, "color": null, "shapes": [null], "extra": null}"##,
+        );
+        expect(&c, &[("$.shapes[0]", Json)]);
+        let c = drawing(r##"{"notes": [null]}"##);
+        assert_eq!(
+            c.unreadable.as_deref(),
+            Some("$.notes[0] is null where the docs document a value")
+        );
+        let c = drawing(r##"{"tags": [null]}"##);
+        assert_eq!(
+            c.unreadable.as_deref(),
+            Some("$.tags[0] is null where the docs document a value")
+        );
+        let c = run(
+            r##"[null, {"a": 1}]"##,
+            TypeRef::Primitive(Primitive::Json),
+            true,
+        );
+        expect(&c, &[]);
+    }
+
+    #[test]
+    fn numbers_keep_their_kind_and_their_range() {
+        let c = drawing(r##"{"weight": 2, "count": 9007199254740993, "tiny": -5}"##);
+        expect(&c, &[]);
+        assert_eq!(c.floats, ["$.weight"]);
+        let c = drawing(r##"{"weight": 2.5}"##);
+        assert!(c.floats.is_empty());
+        // serde_json reads both as integers too: past `i64` as `u64`, below zero as `i64`.
+        let c = drawing(
+            r##"{"weight": 18446744073709551615, "pick": {"@odata.type": "#microsoft.graph.circle", "radius": -2}}"##,
+        );
+        assert_eq!(c.floats, ["$.weight", "$.pick.radius"]);
+        for (json, why) in [
+            (
+                r##"{"tiny": 3000000000}"##,
+                "$.tiny is a number where the docs document a 32-bit integer",
+            ),
+            (
+                r##"{"count": 1.5}"##,
+                "$.count is a number where the docs document a 64-bit integer",
+            ),
+            (
+                r##"{"count": "1"}"##,
+                "$.count is a string where the docs document a 64-bit integer",
+            ),
+            (
+                r##"{"weight": "2"}"##,
+                "$.weight is a string where the docs document a number",
+            ),
+            (
+                r##"{"flags": "yes"}"##,
+                "$.flags is a string where the docs document a boolean",
+            ),
+            (
+                r##"{"title": 1}"##,
+                "$.title is a number where the docs document a string",
+            ),
+            (
+                r##"{"tags": "a"}"##,
+                "$.tags is a string where the docs document a list",
+            ),
+            (
+                r##"{"main": [1]}"##,
+                "$.main is a list where the docs document an object",
+            ),
+        ] {
+            let c = drawing(json);
+            assert_eq!(c.unreadable.as_deref(), Some(why), "{json}");
+            assert!(c.said.iter().any(|s| s == why), "{json}: {:?}", c.said);
+        }
+    }
+
+    #[test]
+    fn whole_bodies_are_read_as_the_generated_test_reads_them() {
+        // A page: its items are checked, its own extra keys expected.
+        let c = run(
+            r##"{"@odata.context": "x", "@odata.nextLink": "y", "skip": 1, "value": [{"name": "a", "b": 1}]}"##,
+            named("note"),
+            true,
+        );
+        expect(&c, &[("$.skip", UnknownKey), ("$.value[0].b", UnknownKey)]);
+        // A bare list.
+        let c = run(
+            r##"[{"@odata.type": "#microsoft.graph.circle", "radius": 1}]"##,
+            named("shape"),
+            true,
+        );
+        expect(&c, &[]);
+        assert_eq!(c.floats, ["$[0].radius"]);
+        // A primitive result, wrapped.
+        let c = run(
+            r##"{"value": 3, "@odata.context": "x", "more": true}"##,
+            TypeRef::Primitive(Primitive::Double),
+            false,
+        );
+        expect(&c, &[("$.more", UnknownKey)]);
+        assert_eq!(c.floats, ["$.value"]);
+        // An object type with a `value` property is no wrapper.
+        let c = run(r##"{"value": 3}"##, named("note"), false);
+        expect(&c, &[("$.value", UnknownKey)]);
+        // A union at the top is any JSON.
+        let c = run(
+            r##"{"@odata.type": "#microsoft.graph.square", "side": 1}"##,
+            TypeRef::Union(vec!["microsoft.graph.circle".into()]),
+            false,
+        );
+        expect(&c, &[]);
+        // A key given twice is one key.
+        let c = drawing(r##"{"mood": 1, "mood": 2}"##);
+        expect(&c, &[("$.mood", UnknownKey)]);
+    }
+}
