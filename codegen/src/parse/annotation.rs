@@ -227,6 +227,38 @@ mod tests {
     }
 
     #[test]
+    fn block_types_by_name() {
+        for (text, block_type) in [
+            (r#"{"blockType": "ignored"}"#, BlockType::Ignored),
+            (r#"{"blockType": "samples"}"#, BlockType::Samples),
+            (
+                r##"{"type": "#page.annotation"}"##,
+                BlockType::PageAnnotation,
+            ),
+        ] {
+            let (a, diags) = read(text);
+            assert_eq!(a.unwrap().block_type, block_type, "{text}");
+            assert!(diags.is_empty(), "{text}: {diags:?}");
+        }
+        let (a, diags) = read(r##"{"type": "#page.other"}"##);
+        assert_eq!(a.unwrap().block_type, BlockType::Other(String::new()));
+        assert_eq!(diags[0].code, Code::AnnotationUnknownBlockType);
+    }
+
+    #[test]
+    fn text_after_the_object_is_reported_where_it_stands() {
+        let text = "  {\"blockType\": \"request\"}  trailing words \n";
+        let (a, diags) = read(text);
+        assert_eq!(a.unwrap().block_type, BlockType::Request);
+        assert_eq!(diags.len(), 1);
+        let span = diags[0].span.unwrap();
+        assert_eq!(
+            &text[span.start as usize - 100..span.end as usize - 100],
+            "trailing words"
+        );
+    }
+
+    #[test]
     fn unquoted_key_from_call_md_parses_with_a_diagnostic() {
         let text = "{\n  \"blockType\": \"example\",\n  \"@odata.type\": \"microsoft.graph.call\",\n  truncated: true\n}";
         let (a, diags) = read(text);
