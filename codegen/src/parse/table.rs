@@ -257,6 +257,31 @@ mod tests {
     }
 
     #[test]
+    fn every_cell_and_row_span_covers_its_text() {
+        let text = "| Name |  Type |\n|-|-|\n|  ab | c d  |\n";
+        let t = table(text);
+        let at = |span: Span| &text[span.start as usize - 10..span.end as usize - 10];
+        let cells: Vec<&str> = t.rows[0].cells.iter().map(|c| at(c.span)).collect();
+        assert_eq!(cells, ["ab", "c d"]);
+        assert_eq!(at(t.header.cells[1].span), "Type");
+        assert_eq!(at(t.rows[0].span), "|  ab | c d  |");
+    }
+
+    #[test]
+    fn an_escaped_backslash_does_not_escape_the_pipe() {
+        let t = table("a | b\n--|--\nx \\\\| y\n");
+        let texts: Vec<&str> = t.rows[0].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["x \\\\", "y"]);
+    }
+
+    #[test]
+    fn a_row_of_one_pipe_is_one_empty_cell() {
+        let t = table("a\n-\n|\n");
+        assert_eq!(t.rows[0].cells.len(), 1);
+        assert_eq!(t.rows[0].cells[0].text, "");
+    }
+
+    #[test]
     fn rows_without_outer_pipes_and_escaped_pipes() {
         let t = table("a | b\n--|--\nx \\| y | z\n");
         assert_eq!(t.rows[0].cells.len(), 2);
