@@ -268,6 +268,35 @@ mod tests {
     }
 
     #[test]
+    fn a_union_is_two_links_joined_by_or() {
+        assert_eq!(parse("[a](a.md) or null").base, link("a", "a.md"));
+        assert_eq!(parse("[a](a.md), see [b](b.md)").base, link("a", "a.md"));
+        assert_eq!(
+            parse("[a](a.md) or [b](b.md)").base,
+            BaseType::Union(vec![link("a", "a.md"), link("b", "b.md")])
+        );
+        assert_eq!(parse("[`a`](a.md)").base, link("a", "a.md"));
+        assert_eq!(parse("[_a_](a.md)").base, link("a", "a.md"));
+    }
+
+    #[test]
+    fn json_spelled_as_prose() {
+        for cell in ["Untyped-JSON", "json-like object"] {
+            assert_eq!(
+                parse(cell).base,
+                BaseType::Primitive(Primitive::Json),
+                "{cell}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_link_whose_text_has_a_parenthesis_says_nothing_by_its_target() {
+        assert!(!says_collection("[a)b](collection.md)"));
+        assert!(says_collection("[a)b](b.md) collection"));
+    }
+
+    #[test]
     fn html_in_cells_is_dropped() {
         assert_eq!(strip_html("a<br/>b&nbsp;c"), "ab c");
         assert_eq!(strip_html("x > y"), "x > y");

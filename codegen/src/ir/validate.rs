@@ -552,6 +552,10 @@ mod tests {
             "another type's keys are no error: {:?}",
             c.said
         );
+        // A closed type whose value names another type: that type's keys are no error.
+        let c = drawing(r##"{"@odata.type": "#microsoft.graph.sketch", "mood": 1}"##);
+        expect(&c, &[("$.mood", UnknownKey)]);
+        assert!(c.said.is_empty(), "{:?}", c.said);
         let c = drawing(r##"{"main": {"@odata.type": "", "name": "t"}}"##);
         expect(&c, &[]);
         let c = drawing(r##"{"main": {"@odata.type": 7, "name": "t"}}"##);
@@ -582,6 +586,8 @@ mod tests {
                 ("$.missing", Json),
             ],
         );
+        // `note` is an open type: its extra key is expected, not reported.
+        assert!(c.said.is_empty(), "{:?}", c.said);
         // A value read as a documented type is checked as one.
         let c =
             drawing(r##"{"extra": {"@odata.type": "#microsoft.graph.square", "side": "wide"}}"##);

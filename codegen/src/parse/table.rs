@@ -238,6 +238,8 @@ mod tests {
         assert_eq!(inline("[list][list] or [a]"), "[list][list] or [a]");
         assert_eq!(inline("a [ [driveItem][]"), "a [ [driveItem](driveitem.md)");
         assert_eq!(inline("[unclosed"), "[unclosed");
+        // A link needs text.
+        assert_eq!(inline("[][driveItem]"), "[][driveItem]");
         let t = parse(
             "| a | b |\n|-|-|\n| x | [**driveItem**][driveItem] |\n",
             Span::new(FileId(0), 0..40),
