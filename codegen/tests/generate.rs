@@ -2,35 +2,14 @@
 //! its own tests, `check` names stale files, and a second `generate` rewrites nothing.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn codegen(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_codegen"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .unwrap()
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod common;
+use common::{codegen, repo};
 
 /// Runs `cargo test` in a generated crate; fails the calling test when it fails.
 fn cargo_test_in(dir: &Path) -> String {
-    let target = repo().join("target/hostile");
-    let test = Command::new(env!("CARGO"))
-        .args(["test", "--quiet"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .unwrap();
-    let out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&test.stdout),
-        String::from_utf8_lossy(&test.stderr)
-    );
-    assert!(test.status.success(), "{out}");
+    let (passed, out) = common::cargo_test(dir, "hostile", &[]);
+    assert!(passed, "{out}");
     out
 }
 

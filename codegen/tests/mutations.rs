@@ -6,27 +6,13 @@
 //! This test generates the crate from `docs-input/`, checks that its tests pass, then breaks
 //! the generated code in one place at a time and expects a named test to fail for that reason.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod common;
 
-/// `cargo test` in `dir`: whether it passed, and what it printed.
+/// The generated round-trip tests of the crate in `dir`: whether they passed, and the output.
 fn cargo_test(dir: &Path) -> (bool, String) {
-    let run = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--test", "examples"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", repo().join("target/mutations"))
-        .output()
-        .unwrap();
-    let out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    (run.status.success(), out)
+    common::cargo_test(dir, "mutations", &["--test", "examples"])
 }
 
 /// `text` with the first `from` after `anchor` replaced by `to`; fails when either is missing,
@@ -96,11 +82,7 @@ const MUTATIONS: &[Mutation] = &[
 fn generated_tests_fail_when_the_generated_code_misreads_a_name_a_value_or_a_type() {
     let dir = std::env::temp_dir().join(format!("codegen-mutations-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let run = Command::new(env!("CARGO_BIN_EXE_codegen"))
-        .args(["generate", "--out", dir.to_str().unwrap()])
-        .current_dir(repo())
-        .output()
-        .unwrap();
+    let run = common::codegen(&["generate", "--out", dir.to_str().unwrap()]);
     assert!(
         run.status.success(),
         "{}",

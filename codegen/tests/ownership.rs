@@ -4,15 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn codegen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_codegen"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .unwrap()
-}
+mod common;
+use common::{codegen, repo};
 
 fn generate(out: &Path, extra: &[&str]) -> (Option<i32>, String) {
     let mut args = vec!["generate", "--out", out.to_str().unwrap()];
@@ -22,10 +16,6 @@ fn generate(out: &Path, extra: &[&str]) -> (Option<i32>, String) {
         run.status.code(),
         String::from_utf8_lossy(&run.stderr).into_owned(),
     )
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 fn temp(name: &str) -> PathBuf {
