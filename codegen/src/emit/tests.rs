@@ -8,7 +8,7 @@ use crate::emit::report::Untested;
 use crate::emit::requests::{path_variants, request_name};
 use crate::emit::types::ident;
 use crate::emit::Context;
-use crate::ir::model::{Example, ExampleTarget, FallbackKind, TypeKind, TypeRef};
+use crate::ir::model::{BodyShape, Example, ExampleTarget, FallbackKind, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -224,19 +224,13 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         })
         .collect();
     let typed = match (target, &json) {
-        (ExampleTarget::Type { ty, collection }, Some(text)) => {
+        (ExampleTarget::Type { ty, .. }, Some(text)) => {
             let t = target_type(cx, ty, krate).ok_or("the example's type is not emitted")?;
-            let paged = ex
-                .json
-                .as_ref()
-                .is_some_and(|j| j.get("value").is_some_and(|v| v.is_array()));
-            let wrapped = matches!(ty, TypeRef::Primitive(_))
-                && ex.json.as_ref().is_some_and(|j| j.get("value").is_some());
-            let t = match (*collection, paged) {
-                (true, true) => quote!(#krate::support::Page<#t>),
-                (true, false) => quote!(::std::vec::Vec<#t>),
-                (false, _) if wrapped => quote!(#krate::support::Single<#t>),
-                _ => t,
+            let t = match ex.shape {
+                BodyShape::Page => quote!(#krate::support::Page<#t>),
+                BodyShape::List => quote!(::std::vec::Vec<#t>),
+                BodyShape::Single => quote!(#krate::support::Single<#t>),
+                BodyShape::Plain => t,
             };
             body.push(quote!(let typed: #t = round_trip(#text, &[#(#floats),*]);));
             body.push(quote!(understood(&typed, &[#(#expected),*]);));

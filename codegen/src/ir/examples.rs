@@ -66,6 +66,7 @@ impl Resolver<'_> {
             untested: None,
             fallbacks: Vec::new(),
             float_paths: Vec::new(),
+            shape: BodyShape::Plain,
         };
         let (body_text, body_span) = match &block.http {
             Some(HttpMessage::Request { body, .. }) | Some(HttpMessage::Response { body, .. }) => {
@@ -161,7 +162,7 @@ impl Resolver<'_> {
                     let mut checker = Checker::new(types, derived, body_span);
                     match (&ex.target, request) {
                         (Some(ExampleTarget::Type { ty, collection }), _) => {
-                            checker.document(&parsed.value, ty, *collection)
+                            ex.shape = checker.document(&parsed.value, ty, *collection)
                         }
                         (Some(ExampleTarget::RequestBody { .. }), Some(r)) => {
                             checker.object(&parsed.value, &r.body, false, &r.name, "$")

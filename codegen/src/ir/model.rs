@@ -246,6 +246,23 @@ pub struct Example {
     pub fallbacks: Vec<ExpectedFallback>,
     /// Integers in the example that a `Double` property writes back as `2.0`.
     pub float_paths: Vec<String>,
+    /// How the body holds its type, as the example checker read it.
+    pub shape: BodyShape,
+}
+
+/// How a whole example body holds its documented type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyShape {
+    /// The type itself.
+    #[default]
+    Plain,
+    /// A JSON list of the type.
+    List,
+    /// A page of the type: `{"value": [...], "@odata.nextLink": ...}` (`support::Page`).
+    Page,
+    /// A primitive result wrapped as `{"value": ...}` (`support::Single`).
+    Single,
 }
 
 /// The kinds of `support::FallbackKind` in the generated crate.

@@ -11,7 +11,8 @@
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::ir::model::{
-    ExpectedFallback, FallbackKind, Property, TypeDef, TypeKey, TypeKind, TypeRef, TypeSpace,
+    BodyShape, ExpectedFallback, FallbackKind, Property, TypeDef, TypeKey, TypeKind, TypeRef,
+    TypeSpace,
 };
 use crate::ir::typeref::Primitive;
 use crate::parse::json::{Json, JsonValue, Member};
@@ -70,10 +71,10 @@ impl<'a> Checker<'a> {
         f
     }
 
-    /// A whole example body of type `ty`, read the way the generated test reads it: a
-    /// primitive result wrapped as `{"value": ...}`, a collection as a page when it has a
-    /// `value`, a union as any JSON.
-    pub fn document(&mut self, value: &Json, ty: &TypeRef, collection: bool) {
+    /// A whole example body of type `ty`: a primitive result wrapped as `{"value": ...}`, a
+    /// collection as a page when it has a `value`, a union as any JSON. The shape it returns
+    /// is the one the generated test reads the body as.
+    pub fn document(&mut self, value: &Json, ty: &TypeRef, collection: bool) -> BodyShape {
         let ty = match ty {
             TypeRef::Union(_) => &TypeRef::Any,
             ty => ty,
@@ -82,10 +83,20 @@ impl<'a> Checker<'a> {
             let wrapped = matches!(ty, TypeRef::Primitive(_)) && !collection;
             if wrapped || collection {
                 self.unknown_keys(members, &["value"], "$");
-                return self.check(inner, ty, collection, "$.value");
+                self.check(inner, ty, collection, "$.value");
+                return if collection {
+                    BodyShape::Page
+                } else {
+                    BodyShape::Single
+                };
             }
         }
-        self.check(value, ty, collection, "$")
+        self.check(value, ty, collection, "$");
+        if collection {
+            BodyShape::List
+        } else {
+            BodyShape::Plain
+        }
     }
 
     /// A property's value.
@@ -454,6 +465,7 @@ mod tests {
         unreadable: Option<String>,
         /// Messages of the diagnostics.
         said: Vec<String>,
+        shape: BodyShape,
     }
 
     fn run(json: &str, ty: TypeRef, collection: bool) -> Checked {
@@ -461,8 +473,9 @@ mod tests {
         let derived = types.derived();
         let parsed = crate::parse::json::parse(json).unwrap();
         let mut c = Checker::new(&types, &derived, Span::new(FileId(0), 0..json.len()));
-        c.document(&parsed.value, &ty, collection);
+        let shape = c.document(&parsed.value, &ty, collection);
         Checked {
+            shape,
             fallbacks: c
                 .take_fallbacks()
                 .into_iter()
@@ -682,6 +695,7 @@ mod tests {
             true,
         );
         expect(&c, &[("$.skip", UnknownKey), ("$.value[0].b", UnknownKey)]);
+        assert_eq!(c.shape, BodyShape::Page);
         // A bare list.
         let c = run(
             r##"[{"@odata.type": "#microsoft.graph.circle", "radius": 1}]"##,
@@ -690,6 +704,7 @@ mod tests {
         );
         expect(&c, &[]);
         assert_eq!(c.floats, ["$[0].radius"]);
+        assert_eq!(c.shape, BodyShape::List);
         // A primitive result, wrapped.
         let c = run(
             r##"{"value": 3, "@odata.context": "x", "more": true}"##,
@@ -698,9 +713,11 @@ mod tests {
         );
         expect(&c, &[("$.more", UnknownKey)]);
         assert_eq!(c.floats, ["$.value"]);
+        assert_eq!(c.shape, BodyShape::Single);
         // An object type with a `value` property is no wrapper.
         let c = run(r##"{"value": 3}"##, named("note"), false);
         expect(&c, &[("$.value", UnknownKey)]);
+        assert_eq!(c.shape, BodyShape::Plain);
         // A union at the top is any JSON.
         let c = run(
             r##"{"@odata.type": "#microsoft.graph.square", "side": 1}"##,
