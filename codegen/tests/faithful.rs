@@ -2,7 +2,7 @@
 //! generator once read unfaithfully: each test names the page and what it says.
 
 use codegen::diag::{Code, Diagnostic};
-use codegen::ir::model::{Ir, Property, TypeKind, TypeRef};
+use codegen::ir::model::{BaseSource, Ir, Property, TypeKind, TypeRef};
 use std::path::Path;
 
 fn load() -> (Vec<Ir>, Vec<Diagnostic>) {
@@ -266,4 +266,81 @@ fn name_value_tables_give_request_bodies() {
         !unread.iter().any(|r| r.contains("Relationship | Type")),
         "{unread:#?}"
     );
+}
+
+fn base_of(ir: &Ir, ty: &str) -> (Option<String>, Option<BaseSource>) {
+    match &ir.types.get(ty).unwrap_or_else(|| panic!("{ty}")).kind {
+        TypeKind::Object(o) => (o.base_type.clone(), o.base_from),
+        _ => panic!("{ty} is no object"),
+    }
+}
+
+#[test]
+fn every_statement_of_a_base_type_is_read() {
+    let (corpus, diags) = load_corpus();
+    let beta = version(&corpus.versions, "beta");
+    let v1 = version(&corpus.versions, "v1_0");
+    let expect = |ir: &Ir, ty: &str, base: &str, from: BaseSource| {
+        assert_eq!(
+            base_of(ir, ty),
+            (Some(base.to_string()), Some(from)),
+            "{} {ty}",
+            ir.version
+        );
+    };
+    // "Inherits from [deviceConfiguration](../resources/intune-deviceconfig-...)": prose only.
+    expect(
+        beta,
+        "microsoft.graph.androidcustomconfiguration",
+        "microsoft.graph.deviceconfiguration",
+        BaseSource::Prose,
+    );
+    // "Inherited from [DomainDnsRecord](domaindnsrecord.md)", also in the description.
+    expect(
+        beta,
+        "microsoft.graph.domaindnstxtrecord",
+        "microsoft.graph.domaindnsrecord",
+        BaseSource::Prose,
+    );
+    // No statement, `keyProperty: id`: an entity.
+    expect(
+        beta,
+        "microsoft.graph.directoryobject",
+        "microsoft.graph.entity",
+        BaseSource::EntityKey,
+    );
+    expect(
+        beta,
+        "microsoft.graph.deviceconfiguration",
+        "microsoft.graph.entity",
+        BaseSource::EntityKey,
+    );
+    assert_eq!(base_of(beta, "microsoft.graph.entity"), (None, None));
+    // The annotation wins over the prose, and the difference is reported where the prose is.
+    expect(
+        v1,
+        "microsoft.graph.subscribedsku",
+        "microsoft.graph.entity",
+        BaseSource::Annotation,
+    );
+    let disagree: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == Code::BaseTypeDisagree)
+        .map(|d| located(&corpus, d))
+        .collect();
+    assert_eq!(
+        disagree,
+        ["v1.0/resources/subscribedsku.md:13:1: `subscribedSku` is said to derive from `directoryObject` here, but from `entity` by its annotation's `baseType`"]
+    );
+    // What a base type brings: its properties, and dispatch to the types below it.
+    assert!(has_property(
+        beta,
+        "microsoft.graph.androidcustomconfiguration",
+        "displayName"
+    ));
+    let derived = beta.types.derived();
+    let below = &derived["microsoft.graph.deviceconfiguration"];
+    assert!(below.contains(&"microsoft.graph.androidcustomconfiguration".to_string()));
+    assert!(derived["microsoft.graph.entity"]
+        .contains(&"microsoft.graph.androidcustomconfiguration".to_string()));
 }

@@ -70,6 +70,8 @@ codes! {
     PropertyDuplicate = "property-duplicate", Warning, "list each property or value once";
     PropertyNameInvalid = "property-name-invalid", Warning, "name the property with an OData identifier (letters, digits and `_`, not starting with a digit); document a nested property in its own type's table";
     TypeDuplicate = "type-duplicate", Warning, "document each type on one page only";
+    BaseTypeDisagree = "base-type-disagree", Warning, "state one base type: make the annotation's `baseType`, the \"Inherits from\" sentence and the description agree";
+    BaseTypeCycle = "base-type-cycle", Warning, "a type cannot derive from itself; correct one of the base types in the cycle";
     RequestNameDuplicate = "request-name-duplicate", Warning, "give each request annotation a unique `name`";
     NameCollision = "name-collision", Warning, "rename one of the names; they are the same after case conversion";
     SuppressionUnused = "suppression-unused", Note, "remove the suppression; nothing on the page matches it";

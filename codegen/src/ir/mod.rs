@@ -1,5 +1,6 @@
 //! Phase two: pages to the typed model ([`model::Ir`]).
 
+mod bases;
 pub mod closure;
 mod examples;
 pub mod model;

@@ -89,8 +89,22 @@ pub struct ObjectType {
     /// Own properties, then inherited ones, in table order.
     pub properties: Vec<Property>,
     pub base_type: Option<TypeKey>,
+    /// Which statement of the docs gave the base type.
+    pub base_from: Option<BaseSource>,
     pub open_type: bool,
     pub key_property: Option<String>,
+}
+
+/// Where a base type was read, strongest first: the annotation's `baseType`, an "Inherits
+/// from" sentence, the front matter's description, or the rule that an entity keyed by `id`
+/// derives from `entity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaseSource {
+    Annotation,
+    Prose,
+    Description,
+    EntityKey,
 }
 
 #[derive(Debug, Clone, Serialize)]

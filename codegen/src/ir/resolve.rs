@@ -28,6 +28,7 @@ pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> 
         let def = r.define(key, &pages[*page_index], &mut types);
         types.types.insert(key.clone(), def);
     }
+    crate::ir::bases::break_cycles(&mut types, r.diags);
     inherit(&mut types);
     let requests = r.requests(&mut types);
     let examples = r.examples(&requests, &types);

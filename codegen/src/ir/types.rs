@@ -279,12 +279,11 @@ impl Resolver<'_> {
                 }
             }
         }
-        let base_type = annotation
-            .and_then(|a| a.base_type.as_deref())
-            .map(type_key);
+        let base = self.base_type(key, name, page, annotation);
         ObjectType {
             properties,
-            base_type,
+            base_type: base.as_ref().map(|(k, _)| k.clone()),
+            base_from: base.map(|(_, from)| from),
             open_type,
             key_property: annotation.and_then(|a| a.key_property.clone()),
         }

@@ -392,6 +392,7 @@ mod tests {
                 kind: TypeKind::Object(ObjectType {
                     properties: props,
                     base_type: base.map(|b| format!("microsoft.graph.{b}")),
+                    base_from: base.map(|_| crate::ir::model::BaseSource::Annotation),
                     open_type: open,
                     key_property: None,
                 }),

@@ -3,6 +3,7 @@
 pub mod annotation;
 pub mod front_matter;
 pub mod http;
+pub mod inheritance;
 pub mod json;
 pub mod markdown;
 pub mod page;

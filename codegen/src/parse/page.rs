@@ -6,6 +6,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::parse::annotation::{self, Annotation, BlockType};
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::http::{self, HttpMessage, RequestLine};
+use crate::parse::inheritance::{self, BaseStatement, StatedIn};
 use crate::parse::markdown::{self, Block, CodeBlock, Heading, Paragraph};
 use crate::parse::table::RawTable;
 use crate::source::{FileId, Span};
@@ -151,6 +152,8 @@ pub struct Page {
     pub response_links: Vec<ProseLink>,
     /// Every table of the page, in order.
     pub tables: Vec<PageTable>,
+    /// What the prose and the description say the base type is ("Inherits from ...").
+    pub base_statements: Vec<BaseStatement>,
 }
 
 /// A link in prose that may name the type of a body.
@@ -214,6 +217,7 @@ pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) 
         request_body_links: Vec::new(),
         response_links: Vec::new(),
         tables: Vec::new(),
+        base_statements: Vec::new(),
     };
     Reader {
         page: &mut page,
@@ -224,7 +228,29 @@ pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) 
         pending: None,
     }
     .read(blocks);
+    if page.kind == PageKind::Resource {
+        page.base_statements
+            .extend(description_statement(&page.front_matter, file, text));
+    }
     page
+}
+
+/// "Represents an Azure AD user account. Inherits from directoryObject." in the front matter.
+fn description_statement(fm: &FrontMatter, file: FileId, text: &str) -> Option<BaseStatement> {
+    let description = fm.description.as_deref()?;
+    let yaml = fm.span?;
+    let (start, end) = (yaml.start as usize, yaml.end as usize);
+    let mut statement = inheritance::statement(description, &[], StatedIn::Description, yaml)?;
+    // Point at the name inside the front matter when it is there as written.
+    let at = text[start..end].find("description:").and_then(|l| {
+        text[start + l..end]
+            .find(&statement.name)
+            .map(|n| start + l + n)
+    });
+    if let Some(at) = at {
+        statement.span = Span::new(file, at..at + statement.name.len());
+    }
+    Some(statement)
 }
 
 struct Reader<'a> {
@@ -285,6 +311,14 @@ impl Reader<'_> {
             && !p.text.starts_with('[')
         {
             self.page.summary = Some(p.clone());
+        }
+        if self.page.kind == PageKind::Resource && !self.in_examples() {
+            self.page.base_statements.extend(inheritance::statement(
+                &p.text,
+                &p.links,
+                StatedIn::Prose,
+                p.span,
+            ));
         }
         if self.section.starts_with("response") && self.page.response_status.is_none() {
             self.page.response_status = status_in_prose(&p.text).map(|s| (s, p.span));

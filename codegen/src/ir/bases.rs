@@ -1,0 +1,151 @@
+//! The base type of each object type. The docs state it in up to three places (the
+//! annotation's `baseType`, an "Inherits from" sentence, the front matter's description),
+//! and an entity keyed by `id` that states none derives from `entity`. Every statement is
+//! read; the strongest wins and the others are checked against it.
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::ir::model::*;
+use crate::ir::resolve::*;
+use crate::parse::annotation::Annotation;
+use crate::parse::inheritance::StatedIn;
+use crate::parse::page::Page;
+use crate::source::Span;
+use std::collections::BTreeSet;
+
+const ENTITY: &str = "microsoft.graph.entity";
+
+impl Resolver<'_> {
+    /// The base type of the type `key` documented on `page`, and which statement gave it.
+    pub(super) fn base_type(
+        &mut self,
+        key: &TypeKey,
+        name: &str,
+        page: &Page,
+        annotation: Option<&Annotation>,
+    ) -> Option<(TypeKey, BaseSource)> {
+        // (key, how the docs spell it, where it was read, span)
+        let mut stated: Vec<(TypeKey, String, BaseSource, Span)> = Vec::new();
+        if let Some((a, base)) = annotation.and_then(|a| Some((a, a.base_type.as_deref()?))) {
+            stated.push((
+                type_key(base),
+                short_name(base).to_string(),
+                BaseSource::Annotation,
+                a.span,
+            ));
+        }
+        for s in &page.base_statements {
+            let by_link = s.target.as_deref().and_then(|t| self.link_target(page, t));
+            let by_name = || {
+                self.by_name
+                    .get(&s.name.to_lowercase())
+                    .or_else(|| self.by_name.get(&type_key(&s.name)))
+                    .cloned()
+            };
+            let source = match s.stated_in {
+                StatedIn::Annotation => BaseSource::Annotation,
+                StatedIn::Prose => BaseSource::Prose,
+                StatedIn::Description => BaseSource::Description,
+            };
+            match by_link.or_else(by_name) {
+                // "Inherits from" on a base type's own page can name itself.
+                Some(base) if base == *key => {}
+                Some(base) => stated.push((base, s.name.clone(), source, s.span)),
+                None => self.diags.push(
+                    Diagnostic::new(
+                        Code::TypeUnknown,
+                        Some(s.span),
+                        format!(
+                            "`{name}` is said to derive from `{}`, but no page documents that type",
+                            s.name
+                        ),
+                    )
+                    .label("no base type taken from this")
+                    .severity(Severity::Note),
+                ),
+            }
+        }
+        stated.sort_by_key(|(_, _, source, _)| *source);
+        let Some((chosen, chosen_name, source, _)) = stated.first().cloned() else {
+            let entity_documented = self.by_name.contains_key(ENTITY);
+            return (is_entity(page, annotation) && entity_documented && key != ENTITY)
+                .then(|| (ENTITY.to_string(), BaseSource::EntityKey));
+        };
+        let mut reported = BTreeSet::new();
+        for (other, other_name, other_source, span) in &stated[1..] {
+            if *other != chosen && reported.insert(other.clone()) {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::BaseTypeDisagree,
+                        Some(*span),
+                        format!(
+                            "`{name}` is said to derive from `{}` here, but from `{}` by its {}",
+                            other_name,
+                            chosen_name,
+                            source_name(source),
+                        ),
+                    )
+                    .label(format!("the {} is ignored", source_name(*other_source))),
+                );
+            }
+        }
+        Some((chosen, source))
+    }
+}
+
+/// An entity keyed by `id`: the annotation says so, or the page lists an `id` and has what
+/// only entities have (methods to address it, navigation properties). A complex type with
+/// an `id` (`identity`, `appRole`) has neither.
+fn is_entity(page: &Page, annotation: Option<&Annotation>) -> bool {
+    let keyed_by_id = annotation
+        .and_then(|a| a.key_property.as_deref())
+        .is_some_and(|k| k.eq_ignore_ascii_case("id"));
+    let lists_id = page.properties.iter().any(|p| p.name == "id");
+    let addressable = !page.relationships.is_empty()
+        || page
+            .tables
+            .iter()
+            .any(|t| t.heading.trim().eq_ignore_ascii_case("methods"));
+    keyed_by_id || lists_id && addressable
+}
+
+fn source_name(source: BaseSource) -> &'static str {
+    match source {
+        BaseSource::Annotation => "annotation's `baseType`",
+        BaseSource::Prose => "\"Inherits from\" sentence",
+        BaseSource::Description => "description",
+        BaseSource::EntityKey => "key",
+    }
+}
+
+/// Drops the base of a type that would derive from itself, so that every hierarchy is a tree.
+pub(super) fn break_cycles(types: &mut TypeSpace, diags: &mut Vec<Diagnostic>) {
+    let keys: Vec<TypeKey> = types.types.keys().cloned().collect();
+    for key in keys {
+        let mut seen = BTreeSet::from([key.clone()]);
+        let mut base = crate::ir::types::base_of(types, &key);
+        while let Some(b) = base {
+            if b == key {
+                let Some(def) = types.types.get_mut(&key) else {
+                    break;
+                };
+                diags.push(
+                    Diagnostic::new(
+                        Code::BaseTypeCycle,
+                        Some(def.span),
+                        format!("`{}` derives from itself through its base types", def.name),
+                    )
+                    .label("its base type is dropped"),
+                );
+                if let TypeKind::Object(o) = &mut def.kind {
+                    o.base_type = None;
+                    o.base_from = None;
+                }
+                break;
+            }
+            if !seen.insert(b.clone()) {
+                break;
+            }
+            base = crate::ir::types::base_of(types, &b);
+        }
+    }
+}
