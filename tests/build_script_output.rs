@@ -136,3 +136,54 @@ fn a_value_that_does_not_fit_says_why() {
         )]
     );
 }
+
+#[test]
+fn timestamps_guids_and_durations_keep_their_text_and_parse_on_request() {
+    use graph_docs_build_example::beta::support::{
+        Date, DateTimeOffset, Duration, Guid, TimeOfDay,
+    };
+    // Seven digits of fraction, as the service writes them: written back as they came.
+    let text = r#"["2019-04-16T09:30:00.1234567Z","0af7e3f6-1f4b-4c3b-9a4b-8f0e1a2b3c4d","2019-04-16","09:30:00.0000000","P1DT2H30M0.5S"]"#;
+    let (timestamp, guid, date, time, duration): (DateTimeOffset, Guid, Date, TimeOfDay, Duration) =
+        serde_json::from_str(text).unwrap();
+    assert_eq!(
+        serde_json::to_string(&(&timestamp, &guid, &date, &time, &duration)).unwrap(),
+        text
+    );
+    assert_eq!(timestamp.as_str(), "2019-04-16T09:30:00.1234567Z");
+
+    let parsed = timestamp.to_offset_date_time().unwrap();
+    assert_eq!(
+        (parsed.year(), parsed.hour(), parsed.nanosecond()),
+        (2019, 9, 123_456_700)
+    );
+    assert_eq!(guid.to_uuid().unwrap().as_fields().0, 0x0af7e3f6);
+    assert_eq!(Guid::from(guid.to_uuid().unwrap()), guid);
+    assert_eq!(date.to_date().unwrap().ordinal(), 106);
+    assert_eq!(time.to_time().unwrap().minute(), 30);
+    assert_eq!(
+        duration.to_std(),
+        Some(std::time::Duration::from_millis(
+            ((24 + 2) * 3600 + 30 * 60) * 1000 + 500
+        ))
+    );
+    // Text that is no value of its type stays readable and says so when parsed.
+    let odd: DateTimeOffset = serde_json::from_str(r#""datetime-value""#).unwrap();
+    assert_eq!(odd.as_str(), "datetime-value");
+    assert!(odd.to_offset_date_time().is_err());
+    for no_fixed_length in ["P1Y", "P2M", "-PT1H", "PT1H2", "1H"] {
+        assert_eq!(
+            Duration::new(no_fixed_length).to_std(),
+            None,
+            "{no_fixed_length}"
+        );
+    }
+    assert_eq!(
+        Duration::new("PT1M30S").to_std(),
+        Some(std::time::Duration::from_secs(90))
+    );
+    assert_eq!(
+        DateTimeOffset::try_from(parsed).unwrap().as_str(),
+        "2019-04-16T09:30:00.1234567Z"
+    );
+}

@@ -369,4 +369,308 @@ macro_rules! understood {
         Fallback >) {} })*
     };
 }
-understood!(bool, i32, i64, f64, ::std::string::String, ::serde_json::Value);
+understood!(
+    bool, u8, i8, i16, i32, i64, f32, f64, ::std::string::String, ::serde_json::Value,
+    Guid, DateTimeOffset, Date, TimeOfDay, Duration
+);
+/// An `Edm.Guid`: `"0f1e2d3c-..."`. Kept as the text it was read from, so that it is written back unchanged; it is parsed only on request.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Guid(::std::string::String);
+impl Guid {
+    /// The value as it will be sent; the text is not checked.
+    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Guid(text.into())
+    }
+    /// The text as it was read or given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The GUID, parsed.
+    #[cfg(feature = "uuid")]
+    pub fn to_uuid(&self) -> ::std::result::Result<::uuid::Uuid, ::uuid::Error> {
+        ::uuid::Uuid::parse_str(&self.0)
+    }
+}
+impl ::std::convert::From<::std::string::String> for Guid {
+    fn from(text: ::std::string::String) -> Self {
+        Guid(text)
+    }
+}
+impl ::std::convert::From<&str> for Guid {
+    fn from(text: &str) -> Self {
+        Guid(text.to_string())
+    }
+}
+impl ::std::fmt::Display for Guid {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl ::serde::Serialize for Guid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Guid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Guid)
+    }
+}
+/// An `Edm.DateTimeOffset`: an RFC 3339 timestamp, `"2019-04-16T09:30:00Z"`. Kept as the text it was read from, so that it is written back unchanged; it is parsed only on request.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct DateTimeOffset(::std::string::String);
+impl DateTimeOffset {
+    /// The value as it will be sent; the text is not checked.
+    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+        DateTimeOffset(text.into())
+    }
+    /// The text as it was read or given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The timestamp, parsed as RFC 3339.
+    #[cfg(feature = "time")]
+    pub fn to_offset_date_time(
+        &self,
+    ) -> ::std::result::Result<::time::OffsetDateTime, ::time::error::Parse> {
+        ::time::OffsetDateTime::parse(
+            &self.0,
+            &::time::format_description::well_known::Rfc3339,
+        )
+    }
+}
+impl ::std::convert::From<::std::string::String> for DateTimeOffset {
+    fn from(text: ::std::string::String) -> Self {
+        DateTimeOffset(text)
+    }
+}
+impl ::std::convert::From<&str> for DateTimeOffset {
+    fn from(text: &str) -> Self {
+        DateTimeOffset(text.to_string())
+    }
+}
+impl ::std::fmt::Display for DateTimeOffset {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl ::serde::Serialize for DateTimeOffset {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DateTimeOffset {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(DateTimeOffset)
+    }
+}
+/// An `Edm.Date`: `"2019-04-16"`. Kept as the text it was read from, so that it is written back unchanged; it is parsed only on request.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Date(::std::string::String);
+impl Date {
+    /// The value as it will be sent; the text is not checked.
+    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Date(text.into())
+    }
+    /// The text as it was read or given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The date, parsed as ISO 8601.
+    #[cfg(feature = "time")]
+    pub fn to_date(&self) -> ::std::result::Result<::time::Date, ::time::error::Parse> {
+        ::time::Date::parse(
+            &self.0,
+            &::time::format_description::well_known::Iso8601::DATE,
+        )
+    }
+}
+impl ::std::convert::From<::std::string::String> for Date {
+    fn from(text: ::std::string::String) -> Self {
+        Date(text)
+    }
+}
+impl ::std::convert::From<&str> for Date {
+    fn from(text: &str) -> Self {
+        Date(text.to_string())
+    }
+}
+impl ::std::fmt::Display for Date {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl ::serde::Serialize for Date {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Date {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Date)
+    }
+}
+/// An `Edm.TimeOfDay`: `"09:30:00.0000000"`. Kept as the text it was read from, so that it is written back unchanged; it is parsed only on request.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct TimeOfDay(::std::string::String);
+impl TimeOfDay {
+    /// The value as it will be sent; the text is not checked.
+    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+        TimeOfDay(text.into())
+    }
+    /// The text as it was read or given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The time of day, parsed as ISO 8601.
+    #[cfg(feature = "time")]
+    pub fn to_time(&self) -> ::std::result::Result<::time::Time, ::time::error::Parse> {
+        ::time::Time::parse(
+            &self.0,
+            &::time::format_description::well_known::Iso8601::TIME,
+        )
+    }
+}
+impl ::std::convert::From<::std::string::String> for TimeOfDay {
+    fn from(text: ::std::string::String) -> Self {
+        TimeOfDay(text)
+    }
+}
+impl ::std::convert::From<&str> for TimeOfDay {
+    fn from(text: &str) -> Self {
+        TimeOfDay(text.to_string())
+    }
+}
+impl ::std::fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl ::serde::Serialize for TimeOfDay {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TimeOfDay {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(TimeOfDay)
+    }
+}
+/// An `Edm.Duration`: an ISO 8601 duration, `"PT1H30M"`. Kept as the text it was read from, so that it is written back unchanged; it is parsed only on request.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Duration(::std::string::String);
+impl Duration {
+    /// The value as it will be sent; the text is not checked.
+    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Duration(text.into())
+    }
+    /// The text as it was read or given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The duration, when it is made of days, hours, minutes and seconds (`P1DT2H`,
+    /// `PT0.5S`); `None` for years or months, which have no fixed length, for a
+    /// negative duration, and for text that is no duration.
+    pub fn to_std(&self) -> ::std::option::Option<::std::time::Duration> {
+        let rest = self.0.strip_prefix('P')?;
+        let (days, time) = match rest.split_once('T') {
+            ::std::option::Option::Some((days, time)) => (days, time),
+            ::std::option::Option::None => (rest, ""),
+        };
+        let mut seconds = 0f64;
+        for (part, units) in [
+            (days, &[('W', 604_800f64), ('D', 86_400f64)][..]),
+            (time, &[('H', 3_600f64), ('M', 60f64), ('S', 1f64)][..]),
+        ] {
+            let mut number = ::std::string::String::new();
+            let mut next = 0;
+            for c in part.chars() {
+                if c.is_ascii_digit() || c == '.' {
+                    number.push(c);
+                    continue;
+                }
+                let at = units[next..].iter().position(|(u, _)| *u == c)?;
+                seconds += number.parse::<f64>().ok()? * units[next + at].1;
+                number.clear();
+                next += at + 1;
+            }
+            if !number.is_empty() {
+                return ::std::option::Option::None;
+            }
+        }
+        ::std::time::Duration::try_from_secs_f64(seconds).ok()
+    }
+}
+impl ::std::convert::From<::std::string::String> for Duration {
+    fn from(text: ::std::string::String) -> Self {
+        Duration(text)
+    }
+}
+impl ::std::convert::From<&str> for Duration {
+    fn from(text: &str) -> Self {
+        Duration(text.to_string())
+    }
+}
+impl ::std::fmt::Display for Duration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl ::serde::Serialize for Duration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Duration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Duration)
+    }
+}
+#[cfg(feature = "uuid")]
+impl ::std::convert::From<::uuid::Uuid> for Guid {
+    fn from(value: ::uuid::Uuid) -> Self {
+        Guid(value.hyphenated().to_string())
+    }
+}
+#[cfg(feature = "time")]
+impl ::std::convert::TryFrom<::time::OffsetDateTime> for DateTimeOffset {
+    type Error = ::time::error::Format;
+    /// Written as RFC 3339; fails for a year past 9999 or an offset with seconds.
+    fn try_from(
+        value: ::time::OffsetDateTime,
+    ) -> ::std::result::Result<Self, Self::Error> {
+        value
+            .format(&::time::format_description::well_known::Rfc3339)
+            .map(DateTimeOffset)
+    }
+}

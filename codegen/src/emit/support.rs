@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn module() -> TokenStream {
+    let text_types = crate::emit::text_types::module();
     quote! {
         /// A property as it arrived: absent, explicitly `null`, or a value.
         ///
@@ -354,6 +355,8 @@ pub fn module() -> TokenStream {
                 })*
             };
         }
-        understood!(bool, i32, i64, f64, ::std::string::String, ::serde_json::Value);
+        understood!(bool, u8, i8, i16, i32, i64, f32, f64, ::std::string::String, ::serde_json::Value, Guid, DateTimeOffset, Date, TimeOfDay, Duration);
+
+        #text_types
     }
 }

@@ -330,7 +330,7 @@ fn target_type(cx: &mut Context, ty: &TypeRef, krate: &TokenStream) -> Option<To
             let name = ident(&name);
             Some(quote!(#krate::types::#name))
         }
-        TypeRef::Primitive(p) => Some(crate::emit::types::primitive(*p)),
+        TypeRef::Primitive(p) => Some(crate::emit::types::primitive(*p, &quote!(#krate::support))),
         TypeRef::Any | TypeRef::Union(_) => Some(quote!(#krate::types::AnyValue)),
     }
 }

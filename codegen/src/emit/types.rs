@@ -202,21 +202,28 @@ pub fn gate(cfg: &TokenStream, items: TokenStream) -> TokenStream {
     quote!(#(#gated)*)
 }
 
-pub fn primitive(p: Primitive) -> TokenStream {
+/// The Rust type of an Edm primitive; `support` is the path of the generated `support`
+/// module as seen from where the type is written (`super::support`).
+pub fn primitive(p: Primitive, support: &TokenStream) -> TokenStream {
     match p {
         Primitive::Boolean => quote!(bool),
+        Primitive::Byte => quote!(u8),
+        Primitive::SByte => quote!(i8),
+        Primitive::Int16 => quote!(i16),
         Primitive::Int32 => quote!(i32),
         Primitive::Int64 => quote!(i64),
-        Primitive::Double => quote!(f64),
+        Primitive::Single => quote!(f32),
+        // JSON numbers are read as binary floating point; exact decimals would need
+        // serde_json's `arbitrary_precision`, which changes how every number is read.
+        Primitive::Double | Primitive::Decimal => quote!(f64),
         Primitive::Json => quote!(::serde_json::Value),
-        Primitive::String
-        | Primitive::DateTimeOffset
-        | Primitive::Date
-        | Primitive::TimeOfDay
-        | Primitive::Duration
-        | Primitive::Guid
-        | Primitive::Binary
-        | Primitive::Stream => quote!(::std::string::String),
+        Primitive::Guid => quote!(#support::Guid),
+        Primitive::DateTimeOffset => quote!(#support::DateTimeOffset),
+        Primitive::Date => quote!(#support::Date),
+        Primitive::TimeOfDay => quote!(#support::TimeOfDay),
+        Primitive::Duration => quote!(#support::Duration),
+        // Base64 for Binary; a Stream property holds a URL or the content's text.
+        Primitive::String | Primitive::Binary | Primitive::Stream => quote!(::std::string::String),
     }
 }
 
@@ -627,7 +634,7 @@ pub fn value_type(
     types: &TokenStream,
 ) -> TokenStream {
     match ty {
-        TypeRef::Primitive(p) => primitive(*p),
+        TypeRef::Primitive(p) => primitive(*p, &quote!(super::support)),
         TypeRef::Any => quote!(#types AnyValue),
         TypeRef::Named(key) => match (
             cx.names.types.get(key),

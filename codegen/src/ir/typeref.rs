@@ -8,9 +8,14 @@ use serde::Serialize;
 pub enum Primitive {
     String,
     Boolean,
+    Byte,
+    SByte,
+    Int16,
     Int32,
     Int64,
+    Single,
     Double,
+    Decimal,
     DateTimeOffset,
     Date,
     TimeOfDay,
@@ -23,6 +28,43 @@ pub enum Primitive {
 }
 
 impl Primitive {
+    /// Whether JSON carries it as a number.
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            Primitive::Byte
+                | Primitive::SByte
+                | Primitive::Int16
+                | Primitive::Int32
+                | Primitive::Int64
+                | Primitive::Single
+                | Primitive::Double
+                | Primitive::Decimal
+        )
+    }
+
+    /// A JSON representation's placeholder: `"String (timestamp)"` is a DateTimeOffset,
+    /// `"String (duration)"` a Duration; otherwise the first word names the type.
+    pub fn from_placeholder(text: &str) -> Option<Primitive> {
+        let (word, hint) = match text.split_once('(') {
+            Some((word, hint)) => (word.trim(), hint.trim_end_matches(')').trim()),
+            None => (text.split_whitespace().next().unwrap_or(""), ""),
+        };
+        let hinted = match hint.to_ascii_lowercase().replace(' ', "").as_str() {
+            "timestamp" | "datetime" | "datetimeoffset" => Some(Primitive::DateTimeOffset),
+            "duration" | "timespan" => Some(Primitive::Duration),
+            "timeofday" => Some(Primitive::TimeOfDay),
+            "date" => Some(Primitive::Date),
+            "base64" | "binary" => Some(Primitive::Binary),
+            _ => None,
+        };
+        let named = Primitive::from_name(word);
+        match (named, hinted) {
+            (Some(Primitive::String), Some(hinted)) => Some(hinted),
+            (named, _) => named,
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Primitive> {
         let name = name
             .trim()
@@ -32,9 +74,14 @@ impl Primitive {
         Some(match name.as_str() {
             "string" | "str" | "url" | "uri" => Primitive::String,
             "boolean" | "bool" => Primitive::Boolean,
-            "int32" | "int" | "integer" | "int16" | "byte" | "sbyte" => Primitive::Int32,
+            "byte" => Primitive::Byte,
+            "sbyte" => Primitive::SByte,
+            "int16" | "short" => Primitive::Int16,
+            "int32" | "int" | "integer" => Primitive::Int32,
             "int64" | "long" => Primitive::Int64,
-            "double" | "single" | "float" | "decimal" | "number" => Primitive::Double,
+            "single" | "float" => Primitive::Single,
+            "double" | "number" => Primitive::Double,
+            "decimal" => Primitive::Decimal,
             "datetimeoffset" | "datetime" | "timestamp" => Primitive::DateTimeOffset,
             "date" => Primitive::Date,
             "timeofday" => Primitive::TimeOfDay,
@@ -203,6 +250,31 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_name_their_edm_type() {
+        use Primitive::*;
+        for (text, p) in [
+            ("String (timestamp)", Some(DateTimeOffset)),
+            ("string (timestamp)", Some(DateTimeOffset)),
+            ("String(timestamp)", Some(DateTimeOffset)),
+            ("String (duration)", Some(Duration)),
+            ("String (time of day)", Some(TimeOfDay)),
+            ("String (timeofday)", Some(TimeOfDay)),
+            ("string (base64)", Some(Binary)),
+            ("String (identifier)", Some(String)),
+            ("Guid (identifier)", Some(Guid)),
+            ("Int64", Some(Int64)),
+            ("Int16", Some(Int16)),
+            ("Byte", Some(Byte)),
+            ("Single", Some(Single)),
+            ("Decimal", Some(Decimal)),
+            ("Edm.Guid", Some(Guid)),
+            ("low", None),
+        ] {
+            assert_eq!(Primitive::from_placeholder(text), p, "{text}");
+        }
+    }
+
+    #[test]
     fn primitives_in_their_spellings() {
         for (cell, p) in [
             ("String", Primitive::String),
@@ -215,8 +287,10 @@ mod tests {
             ("string, maximum size 20", Primitive::String),
             ("Untyped JSON object", Primitive::Json),
             ("Double", Primitive::Double),
-            ("Edm.Single", Primitive::Double),
-            ("Decimal", Primitive::Double),
+            ("Edm.Single", Primitive::Single),
+            ("Int16", Primitive::Int16),
+            ("Byte", Primitive::Byte),
+            ("Decimal", Primitive::Decimal),
             ("Date", Primitive::Date),
             ("TimeOfDay", Primitive::TimeOfDay),
             ("Duration", Primitive::Duration),

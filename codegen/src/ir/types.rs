@@ -552,16 +552,10 @@ impl Resolver<'_> {
                 Ok(_) => (TypeRef::Primitive(Primitive::Int32), false),
                 Err(_) => (TypeRef::Primitive(Primitive::Int64), false),
             },
-            JsonValue::String(s) => {
-                let word = s
-                    .split(|c: char| c.is_whitespace() || c == '(')
-                    .next()
-                    .unwrap_or("");
-                (
-                    TypeRef::Primitive(Primitive::from_name(word).unwrap_or(Primitive::String)),
-                    false,
-                )
-            }
+            JsonValue::String(s) => (
+                TypeRef::Primitive(Primitive::from_placeholder(s).unwrap_or(Primitive::String)),
+                false,
+            ),
             JsonValue::Null => (TypeRef::Any, false),
         }
     }

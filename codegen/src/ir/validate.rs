@@ -289,27 +289,31 @@ impl<'a> Checker<'a> {
         let ok = match (p, &value.value) {
             (Primitive::Json, _) => true,
             (Primitive::Boolean, JsonValue::Bool(_)) => true,
+            (Primitive::Byte, JsonValue::Number(n)) => n.parse::<u8>().is_ok(),
+            (Primitive::SByte, JsonValue::Number(n)) => n.parse::<i8>().is_ok(),
+            (Primitive::Int16, JsonValue::Number(n)) => n.parse::<i16>().is_ok(),
             (Primitive::Int32, JsonValue::Number(n)) => n.parse::<i32>().is_ok(),
             (Primitive::Int64, JsonValue::Number(n)) => n.parse::<i64>().is_ok(),
-            (Primitive::Double, JsonValue::Number(n)) => {
-                // serde_json reads `2` as an integer; an `f64` writes it back as `2.0`.
+            (Primitive::Single | Primitive::Double | Primitive::Decimal, JsonValue::Number(n)) => {
+                // serde_json reads `2` as an integer; a float writes it back as `2.0`.
                 if n.parse::<i64>().is_ok() || n.parse::<u64>().is_ok() {
                     self.float_paths.push(path.to_string());
                 }
                 true
             }
-            (Primitive::Boolean | Primitive::Int32 | Primitive::Int64 | Primitive::Double, _) => {
-                false
-            }
+            (p, _) if p.is_number() || p == Primitive::Boolean => false,
             (_, JsonValue::String(_)) => true,
             _ => false,
         };
         if !ok {
             let expected = match p {
                 Primitive::Boolean => "a boolean",
+                Primitive::Byte => "an integer from 0 to 255",
+                Primitive::SByte => "an 8-bit integer",
+                Primitive::Int16 => "a 16-bit integer",
                 Primitive::Int32 => "a 32-bit integer",
                 Primitive::Int64 => "a 64-bit integer",
-                Primitive::Double => "a number",
+                Primitive::Single | Primitive::Double | Primitive::Decimal => "a number",
                 _ => "a string",
             };
             self.wrong(value, path, expected);
@@ -437,6 +441,10 @@ mod tests {
             p("title", Primitive::String),
             p("count", Primitive::Int64),
             p("tiny", Primitive::Int32),
+            p("level", Primitive::Byte),
+            p("offset", Primitive::Int16),
+            p("ratio", Primitive::Single),
+            p("at", Primitive::DateTimeOffset),
             p("weight", Primitive::Double),
             p("flags", Primitive::Boolean),
             p("blob", Primitive::Json),
@@ -647,7 +655,28 @@ mod tests {
             r##"{"weight": 18446744073709551615, "pick": {"@odata.type": "#microsoft.graph.circle", "radius": -2}}"##,
         );
         assert_eq!(c.floats, ["$.weight", "$.pick.radius"]);
+        let c = drawing(
+            r##"{"level": 255, "offset": -32768, "ratio": 1, "at": "2019-04-16T09:30:00Z"}"##,
+        );
+        expect(&c, &[]);
+        assert_eq!(c.floats, ["$.ratio"]);
         for (json, why) in [
+            (
+                r##"{"level": 256}"##,
+                "$.level is a number where the docs document an integer from 0 to 255",
+            ),
+            (
+                r##"{"offset": 40000}"##,
+                "$.offset is a number where the docs document a 16-bit integer",
+            ),
+            (
+                r##"{"ratio": "1"}"##,
+                "$.ratio is a string where the docs document a number",
+            ),
+            (
+                r##"{"at": 1555407000}"##,
+                "$.at is a number where the docs document a string",
+            ),
             (
                 r##"{"tiny": 3000000000}"##,
                 "$.tiny is a number where the docs document a 32-bit integer",

@@ -1124,7 +1124,7 @@ pub struct CommsOperation {
         default,
         skip_serializing_if = "super::support::Field::is_absent"
     )]
-    pub created_date_time: super::support::Field<::std::string::String>,
+    pub created_date_time: super::support::Field<super::support::DateTimeOffset>,
     /// The operation id. Read-only. Server generated.
     #[serde(
         rename = "id",
@@ -1138,7 +1138,7 @@ pub struct CommsOperation {
         default,
         skip_serializing_if = "super::support::Field::is_absent"
     )]
-    pub last_action_date_time: super::support::Field<::std::string::String>,
+    pub last_action_date_time: super::support::Field<super::support::DateTimeOffset>,
     /// The result information. Read-only. Server generated.
     #[serde(
         rename = "resultInfo",
