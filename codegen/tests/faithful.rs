@@ -344,3 +344,26 @@ fn every_statement_of_a_base_type_is_read() {
     assert!(derived["microsoft.graph.entity"]
         .contains(&"microsoft.graph.androidcustomconfiguration".to_string()));
 }
+
+#[test]
+fn names_are_the_types_own_never_a_number_or_a_file_name() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/faithful-2020-05");
+    let mut diags = Vec::new();
+    let corpus = codegen::ir::load(&docs, &mut diags).unwrap();
+    let (output, emit_diags) = codegen::emit::emit(&corpus, "graph", false).unwrap();
+    let types = &output.modules["beta/types"];
+    assert!(types.contains("pub struct MediaStream {"), "{types}");
+    assert!(types.contains("pub struct CallRecordsMediaStream {"));
+    let module = &types[types
+        .find("pub mod call_records {")
+        .expect("a module per namespace")..];
+    assert!(module.contains("pub use super::CallRecordsMediaStream as MediaStream;"));
+    assert!(!types.contains("MediaStream2"));
+    assert!(!emit_diags.iter().any(|d| d.code == Code::NameCollision));
+    // v1.0 annotates `microsoft.graph.teamsasyncoperation`; its title keeps the word breaks.
+    let (versions, _) = load();
+    let v1 = version(&versions, "v1_0");
+    let def = v1.types.get("microsoft.graph.teamsasyncoperation").unwrap();
+    assert_eq!(def.name, "teamsAsyncOperation");
+    assert_eq!(def.qualified_name, "microsoft.graph.teamsAsyncOperation");
+}

@@ -68,7 +68,10 @@ impl<'a> Context<'a> {
         let mut type_scope = Scope::camel(&["Resource", "AnyValue"]);
         let mut names = Names::default();
         for (key, def) in &ir.types.types {
-            let (name, renamed) = type_scope.claim(type_name(&def.name));
+            let (name, renamed) = type_scope.claim(type_name(&match namespace(def) {
+                Some(ns) => format!("{ns} {}", def.name),
+                None => def.name.clone(),
+            }));
             if renamed && def.page.is_some() {
                 diags.push(
                     Diagnostic::new(
@@ -206,6 +209,16 @@ impl<'a> Context<'a> {
         self.unions.push(types::gate(&self.owner_cfg, item));
         name
     }
+}
+
+/// The namespace of a documented type below `microsoft.graph` (`callRecords` for
+/// `microsoft.graph.callRecords.mediaStream`). Its Rust name starts with it
+/// (`CallRecordsMediaStream`), and a module of the namespace's name re-exports it under its
+/// own (`call_records::MediaStream`), so that it never needs a number to tell it apart.
+pub fn namespace(def: &crate::ir::model::TypeDef) -> Option<&str> {
+    def.page.as_ref()?;
+    let inner = def.qualified_name.strip_prefix("microsoft.graph.")?;
+    inner.rsplit_once('.').map(|(ns, _)| ns)
 }
 
 /// What one run produced: each module's code, the test file, and a summary.

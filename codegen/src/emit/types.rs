@@ -78,10 +78,44 @@ pub fn module(cx: &mut Context) -> TokenStream {
             }
         }
     }
+    items.extend(namespace_modules(cx));
     items.push(resource_enum(cx));
     let unions = std::mem::take(&mut cx.unions);
     items.extend(unions);
     quote! { #(#items)* }
+}
+
+/// `pub mod call_records { pub use super::CallRecordsMediaStream as MediaStream; ... }`: each
+/// namespace below `microsoft.graph` as a module that names its types as the docs do.
+fn namespace_modules(cx: &Context) -> Vec<TokenStream> {
+    let mut modules: std::collections::BTreeMap<String, Vec<TokenStream>> = Default::default();
+    for (key, def) in &cx.ir.types.types {
+        let Some(ns) = crate::emit::namespace(def) else {
+            continue;
+        };
+        let full = ident(&cx.names.types[key]);
+        let short = ident(&type_name(&def.name));
+        let cfg = cx.cfg_type(key);
+        modules
+            .entry(field_name(&ns.replace('.', "_")))
+            .or_default()
+            .push(quote!(#cfg pub use super::#full as #short;));
+    }
+    modules
+        .into_iter()
+        .map(|(module, uses)| {
+            let module = ident(&module);
+            let doc = format!(
+                " The types of the `{module}` namespace under the names the docs give them."
+            );
+            quote! {
+                #[doc = #doc]
+                pub mod #module {
+                    #(#uses)*
+                }
+            }
+        })
+        .collect()
 }
 
 /// A serde struct for an object type or a request body, with its `Inspect` impl and, for a

@@ -639,26 +639,46 @@ fn name_help(problem: &str, kind: NameKind) -> Option<&'static str> {
 
 /// The type a page declares: its resource block's `@odata.type`, else its title's first word.
 pub(super) fn declared_name(page: &Page) -> Option<String> {
+    let title = page
+        .title
+        .as_ref()
+        .map(|t| t.text.clone())
+        .or(page.front_matter.title.clone());
+    let title_word = title.as_deref().and_then(|t| {
+        let word = t
+            .split_whitespace()
+            .next()?
+            .trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
+        (!word.is_empty()).then(|| word.to_string())
+    });
     if let Some(t) = page
         .resource_block()
         .and_then(|b| b.annotation.as_ref())
         .and_then(|a| a.odata_type.as_deref())
     {
-        return Some(qualify(t));
+        let qualified = qualify(t);
+        // `microsoft.graph.teamsasyncoperation` under the title `teamsAsyncOperation`: the
+        // title keeps the word breaks that the lowercased annotation lost.
+        let short = short_name(&qualified);
+        return Some(match &title_word {
+            Some(w)
+                if !short.chars().any(|c| c.is_ascii_uppercase())
+                    && short_name(w).eq_ignore_ascii_case(short)
+                    && short_name(w) != short =>
+            {
+                format!(
+                    "{}{}",
+                    &qualified[..qualified.len() - short.len()],
+                    short_name(w)
+                )
+            }
+            _ => qualified,
+        });
     }
     if page.properties.is_empty() && page.enum_members.is_empty() {
         return None;
     }
-    let title = page
-        .title
-        .as_ref()
-        .map(|t| t.text.clone())
-        .or(page.front_matter.title.clone())?;
-    let word = title
-        .split_whitespace()
-        .next()?
-        .trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
-    (!word.is_empty()).then(|| qualify(word))
+    title_word.map(|w| qualify(&w))
 }
 
 pub(super) fn name_or_primitive(text: &str) -> BaseType {
