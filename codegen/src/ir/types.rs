@@ -659,17 +659,19 @@ pub(super) fn declared_name(page: &Page) -> Option<String> {
         let qualified = qualify(t);
         // `microsoft.graph.teamsasyncoperation` under the title `teamsAsyncOperation`: the
         // title keeps the word breaks that the lowercased annotation lost.
+        // Only the breaks: `Thumbnail` as a title's first word does not capitalise the type.
         let short = short_name(&qualified);
-        return Some(match &title_word {
+        return Some(match title_word.as_deref().map(short_name) {
             Some(w)
                 if !short.chars().any(|c| c.is_ascii_uppercase())
-                    && short_name(w).eq_ignore_ascii_case(short)
-                    && short_name(w) != short =>
+                    && w.eq_ignore_ascii_case(short)
+                    && w.chars().skip(1).any(|c| c.is_ascii_uppercase()) =>
             {
+                let prefix = &qualified[..qualified.len() - short.len()];
+                let first = short.chars().take(1);
                 format!(
-                    "{}{}",
-                    &qualified[..qualified.len() - short.len()],
-                    short_name(w)
+                    "{prefix}{}",
+                    first.chain(w.chars().skip(1)).collect::<String>()
                 )
             }
             _ => qualified,
