@@ -15,6 +15,7 @@ commands:
   check      exit 1 and name the files that differ when the committed crate is stale
   lint       list the docs' problems, with a count per code
   ir         print the intermediate representation as JSON
+  ir-schema  print the JSON Schema of what `ir` prints
   subset     copy the pages that the given API pages need into --out
 
 options:
@@ -91,6 +92,18 @@ pub fn run(args: Vec<String>) -> i32 {
             return 2;
         }
     };
+    if o.command == "ir-schema" {
+        return match serde_json::to_string_pretty(&ir::schema()) {
+            Ok(s) => {
+                println!("{s}");
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                2
+            }
+        };
+    }
     if matches!(o.command.as_str(), "generate" | "check" | "lint") {
         return generate_or_check(&o);
     }

@@ -16,6 +16,33 @@ use crate::parse::page;
 use crate::source::{relative_path, SourceMap};
 use std::path::{Path, PathBuf};
 
+/// The JSON Schema of what `codegen ir` prints: the contract for other emitters.
+///
+/// Closed: an object has exactly the properties listed, so that a field added to the model
+/// without the schema knowing fails the contract test.
+pub fn schema() -> serde_json::Value {
+    fn close(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if map.contains_key("properties") && !map.contains_key("additionalProperties") {
+                    map.insert("additionalProperties".into(), false.into());
+                }
+                map.values_mut().for_each(close);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(close),
+            _ => {}
+        }
+    }
+    // The IR is only written, so the schema describes what serializing gives.
+    let generator = schemars::generate::SchemaSettings::default()
+        .for_serialize()
+        .into_generator();
+    let schema = generator.into_root_schema_for::<model::Corpus>();
+    let mut schema = serde_json::to_value(schema).unwrap_or_default();
+    close(&mut schema);
+    schema
+}
+
 /// Every `.md` file under `root`, sorted by path so that runs are reproducible.
 pub fn markdown_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
@@ -80,7 +107,17 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::
             }
             pages.push(page::parse(file, &rel, &source.text, diags));
         }
-        versions.push(resolve::build(version, pages, diags));
+        let mut ir = resolve::build(version, pages, diags);
+        ir.name = dir
+            .canonicalize()
+            .unwrap_or(dir)
+            .file_name()
+            .map_or_else(|| "docs".to_string(), |n| n.to_string_lossy().into_owned());
+        versions.push(ir);
     }
-    Ok(model::Corpus { sources, versions })
+    Ok(model::Corpus {
+        format: model::FORMAT,
+        sources,
+        versions,
+    })
 }

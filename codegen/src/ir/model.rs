@@ -10,16 +10,24 @@ use std::collections::BTreeMap;
 /// Lowercased qualified name (`microsoft.graph.identityset`): the docs vary the case.
 pub type TypeKey = String;
 
+/// The version of the IR's JSON, which `codegen ir-schema` describes.
+pub const FORMAT: u32 = 1;
+
 /// Everything read from one docs folder: its files, and one model per API version.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Corpus {
+    /// [`FORMAT`]: raised when the JSON changes in a way a reader must know of.
+    pub format: u32,
     pub sources: SourceMap,
     pub versions: Vec<Ir>,
 }
 
 /// The model of one version of the API (`beta`, `v1.0`), or of a folder without versions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Ir {
+    /// The version as the docs name it (`beta`, `v1.0`), or the docs folder's own name when
+    /// it has no version subfolders.
+    pub name: String,
     /// The Rust module the version is emitted into (`beta`, `v1_0`); empty for a folder
     /// without version subfolders.
     pub version: String,
@@ -29,9 +37,48 @@ pub struct Ir {
     pub examples: Vec<Example>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct TypeSpace {
     pub types: BTreeMap<TypeKey, TypeDef>,
+}
+
+/// The JSON of a [`TypeSpace`]: the types the docs document (or name), and apart from them
+/// the enums made from a property's "Possible values", whose keys are no Graph names
+/// (`microsoft.graph.alert#feedback`, `request:call-redirect#targetdisposition`).
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(rename = "TypeSpace")]
+struct TypeSpaceJson<'a> {
+    types: BTreeMap<&'a str, &'a TypeDef>,
+    property_enums: BTreeMap<&'a str, &'a TypeDef>,
+}
+
+impl<'a> From<&'a TypeSpace> for TypeSpaceJson<'a> {
+    fn from(space: &'a TypeSpace) -> Self {
+        let (property_enums, types) =
+            space.types.iter().map(|(k, t)| (k.as_str(), t)).partition(
+                |(_, t)| matches!(&t.kind, TypeKind::Enum(e) if e.from_property.is_some()),
+            );
+        TypeSpaceJson {
+            types,
+            property_enums,
+        }
+    }
+}
+
+impl Serialize for TypeSpace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        TypeSpaceJson::from(self).serialize(serializer)
+    }
+}
+
+impl schemars::JsonSchema for TypeSpace {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TypeSpace".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        TypeSpaceJson::json_schema(generator)
+    }
 }
 
 impl TypeSpace {
@@ -63,7 +110,7 @@ impl TypeSpace {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TypeDef {
     /// As the docs spell it: `identitySet`.
     pub name: String,
@@ -78,13 +125,13 @@ pub struct TypeDef {
     pub also_documented_in: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub enum TypeKind {
     Object(ObjectType),
     Enum(EnumType),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ObjectType {
     /// Own properties, then inherited ones, in table order.
     pub properties: Vec<Property>,
@@ -98,7 +145,7 @@ pub struct ObjectType {
 /// Where a base type was read, strongest first: the annotation's `baseType`, an "Inherits
 /// from" sentence, the front matter's description, or the rule that an entity keyed by `id`
 /// derives from `entity`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BaseSource {
     Annotation,
@@ -107,20 +154,25 @@ pub enum BaseSource {
     EntityKey,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EnumType {
     pub members: Vec<EnumMember>,
     /// Set for enums made from a property's "Possible values".
+    #[serde(serialize_with = "property_origin")]
+    #[schemars(with = "Option<PropertyRef>")]
     pub from_property: Option<(TypeKey, String)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EnumMember {
     pub wire: String,
     pub description: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// In JSON always an object: `{"kind": "named", "of": "microsoft.graph.call"}`,
+/// `{"kind": "primitive", "of": "String"}`, `{"kind": "union", "of": [...]}`, `{"kind": "any"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
 pub enum TypeRef {
     Primitive(Primitive),
     Named(TypeKey),
@@ -130,7 +182,7 @@ pub enum TypeRef {
     Any,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PropertyOrigin {
     Table,
@@ -145,7 +197,7 @@ pub enum PropertyOrigin {
     Inherited,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Property {
     /// The JSON name.
     pub name: String,
@@ -161,7 +213,7 @@ pub struct Property {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PathParam {
     /// As written between braces (`id`).
     pub raw: String,
@@ -170,14 +222,14 @@ pub struct PathParam {
 }
 
 /// A piece of a path template: text (slashes included) or a parameter.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub enum Segment {
     Literal(String),
     Param(PathParam),
 }
 
 /// `/accessReviews('{reviewId}')/reviewers` as pieces: `/accessReviews('`, `reviewId`, `')/reviewers`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PathTemplate {
     pub raw: String,
     pub segments: Vec<Segment>,
@@ -193,7 +245,7 @@ impl PathTemplate {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Request {
     /// The page's file stem (`call-redirect`): unique within a version.
     pub name: String,
@@ -212,11 +264,13 @@ pub struct Request {
     /// not listed by most pages, and every request accepts them).
     pub query: Vec<Property>,
     pub response_status: Option<u16>,
+    #[serde(serialize_with = "response_json")]
+    #[schemars(with = "Option<ResponseType>")]
     pub response_type: Option<(TypeRef, bool)>,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub enum ExampleTarget {
     /// A document of a type, or a collection of it.
     Type { ty: TypeRef, collection: bool },
@@ -226,7 +280,7 @@ pub enum ExampleTarget {
     NoBody,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ExampleRequest {
     pub request: String,
     pub method: String,
@@ -238,7 +292,7 @@ pub struct ExampleRequest {
     pub path: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Example {
     /// Unique and stable: page stem, role, ordinal (`call_redirect_request_1`).
     pub id: String,
@@ -265,7 +319,7 @@ pub struct Example {
 }
 
 /// How a whole example body holds its documented type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyShape {
     /// The type itself.
@@ -280,7 +334,7 @@ pub enum BodyShape {
 }
 
 /// The kinds of `support::FallbackKind` in the generated crate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FallbackKind {
     /// A key the type does not document (annotations aside).
@@ -293,8 +347,47 @@ pub enum FallbackKind {
     Json,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct ExpectedFallback {
     pub path: String,
     pub kind: FallbackKind,
+}
+
+/// The property an enum was made from: `owner` is a type key, or `request:NAME` for a
+/// request body's parameter.
+#[derive(Serialize, schemars::JsonSchema)]
+struct PropertyRef<'a> {
+    owner: &'a str,
+    property: &'a str,
+}
+
+fn property_origin<S: serde::Serializer>(
+    origin: &Option<(TypeKey, String)>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    origin
+        .as_ref()
+        .map(|(owner, property)| PropertyRef { owner, property })
+        .serialize(serializer)
+}
+
+/// What a request returns on success.
+#[derive(Serialize, schemars::JsonSchema)]
+struct ResponseType<'a> {
+    #[serde(rename = "type")]
+    ty: &'a TypeRef,
+    collection: bool,
+}
+
+fn response_json<S: serde::Serializer>(
+    response: &Option<(TypeRef, bool)>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    response
+        .as_ref()
+        .map(|(ty, collection)| ResponseType {
+            ty,
+            collection: *collection,
+        })
+        .serialize(serializer)
 }

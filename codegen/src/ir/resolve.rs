@@ -34,6 +34,7 @@ pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> 
     let examples = r.examples(&requests, &types);
     r.report_unread_tables(&declared, &types, &requests);
     Ir {
+        name: String::new(),
         version,
         pages,
         types,

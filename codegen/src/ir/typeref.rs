@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 pub enum Primitive {
     String,
     Boolean,
@@ -95,7 +97,7 @@ impl Primitive {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum BaseType {
     Primitive(Primitive),
     /// `[text](target)`; `target` is empty for reference-style links (`[identitySet][]`).
@@ -111,7 +113,7 @@ pub enum BaseType {
     Unknown(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TypeExpr {
     pub base: BaseType,
     pub collection: bool,

@@ -6,7 +6,7 @@ use crate::parse::json::{self, Json, JsonValue};
 use crate::source::Span;
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum BlockType {
     Request,
@@ -19,7 +19,7 @@ pub enum BlockType {
     Other(String),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Annotation {
     pub block_type: BlockType,
     /// `name` of a request or response; responses sometimes give a list.

@@ -5,7 +5,7 @@ use crate::source::{FileId, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,

@@ -6,7 +6,7 @@ use crate::source::Span;
 use serde::Serialize;
 
 /// Where the docs state a base type; the annotation's `baseType` is read with the annotation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StatedIn {
     Annotation,
@@ -14,7 +14,7 @@ pub enum StatedIn {
     Description,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BaseStatement {
     /// The type's name as written (`directoryObject`).
     pub name: String,

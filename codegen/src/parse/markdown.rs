@@ -9,14 +9,14 @@ use crate::source::{FileId, Span};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Heading {
     pub level: u8,
     pub text: String,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Paragraph {
     /// Plain text with inline code kept in backticks.
     pub text: String,
@@ -27,7 +27,7 @@ pub struct Paragraph {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CodeBlock {
     /// First word of the info string, lowercased (`http`, `json`); empty when there is none.
     pub lang: String,
@@ -40,7 +40,7 @@ pub struct CodeBlock {
 }
 
 /// The inside of one `<!-- ... -->` comment.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Comment {
     pub text: String,
     /// Span of `text` (between the markers).
@@ -48,7 +48,7 @@ pub struct Comment {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub enum Block {
     Heading(Heading),
     Paragraph(Paragraph),

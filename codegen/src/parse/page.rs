@@ -12,7 +12,7 @@ use crate::parse::table::RawTable;
 use crate::source::{FileId, Span};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
     Api,
@@ -20,7 +20,7 @@ pub enum PageKind {
     Other,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Permission {
     pub permission_type: String,
     /// Empty when the page says "Not supported".
@@ -29,7 +29,7 @@ pub struct Permission {
 }
 
 /// A row of a property, relationship or parameter table; the type cell is resolved later.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TableEntry {
     pub name: String,
     pub name_span: Span,
@@ -45,7 +45,7 @@ pub struct TableEntry {
 
 /// What the parser took a table for. Whether the resolver then uses it is checked once the
 /// model is built; a table it does not use is reported (`table-unread`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TableRole {
     Permissions,
@@ -59,7 +59,7 @@ pub enum TableRole {
 }
 
 /// A table of the page, as a whole.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PageTable {
     /// The header cells as written, joined with ` | ` (`Name | Value | Description`).
     pub header: String,
@@ -74,7 +74,7 @@ pub struct PageTable {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EnumMember {
     pub name: String,
     pub value: Option<String>,
@@ -82,14 +82,14 @@ pub struct EnumMember {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct HeaderRow {
     pub name: String,
     pub description: String,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ExampleRole {
     Request,
@@ -100,7 +100,7 @@ pub enum ExampleRole {
     Resource,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ClassifiedBy {
     Annotation,
@@ -108,7 +108,7 @@ pub enum ClassifiedBy {
 }
 
 /// A code block that shows a request, a response, or a JSON document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ExampleBlock {
     pub role: ExampleRole,
     pub classified_by: ClassifiedBy,
@@ -121,7 +121,7 @@ pub struct ExampleBlock {
     pub example_title: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Page {
     pub file: FileId,
     /// Path relative to the docs root, `/`-separated (`beta/api/call-redirect.md`).
@@ -157,7 +157,7 @@ pub struct Page {
 }
 
 /// A link in prose that may name the type of a body.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ProseLink {
     pub text: String,
     pub target: String,

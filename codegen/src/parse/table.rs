@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 /// The page's link reference definitions (`[driveItem]: driveitem.md`), by label as
 /// CommonMark matches them: case-insensitive, runs of whitespace as one space.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct LinkDefs(BTreeMap<String, String>);
 
 impl LinkDefs {
@@ -34,7 +34,7 @@ fn normalize_label(label: &str) -> String {
         .to_lowercase()
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Cell {
     /// Trimmed markdown of the cell, with `\|` unescaped and reference-style links
     /// (`[**driveItem**][driveItem]`, `[identitySet][]`, `[site]`) written inline with the
@@ -43,13 +43,13 @@ pub struct Cell {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Row {
     pub cells: Vec<Cell>,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RawTable {
     pub header: Row,
     pub rows: Vec<Row>,
