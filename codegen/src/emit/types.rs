@@ -26,8 +26,15 @@ pub fn module(cx: &mut Context) -> TokenStream {
         cx.owner_cfg = cfg.clone();
         let mut doc = cx.rustdoc(&def.description, def.page.as_deref(), "");
         if let Some(page) = &def.page {
+            let under = match &def.kind {
+                TypeKind::Enum(EnumType {
+                    section: Some(heading),
+                    ..
+                }) => format!(" under \"{heading}\""),
+                _ => String::new(),
+            };
             doc.push_str(&format!(
-                "\n\n`{}`, documented in `{page}`.",
+                "\n\n`{}`, documented in `{page}`{under}.",
                 def.qualified_name
             ));
         }

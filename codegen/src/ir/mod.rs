@@ -1,6 +1,7 @@
 //! Phase two: pages to the typed model ([`model::Ir`]).
 
 pub mod closure;
+mod enums;
 mod examples;
 pub mod model;
 mod requests;

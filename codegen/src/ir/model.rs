@@ -98,6 +98,9 @@ pub struct EnumType {
     pub members: Vec<EnumMember>,
     /// Set for enums made from a property's "Possible values".
     pub from_property: Option<(TypeKey, String)>,
+    /// The heading of an enum documented under its own heading (`calendarColor values` in
+    /// `enums.md`), rather than on a page of its own.
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

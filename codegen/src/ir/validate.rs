@@ -427,6 +427,7 @@ mod tests {
                         })
                         .collect(),
                     from_property: None,
+                    section: None,
                 }),
                 also_documented_in: Vec::new(),
             },
