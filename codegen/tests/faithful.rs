@@ -347,3 +347,31 @@ fn enums_under_headings_of_a_resource_page_are_reached_by_their_anchors() {
         .collect();
     assert_eq!(unread, ["Note beta/resources/folderview.md:42:1: table `Value | Description` under \"sortBy values\" is not read: no Type cell of the page names the enum of its heading, and the page documents more than enums"]);
 }
+
+#[test]
+fn possible_values_that_differ_from_the_enum_are_reported_and_the_enum_wins() {
+    let (corpus, diags) = load_corpus();
+    let beta = version(&corpus.versions, "beta");
+    let disagree: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.code == Code::EnumValuesDisagree)
+        .collect();
+    let located: Vec<String> = disagree.iter().map(|d| located(&corpus, d)).collect();
+    // `emailRole` and `logonType` list their enums' members; tlpLevel's description does not.
+    assert_eq!(located, ["beta/resources/tiindicator.md:56:41: `tiIndicator.tlpLevel` lists other possible values than the members of `tlpLevel`"]);
+    let d = disagree[0];
+    assert_eq!(d.label.as_deref(), Some("not members: `unknown`, `white` (`White` in the table), `green` (`Green` in the table), `amber` (`Amber` in the table), `red` (`Red` in the table)"));
+    assert!(
+        d.help.as_deref().unwrap_or_default().starts_with(
+            "the members of `tlpLevel` (beta/resources/tiindicator.md under \"tlpLevel values\") are used"
+        ),
+        "{:?}",
+        d.help
+    );
+    // The description's list is kept as it is written; the type is the enum's.
+    let tlp = property(beta, "microsoft.graph.tiindicator", "tlpLevel");
+    assert_eq!(
+        tlp.possible_values,
+        ["unknown", "white", "green", "amber", "red"]
+    );
+}

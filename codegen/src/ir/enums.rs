@@ -3,6 +3,9 @@
 //! of their properties so (`### tlpLevel values` on `tiIndicator`'s page). Each table is an
 //! enum named by its heading, which a Type cell reaches by name or by a link to the
 //! heading's anchor (`enums.md#calendarcolor-values`).
+//!
+//! Where a property's type is a documented enum and its description also lists "Possible
+//! values", the enum wins and a different list is reported (`enum-values-disagree`).
 
 use crate::diag::{Code, Diagnostic};
 use crate::ir::model::*;
@@ -11,6 +14,13 @@ use crate::ir::typeref::{self, BaseType};
 use crate::parse::markdown::anchor;
 use crate::parse::page::{EnumSection, Page, PageKind};
 use std::collections::BTreeMap;
+
+/// A member that tables list for compatibility, not as a value of the data; a description
+/// that leaves it out still lists the same values.
+const SENTINEL: &str = "unknownFutureValue";
+
+/// How many values a label names before it says how many more there are.
+const LISTED: usize = 6;
 
 impl Resolver<'_> {
     /// One enum per section, by its heading's name: on a page that documents nothing else
@@ -125,6 +135,77 @@ impl Resolver<'_> {
             .get(&(page, fragment.to_lowercase()))
             .cloned()
     }
+
+    /// Reports every property (of a type, a request body or a query) whose description lists
+    /// "Possible values" that differ from the members of the documented enum its type names.
+    pub(super) fn check_possible_values(
+        &mut self,
+        types: &TypeSpace,
+        requests: &BTreeMap<String, Request>,
+    ) {
+        let objects = types.types.values().filter_map(|t| match &t.kind {
+            TypeKind::Object(o) => Some((t.name.as_str(), &o.properties)),
+            TypeKind::Enum(_) => None,
+        });
+        let requests = requests
+            .values()
+            .flat_map(|r| [(r.name.as_str(), &r.body), (r.name.as_str(), &r.query)]);
+        for (owner, properties) in objects.chain(requests) {
+            for p in properties {
+                if p.origin == PropertyOrigin::Inherited || p.possible_values.is_empty() {
+                    continue;
+                }
+                let TypeRef::Named(key) = &p.ty else {
+                    continue;
+                };
+                let Some(def) = types.get(key).filter(|d| d.page.is_some()) else {
+                    continue;
+                };
+                if let TypeKind::Enum(e) = &def.kind {
+                    self.compare_possible_values(owner, p, def, e);
+                }
+            }
+        }
+    }
+
+    fn compare_possible_values(&mut self, owner: &str, p: &Property, def: &TypeDef, e: &EnumType) {
+        let Some(label) = disagreement(&p.possible_values, &e.members) else {
+            return;
+        };
+        let span = self.description_span(p).unwrap_or(p.span);
+        let page = def.page.as_deref().unwrap_or_default();
+        let under = e
+            .section
+            .as_ref()
+            .map(|h| format!(" under \"{h}\""))
+            .unwrap_or_default();
+        self.diags.push(
+            Diagnostic::new(
+                Code::EnumValuesDisagree,
+                Some(span),
+                format!(
+                    "`{owner}.{}` lists other possible values than the members of `{}`",
+                    p.name, def.name
+                ),
+            )
+            .label(label)
+            .help(format!(
+                "the members of `{}` ({page}{under}) are used; list the same values here, or link to the enum instead of listing them",
+                def.name
+            )),
+        );
+    }
+
+    /// The description cell of the table row a property was read from.
+    fn description_span(&self, p: &Property) -> Option<crate::source::Span> {
+        let page = self.pages.iter().find(|page| page.file == p.span.file)?;
+        page.properties
+            .iter()
+            .chain(&page.relationships)
+            .chain(&page.parameters)
+            .find(|entry| entry.name_span == p.span)?
+            .description_span
+    }
 }
 
 /// A page of nothing but enums under their own headings (`enums.md`).
@@ -156,4 +237,93 @@ fn names_section(page: &Page, section: &EnumSection) -> bool {
             BaseType::Union(members) => members.iter().any(names),
             base => names(&base),
         })
+}
+
+/// What a description's list of values gets wrong about an enum's members, as a label; `None`
+/// when it lists the same values (the sentinel `unknownFutureValue` may be left out).
+pub(super) fn disagreement(listed: &[String], members: &[EnumMember]) -> Option<String> {
+    let documented = |v: &str| members.iter().any(|m| m.wire == v);
+    let mut extra = Vec::new();
+    for v in listed.iter().filter(|v| !documented(v)) {
+        match members.iter().find(|m| m.wire.eq_ignore_ascii_case(v)) {
+            Some(m) => extra.push(format!("`{v}` (`{}` in the table)", m.wire)),
+            None => extra.push(format!("`{v}`")),
+        }
+    }
+    let missing: Vec<String> = members
+        .iter()
+        .filter(|m| m.wire != SENTINEL && !listed.contains(&m.wire))
+        .filter(|m| !listed.iter().any(|v| v.eq_ignore_ascii_case(&m.wire)))
+        .map(|m| format!("`{}`", m.wire))
+        .collect();
+    let mut parts = Vec::new();
+    if !extra.is_empty() {
+        parts.push(format!("not members: {}", some_of(&extra)));
+    }
+    if !missing.is_empty() {
+        parts.push(format!("members not listed: {}", some_of(&missing)));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// The first few items, and how many more there are.
+fn some_of(items: &[String]) -> String {
+    let mut text = items[..items.len().min(LISTED)].join(", ");
+    if items.len() > LISTED {
+        text.push_str(&format!(" and {} more", items.len() - LISTED));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn members(wires: &[&str]) -> Vec<EnumMember> {
+        wires
+            .iter()
+            .map(|w| EnumMember {
+                wire: w.to_string(),
+                description: String::new(),
+            })
+            .collect()
+    }
+
+    fn listed(values: &[&str]) -> Vec<String> {
+        values.iter().map(|v| v.to_string()).collect()
+    }
+
+    #[test]
+    fn the_same_values_agree_whatever_their_order_and_without_the_sentinel() {
+        let table = members(&["low", "normal", "high", "unknownFutureValue"]);
+        assert_eq!(
+            disagreement(&listed(&["high", "low", "normal"]), &table),
+            None
+        );
+        assert_eq!(
+            disagreement(
+                &listed(&["low", "normal", "high", "unknownFutureValue"]),
+                &table
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn values_missing_extra_or_spelled_otherwise_are_named() {
+        let table = members(&["low", "normal", "high"]);
+        assert_eq!(
+            disagreement(&listed(&["low", "urgent"]), &table).as_deref(),
+            Some("not members: `urgent`; members not listed: `normal`, `high`")
+        );
+        assert_eq!(
+            disagreement(&listed(&["Low", "normal", "high"]), &table).as_deref(),
+            Some("not members: `Low` (`low` in the table)")
+        );
+        let many = members(&["a", "b", "c", "d", "e", "f", "g", "h"]);
+        assert_eq!(
+            disagreement(&[], &many).as_deref(),
+            Some("members not listed: `a`, `b`, `c`, `d`, `e`, `f` and 2 more")
+        );
+    }
 }

@@ -38,6 +38,7 @@ pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> 
     }
     inherit(&mut types);
     let requests = r.requests(&mut types);
+    r.check_possible_values(&types, &requests);
     let examples = r.examples(&requests, &types);
     r.report_unread_tables(&declared, &types, &requests);
     Ir {
