@@ -60,7 +60,8 @@ fn floor(docs: &Path) -> usize {
                     Event::Text(t) if in_json => block.push_str(&t),
                     Event::End(TagEnd::CodeBlock) if in_json => {
                         in_json = false;
-                        parsed += usize::from(serde_json::from_str::<serde_json::Value>(&block).is_ok());
+                        parsed +=
+                            usize::from(serde_json::from_str::<serde_json::Value>(&block).is_ok());
                     }
                     _ => {}
                 }
@@ -90,8 +91,9 @@ fn run_phase(phase: &str, docs: &Path) {
             let generated = config.run().expect("generates");
             std::hint::black_box(generated.render_diagnostics());
             if phase == "generate" {
-                let files = codegen::config::crate_files(&generated.output, "graph-generated", true)
-                    .expect("files");
+                let files =
+                    codegen::config::crate_files(&generated.output, "graph-generated", true)
+                        .expect("files");
                 std::hint::black_box(files);
             }
         }
@@ -117,7 +119,11 @@ fn main() {
                 .args(["--phase", phase])
                 .output()
                 .expect("runs itself");
-            assert!(out.status.success(), "{phase}: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{phase}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             let text = String::from_utf8_lossy(&out.stdout);
             let mut words = text.split_whitespace();
             let seconds: f64 = words.next().and_then(|w| w.parse().ok()).expect("seconds");
@@ -133,7 +139,10 @@ fn main() {
         best.push(fastest);
     }
     let floor = best[0].0;
-    println!("{:<10} {:>9} {:>10} {:>12}", "phase", "seconds", "x floor", "peak MiB");
+    println!(
+        "{:<10} {:>9} {:>10} {:>12}",
+        "phase", "seconds", "x floor", "peak MiB"
+    );
     for (phase, (seconds, kib)) in PHASES.iter().zip(&best) {
         println!(
             "{phase:<10} {seconds:>9.2} {:>10.1} {:>12.0}",

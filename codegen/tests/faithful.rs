@@ -268,6 +268,114 @@ fn name_value_tables_give_request_bodies() {
     );
 }
 
+fn enum_wires(ir: &Ir, key: &str) -> Vec<String> {
+    match &ir.types.get(key).unwrap_or_else(|| panic!("{key}")).kind {
+        TypeKind::Enum(e) => e.members.iter().map(|m| m.wire.clone()).collect(),
+        TypeKind::Object(_) => panic!("{key} is no enum"),
+    }
+}
+
+#[test]
+fn each_table_of_enums_md_is_an_enum_named_by_its_heading() {
+    let (corpus, diags) = load_corpus();
+    let v1 = version(&corpus.versions, "v1_0");
+    // `### emailRole values` and its table: one enum, where the heading is.
+    let role = v1.types.get("microsoft.graph.emailrole").unwrap();
+    assert_eq!(role.qualified_name, "microsoft.graph.emailRole");
+    assert_eq!(role.page.as_deref(), Some("v1.0/resources/enums.md"));
+    let file = corpus.sources.file(role.span.file);
+    assert_eq!(file.line_col(role.span.start as usize), (568, 1));
+    assert_eq!(
+        enum_wires(v1, "microsoft.graph.emailrole"),
+        ["unknown", "sender", "recipient"]
+    );
+    // Tables of one `Value` column are enums too, and nothing is merged into one `Enum`.
+    assert_eq!(
+        enum_wires(v1, "microsoft.graph.timezonestandard"),
+        ["windows", "iana"]
+    );
+    assert!(v1.types.get("microsoft.graph.enum").is_none());
+    let sections = v1
+        .types
+        .types
+        .values()
+        .filter(|t| t.page.as_deref() == Some("v1.0/resources/enums.md"))
+        .count();
+    assert_eq!(sections, 51, "one enum per `### ... values` heading");
+    // Type cells that name them are typed by them, not from their "Possible values".
+    for (name, of) in [
+        ("emailRole", "microsoft.graph.emailrole"),
+        ("logonType", "microsoft.graph.logontype"),
+        ("userAccountType", "microsoft.graph.useraccountsecuritytype"),
+    ] {
+        let p = property(v1, "microsoft.graph.usersecuritystate", name);
+        assert_eq!(p.ty, TypeRef::Named(of.into()), "{name}");
+        assert!(p.note.is_none(), "{:?}", p.note);
+    }
+    let unknown: Vec<String> = diags
+        .iter()
+        .filter(|d| matches!(d.code, Code::TypeUnknown | Code::LinkMissingTarget))
+        .map(|d| located(&corpus, d))
+        .filter(|d| d.contains("usersecuritystate") || d.contains("tiindicator"))
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:#?}");
+}
+
+#[test]
+fn enums_under_headings_of_a_resource_page_are_reached_by_their_anchors() {
+    let (corpus, diags) = load_corpus();
+    let beta = version(&corpus.versions, "beta");
+    // `[tlpLevel](#tlplevel-values)` and `[killChain](#killchain-values) collection`.
+    let tlp = property(beta, "microsoft.graph.tiindicator", "tlpLevel");
+    assert_eq!(tlp.ty, TypeRef::Named("microsoft.graph.tlplevel".into()));
+    let kill_chain = property(beta, "microsoft.graph.tiindicator", "killChain");
+    assert_eq!(
+        kill_chain.ty,
+        TypeRef::Named("microsoft.graph.killchain".into())
+    );
+    assert!(kill_chain.collection);
+    assert_eq!(
+        enum_wires(beta, "microsoft.graph.tlplevel"),
+        ["White", "Green", "Amber", "Red"]
+    );
+    // `### sortBy values` on folderView lists the values of a String property: no enum.
+    assert!(beta.types.get("microsoft.graph.sortby").is_none());
+    let unread: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == Code::TableUnread && d.message.contains("sortBy values"))
+        .map(|d| format!("{:?} {}", d.severity, located(&corpus, d)))
+        .collect();
+    assert_eq!(unread, ["Note beta/resources/folderview.md:42:1: table `Value | Description` under \"sortBy values\" is not read: no Type cell of the page names the enum of its heading, and the page documents more than enums"]);
+}
+
+#[test]
+fn possible_values_that_differ_from_the_enum_are_reported_and_the_enum_wins() {
+    let (corpus, diags) = load_corpus();
+    let beta = version(&corpus.versions, "beta");
+    let disagree: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.code == Code::EnumValuesDisagree)
+        .collect();
+    let located: Vec<String> = disagree.iter().map(|d| located(&corpus, d)).collect();
+    // `emailRole` and `logonType` list their enums' members; tlpLevel's description does not.
+    assert_eq!(located, ["beta/resources/tiindicator.md:56:41: `tiIndicator.tlpLevel` lists other possible values than the members of `tlpLevel`"]);
+    let d = disagree[0];
+    assert_eq!(d.label.as_deref(), Some("not members: `unknown`, `white` (`White` in the table), `green` (`Green` in the table), `amber` (`Amber` in the table), `red` (`Red` in the table)"));
+    assert!(
+        d.help.as_deref().unwrap_or_default().starts_with(
+            "the members of `tlpLevel` (beta/resources/tiindicator.md under \"tlpLevel values\") are used"
+        ),
+        "{:?}",
+        d.help
+    );
+    // The description's list is kept as it is written; the type is the enum's.
+    let tlp = property(beta, "microsoft.graph.tiindicator", "tlpLevel");
+    assert_eq!(
+        tlp.possible_values,
+        ["unknown", "white", "green", "amber", "red"]
+    );
+}
+
 fn base_of(ir: &Ir, ty: &str) -> (Option<String>, Option<BaseSource>) {
     match &ir.types.get(ty).unwrap_or_else(|| panic!("{ty}")).kind {
         TypeKind::Object(o) => (o.base_type.clone(), o.base_from),

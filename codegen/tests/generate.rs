@@ -319,6 +319,36 @@ fn a_derived_value_where_the_base_is_documented_is_read_as_the_derived_type() {
 }
 
 #[test]
+fn enum_values_in_another_case_are_read_as_their_variant_and_written_back_as_they_came() {
+    let out = temp("cased");
+    let docs = repo().join("codegen/tests/fixtures/cased");
+    let run = codegen(&[
+        "generate",
+        "--docs",
+        docs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // The generated tests expect `Other` for `urgent` only, not for `High` or `html`.
+    let examples = std::fs::read_to_string(out.join("tests/examples.rs")).unwrap();
+    assert_eq!(
+        examples.matches("FallbackKind::OtherValue").count(),
+        1,
+        "{examples}"
+    );
+    std::fs::copy(docs.join("uses_cased.rs.txt"), out.join("tests/cased.rs")).unwrap();
+    let (passed, test_out) = common::cargo_test(&out, "hostile", &["--test", "cased"]);
+    assert!(passed && test_out.contains("2 passed"), "{test_out}");
+    cargo_test_in(&out);
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
 fn a_build_script_fails_on_errors_in_the_docs_with_the_rendered_diagnostic() {
     let out = temp("broken");
     let docs = repo().join("codegen/tests/fixtures/broken");

@@ -207,7 +207,7 @@ impl ::serde::Serialize for Unread {
 pub enum FallbackKind {
     /// A key the docs do not document for the type, kept in `additional_properties`.
     UnknownKey,
-    /// A string the docs do not list among an enum's values, kept as `Other`.
+    /// A string the docs do not list among an enum's values, in any case, kept as `Other`.
     OtherValue,
     /// A value read as its base type although its `@odata.type` names another type.
     ReadAsBase,

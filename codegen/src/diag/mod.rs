@@ -68,6 +68,7 @@ codes! {
     ExampleUntyped = "example-untyped", Warning, "annotate the example with the `@odata.type` it shows";
     ExampleUnclassified = "example-unclassified", Note, "annotate the block with `blockType` request, response, example or ignored";
     PropertyDuplicate = "property-duplicate", Warning, "list each property or value once";
+    EnumValuesDisagree = "enum-values-disagree", Warning, "list the same values as the enum's table, or link to the enum instead of listing its values";
     PropertyNameInvalid = "property-name-invalid", Warning, "name the property with an OData identifier (letters, digits and `_`, not starting with a digit); document a nested property in its own type's table";
     TypeDuplicate = "type-duplicate", Warning, "document each type on one page only";
     BaseTypeDisagree = "base-type-disagree", Warning, "state one base type: make the annotation's `baseType`, the \"Inherits from\" sentence and the description agree";

@@ -12,7 +12,7 @@ pub mod text_types;
 pub mod types;
 
 use crate::diag::{Code, Diagnostic};
-use crate::ir::model::{Corpus, Ir, TypeKind, TypeRef};
+use crate::ir::model::{Corpus, EnumType, Ir, TypeDef, TypeKind, TypeRef};
 use crate::ir::resolve::join_path;
 use crate::source::SourceMap;
 use crate::source::Span;
@@ -67,7 +67,14 @@ impl<'a> Context<'a> {
         let mut diags = Vec::new();
         let mut type_scope = Scope::camel(&["Resource", "AnyValue"]);
         let mut names = Names::default();
-        for (key, def) in &ir.types.types {
+        // Documented types name themselves first: `websiteType` is `WebsiteType`, and the
+        // enum made from `website.type`'s "Possible values" takes the next name.
+        let (documented, made): (Vec<_>, Vec<_>) = ir
+            .types
+            .types
+            .iter()
+            .partition(|(_, def)| def.page.is_some());
+        for (key, def) in documented.into_iter().chain(made) {
             let (name, renamed) = type_scope.claim(type_name(&match namespace(def) {
                 Some(ns) => format!("{ns} {}", def.name),
                 None => def.name.clone(),
@@ -108,7 +115,7 @@ impl<'a> Context<'a> {
             .types
             .types
             .iter()
-            .filter_map(|(k, t)| t.page.as_ref().map(|p| (p.to_lowercase(), k.clone())))
+            .filter_map(|(k, t)| Some((link_key(t)?, k.clone())))
             .collect();
         Context {
             ir,
@@ -131,13 +138,24 @@ impl<'a> Context<'a> {
     pub fn rustdoc(&self, text: &str, page: Option<&str>, prefix: &str) -> String {
         let link = |target: &str| -> Option<String> {
             let page = page?;
-            let target = target.split('#').next()?;
+            let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
             if target.is_empty() || target.contains("://") || target.starts_with('/') {
                 return None;
             }
-            let key = self
+            let path = match path {
+                "" => page.to_lowercase(),
+                path => join_path(page, path).to_lowercase(),
+            };
+            // An enum under its own heading; else the linked page's own type (a link within
+            // the page names no other type).
+            let section = self
                 .page_types
-                .get(&join_path(page, target).to_lowercase())?;
+                .get(&format!("{path}#{}", fragment.to_lowercase()));
+            let own = || match target.starts_with('#') {
+                true => None,
+                false => self.page_types.get(&path),
+            };
+            let key = section.or_else(own)?;
             self.names.types.get(key).map(|n| format!("{prefix}{n}"))
         };
         docs::rustdoc(text, &link)
@@ -373,4 +391,20 @@ serde_json = \"1\"\n\
 time = {{ version = \"0.3\", optional = true, default-features = false, features = [\"std\", \"parsing\", \"formatting\"] }}\n\
 uuid = {{ version = \"1\", optional = true, default-features = false, features = [\"std\"] }}\n{features}{workspace}"
     )
+}
+
+/// What a link to a documented type's page names it by: the page (lowercased), and for an
+/// enum under its own heading, the page and the heading's anchor (`...enums.md#calendarcolor-values`).
+fn link_key(def: &TypeDef) -> Option<String> {
+    let page = def.page.as_ref()?.to_lowercase();
+    match &def.kind {
+        TypeKind::Enum(EnumType {
+            section: Some(heading),
+            ..
+        }) => Some(format!(
+            "{page}#{}",
+            crate::parse::markdown::anchor(heading)
+        )),
+        _ => Some(page),
+    }
 }

@@ -26,8 +26,15 @@ pub fn module(cx: &mut Context) -> TokenStream {
         cx.owner_cfg = cfg.clone();
         let mut doc = cx.rustdoc(&def.description, def.page.as_deref(), "");
         if let Some(page) = &def.page {
+            let under = match &def.kind {
+                TypeKind::Enum(EnumType {
+                    section: Some(heading),
+                    ..
+                }) => format!(" under \"{heading}\""),
+                _ => String::new(),
+            };
             doc.push_str(&format!(
-                "\n\n`{}`, documented in `{page}`.",
+                "\n\n`{}`, documented in `{page}`{under}.",
                 def.qualified_name
             ));
         }
@@ -263,6 +270,12 @@ pub fn primitive(p: Primitive, support: &TokenStream) -> TokenStream {
 
 /// An enum that reads and writes strings, keeping values the docs did not list (and
 /// reporting them when inspected). `described` names it in those reports.
+///
+/// Graph reads enum values whatever their case and sends some in another case than the
+/// docs (`html` for `HTML`). Such a value is read as its documented variant, wrapped in
+/// `Respelled` with the spelling that arrived, so that it is written back as it came; it
+/// equals the variant (`==`, `Hash` and `Ord` compare the documented value), and
+/// `documented()` gives the variant to match on.
 fn enum_type(
     name: &str,
     doc: &str,
@@ -270,7 +283,7 @@ fn enum_type(
     graph_name: Option<&str>,
     described: &str,
 ) -> TokenStream {
-    let mut scope = Scope::camel(&["Other"]);
+    let mut scope = Scope::camel(&["Other", "Respelled"]);
     let variants: Vec<(Ident, &str, TokenStream)> = e
         .members
         .iter()
@@ -287,7 +300,7 @@ fn enum_type(
     let name = ident(name);
     let decl = variants.iter().map(|(v, _, d)| quote!(#d #v,));
     let to_str = variants.iter().map(|(v, w, _)| quote!(#name::#v => #w,));
-    let from_str = variants.iter().map(|(v, w, _)| quote!(#w => #name::#v,));
+    let from_str = from_str(&name, &variants);
     let attrs = doc_attrs(doc);
     let graph_name = graph_name.map(|g| {
         quote! {
@@ -297,9 +310,13 @@ fn enum_type(
     });
     quote! {
         #attrs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone)]
         pub enum #name {
             #(#decl)*
+            /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+            /// variant it is read as, and the spelling that arrived, which is what is written
+            /// back. It equals that variant.
+            Respelled(::std::boxed::Box<#name>, ::std::string::String),
             /// A value the docs did not list; Graph adds values over time.
             Other(::std::string::String),
         }
@@ -319,21 +336,54 @@ fn enum_type(
         impl #name {
             #graph_name
 
-            /// The value as it is sent on the wire.
+            /// The value as it is sent on the wire: as it arrived, for a value that was read.
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
+                    #name::Respelled(_, spelling) => spelling,
                     #name::Other(value) => value,
+                }
+            }
+
+            /// The documented value: the variant a respelled value was read as, else `self`.
+            /// Match on this to treat every spelling of a value alike.
+            pub fn documented(&self) -> &Self {
+                match self {
+                    #name::Respelled(value, _) => value.documented(),
+                    value => value,
                 }
             }
         }
 
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => #name::Other(::std::string::ToString::to_string(other)),
-                }
+                #from_str
+            }
+        }
+
+        impl ::std::cmp::PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                self.documented().as_str() == other.documented().as_str()
+            }
+        }
+
+        impl ::std::cmp::Eq for #name {}
+
+        impl ::std::hash::Hash for #name {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                ::std::hash::Hash::hash(self.documented().as_str(), state)
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+            }
+        }
+
+        impl ::std::cmp::Ord for #name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
             }
         }
 
@@ -356,6 +406,52 @@ fn enum_type(
             }
         }
     }
+}
+
+/// The body of an enum's `From<&str>`: one arm per documented value in lowercase, so that
+/// any case reads it; a value spelled otherwise than documented becomes `Respelled`.
+fn from_str(name: &Ident, variants: &[(Ident, &str, TokenStream)]) -> TokenStream {
+    let other = quote!(#name::Other(::std::string::ToString::to_string(value)));
+    if variants.is_empty() {
+        return other;
+    }
+    let arms = case_groups(variants).into_iter().map(|(lower, group)| {
+        let (first, _) = group[0];
+        // Values that differ only in case: the exact spelling picks its own variant.
+        let exact = group[1..].iter().map(|(v, w)| quote!(#w => #name::#v,));
+        match group.len() {
+            1 => quote!(#lower => #name::#first,),
+            _ => quote!(#lower => match value { #(#exact)* _ => #name::#first },),
+        }
+    });
+    quote! {
+        let documented = match value.to_ascii_lowercase().as_str() {
+            #(#arms)*
+            _ => return #other,
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            #name::Respelled(::std::boxed::Box::new(documented), ::std::string::ToString::to_string(value))
+        }
+    }
+}
+
+/// The variants by their value in lowercase, in the order the docs list them; a value
+/// listed twice is read as the first.
+fn case_groups<'v>(
+    variants: &'v [(Ident, &'v str, TokenStream)],
+) -> Vec<(String, Vec<(&'v Ident, &'v str)>)> {
+    let mut groups: Vec<(String, Vec<(&Ident, &str)>)> = Vec::new();
+    for (v, wire, _) in variants {
+        let lower = wire.to_ascii_lowercase();
+        match groups.iter_mut().find(|(l, _)| *l == lower) {
+            Some((_, group)) if group.iter().any(|(_, w)| w == wire) => {}
+            Some((_, group)) => group.push((v, wire)),
+            None => groups.push((lower, vec![(v, wire)])),
+        }
+    }
+    groups
 }
 
 /// The pieces of an enum over object types told apart by `@odata.type`.

@@ -2,6 +2,7 @@
 
 mod bases;
 pub mod closure;
+mod enums;
 mod examples;
 pub mod model;
 mod requests;

@@ -161,6 +161,9 @@ pub struct EnumType {
     #[serde(serialize_with = "property_origin")]
     #[schemars(with = "Option<PropertyRef>")]
     pub from_property: Option<(TypeKey, String)>,
+    /// The heading of an enum documented under its own heading (`calendarColor values` in
+    /// `enums.md`), rather than on a page of its own.
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]

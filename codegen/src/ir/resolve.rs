@@ -1,12 +1,13 @@
 //! Builds the [`Ir`] of one version from its parsed pages, in three steps: types
-//! (`ir/types.rs`), requests (`ir/requests.rs`) and examples (`ir/examples.rs`).
+//! (`ir/types.rs`, and `ir/enums.rs` for enums under headings of their own), requests
+//! (`ir/requests.rs`) and examples (`ir/examples.rs`).
 //! Here: the shared state, and the naming and path helpers they use.
 
 use crate::diag::Diagnostic;
 use crate::ir::model::*;
 use crate::ir::types::inherit;
 use crate::parse::page::Page;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const NAMESPACE: &str = "microsoft.graph";
 
@@ -16,6 +17,8 @@ pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> 
         by_path: BTreeMap::new(),
         by_name: BTreeMap::new(),
         page_type: BTreeMap::new(),
+        section_types: BTreeMap::new(),
+        unread_sections: BTreeSet::new(),
         also_documented: BTreeMap::new(),
         diags,
     };
@@ -23,14 +26,20 @@ pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> 
         r.by_path.insert(page.path.to_lowercase(), i);
     }
     let declared = r.declare_types();
+    let sections = r.declare_enum_sections(&declared);
     let mut types = TypeSpace::default();
     for (key, page_index) in &declared {
         let def = r.define(key, &pages[*page_index], &mut types);
         types.types.insert(key.clone(), def);
     }
+    for (key, &(page, section)) in &sections {
+        let def = r.define_section(key, &pages[page], &pages[page].enum_sections[section]);
+        types.types.insert(key.clone(), def);
+    }
     crate::ir::bases::break_cycles(&mut types, r.diags);
     inherit(&mut types);
     let requests = r.requests(&mut types);
+    r.check_possible_values(&types, &requests);
     let examples = r.examples(&requests, &types);
     r.report_unread_tables(&declared, &types, &requests);
     Ir {
@@ -49,6 +58,11 @@ pub(super) struct Resolver<'a> {
     /// Short and qualified names, lowercased, to type keys.
     pub(super) by_name: BTreeMap<String, TypeKey>,
     pub(super) page_type: BTreeMap<usize, TypeKey>,
+    /// Enums documented under headings of their own, by page and the heading's anchor.
+    pub(super) section_types: BTreeMap<(usize, String), TypeKey>,
+    /// Sections that list the values of a property whose Type cell names no enum, by page
+    /// and heading: no type, and their tables are reported.
+    pub(super) unread_sections: BTreeSet<(usize, String)>,
     /// Pages that document a type again, by type.
     pub(super) also_documented: BTreeMap<TypeKey, Vec<String>>,
     pub(super) diags: &'a mut Vec<Diagnostic>,

@@ -44,6 +44,11 @@ impl Resolver<'_> {
                         true => continue,
                         false => ("the page defines no request (no block under `HTTP request`)".to_string(), false),
                     },
+                    TableRole::EnumSection => match self.unread_sections.contains(&(i, t.heading.clone())) {
+                        true => ("no Type cell of the page names the enum of its heading, and the page documents more than enums".into(), false),
+                        // An enum of its own, or a `type-duplicate`.
+                        false => continue,
+                    },
                     TableRole::EnumMembers => match own_type.get(&i) {
                         Some(TypeKind::Enum(_)) => continue,
                         Some(TypeKind::Object(_)) => ("the page's type is an object, not an enum".into(), true),

@@ -96,8 +96,9 @@ impl Resolver<'_> {
             && !page.enum_members.is_empty()
         {
             TypeKind::Enum(EnumType {
-                members: self.enum_members(page, &name),
+                members: self.enum_members(&page.enum_members, &name),
                 from_property: None,
+                section: None,
             })
         } else {
             TypeKind::Object(self.object(key, &name, page, types))
@@ -289,14 +290,14 @@ impl Resolver<'_> {
         }
     }
 
-    /// An enum page's members, each value once; a repeated one is reported.
+    /// An enum's members as a page lists them, each value once; a repeated one is reported.
     pub(super) fn enum_members(
         &mut self,
-        page: &Page,
+        members: &[crate::parse::page::EnumMember],
         name: &str,
     ) -> Vec<crate::ir::model::EnumMember> {
         let mut out: Vec<crate::ir::model::EnumMember> = Vec::new();
-        for m in &page.enum_members {
+        for m in members {
             if out.iter().any(|o| o.wire == m.name) {
                 self.diags.push(
                     Diagnostic::new(
@@ -521,8 +522,10 @@ impl Resolver<'_> {
     }
 
     pub(super) fn link_target(&self, from: &Page, target: &str) -> Option<TypeKey> {
-        self.page_at(from, target)
-            .and_then(|i| self.page_type.get(&i).cloned())
+        self.section_target(from, target).or_else(|| {
+            self.page_at(from, target)
+                .and_then(|i| self.page_type.get(&i).cloned())
+        })
     }
 
     /// The type a JSON representation's value stands for.
@@ -714,6 +717,7 @@ pub(super) fn synthesize_enum(
                 })
                 .collect(),
             from_property: Some((owner_key.to_string(), property.to_string())),
+            section: None,
         }),
         also_documented_in: Vec::new(),
     });

@@ -139,7 +139,8 @@ impl<'a> Checker<'a> {
                         let JsonValue::String(s) = &value.value else {
                             return self.wrong(value, path, "a string");
                         };
-                        if !e.members.iter().any(|m| &m.wire == s) {
+                        // The generated enum reads a value in any (ASCII) case as its variant.
+                        if !e.members.iter().any(|m| m.wire.eq_ignore_ascii_case(s)) {
                             self.fallback(path, FallbackKind::OtherValue);
                             self.diags.push(
                                 Diagnostic::new(
@@ -432,6 +433,7 @@ mod tests {
                         })
                         .collect(),
                     from_property: None,
+                    section: None,
                 }),
                 also_documented_in: Vec::new(),
             },
@@ -538,11 +540,17 @@ mod tests {
     fn enum_values_outside_the_list_fall_to_other() {
         let c = drawing(r##"{"color": "green"}"##);
         expect(&c, &[]);
+        // Another case is the same value, read as its variant, and no mismatch.
         let c = drawing(r##"{"color": "Green"}"##);
+        expect(&c, &[]);
+        assert!(c.said.is_empty(), "{:?}", c.said);
+        let c = drawing(r##"{"color": "GREEN"}"##);
+        expect(&c, &[]);
+        let c = drawing(r##"{"color": "greenish"}"##);
         expect(&c, &[("$.color", OtherValue)]);
         assert_eq!(
             c.said,
-            ["`Green` is not one of the documented values of `microsoft.graph.color`"]
+            ["`greenish` is not one of the documented values of `microsoft.graph.color`"]
         );
         let c = drawing(r##"{"color": 1}"##);
         assert_eq!(

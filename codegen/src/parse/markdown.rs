@@ -284,6 +284,21 @@ fn comments(file: FileId, text: &str, start: usize, end: usize) -> Vec<Comment> 
     out
 }
 
+/// The anchor a heading gets on the docs site, which links use (`calendarColor values` ->
+/// `calendarcolor-values`): lowercased, spaces as `-`, other punctuation dropped.
+pub fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn unspaced_heading(block: Block, text: &str) -> Block {
     match block {
         Block::Paragraph(p) if p.text.starts_with('#') && !p.text.contains('\n') => {
@@ -359,6 +374,16 @@ mod tests {
             panic!()
         };
         assert_eq!(t.rows[0].cells[1].text, "[**Drive item**](driveitem.md)");
+    }
+
+    #[test]
+    fn headings_have_the_anchors_links_use() {
+        assert_eq!(anchor("calendarColor values"), "calendarcolor-values");
+        assert_eq!(anchor(" `tlpLevel` values "), "tlplevel-values");
+        assert_eq!(
+            anchor("Indicator Observables - Email"),
+            "indicator-observables---email"
+        );
     }
 
     #[test]

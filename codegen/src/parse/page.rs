@@ -51,6 +51,9 @@ pub enum TableRole {
     Permissions,
     Headers,
     EnumMembers,
+    /// Enum members under a heading that names their enum (`### calendarColor values`): an
+    /// enum of its own, whatever type the page documents.
+    EnumSection,
     Properties,
     Relationships,
     Parameters,
@@ -80,6 +83,18 @@ pub struct EnumMember {
     pub value: Option<String>,
     pub description: String,
     pub span: Span,
+}
+
+/// A table of enum members under a heading that names the enum: `### calendarColor values`
+/// in `enums.md`, which documents dozens of enums, or `### tlpLevel values` on the page of
+/// `tiIndicator`, whose property it types.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct EnumSection {
+    /// The enum's name as the heading gives it (`calendarColor`).
+    pub name: String,
+    /// The heading, which diagnostics point at and links reach by its anchor.
+    pub heading: Heading,
+    pub members: Vec<EnumMember>,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -141,7 +156,10 @@ pub struct Page {
     pub response_status: Option<(u16, Span)>,
     pub properties: Vec<TableEntry>,
     pub relationships: Vec<TableEntry>,
+    /// Members of the page's own enum type (a table under `## Members`).
     pub enum_members: Vec<EnumMember>,
+    /// Enums documented under headings of their own, in page order.
+    pub enum_sections: Vec<EnumSection>,
     pub examples: Vec<ExampleBlock>,
     pub page_annotation: Option<Annotation>,
     /// Annotations of blocks that are neither examples nor templates (`ignored`, `samples`).
@@ -211,6 +229,7 @@ pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) 
         properties: Vec::new(),
         relationships: Vec::new(),
         enum_members: Vec::new(),
+        enum_sections: Vec::new(),
         examples: Vec::new(),
         page_annotation: None,
         other_annotations: Vec::new(),
@@ -403,11 +422,15 @@ impl Reader<'_> {
                         }),
                 );
             TableRole::Headers
+        } else if let Some(name) = self.enum_section_name(first, &t) {
+            let members = enum_members(&t);
+            self.add_enum_section(name, members);
+            TableRole::EnumSection
         } else if first.starts_with("member")
             || (first.starts_with("name") || first.starts_with("value"))
                 && section.contains("member")
         {
-            self.enum_members(&t);
+            self.page.enum_members.extend(enum_members(&t));
             TableRole::EnumMembers
         } else if t.column(&["type"]).is_some() {
             let entries = entries(&t, &heading);
@@ -476,20 +499,45 @@ impl Reader<'_> {
         }
     }
 
-    fn enum_members(&mut self, t: &RawTable) {
-        let value = t.column(&["value"]).filter(|&i| i != 0);
-        let description = t.column(&["description"]);
-        for row in &t.rows {
-            let Some(name) = row.cells.first() else {
-                continue;
-            };
-            let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map(|c| c.text.clone());
-            self.page.enum_members.push(EnumMember {
-                name: name.text.trim_matches('`').to_string(),
-                value: cell(value),
-                description: cell(description).unwrap_or_default(),
-                span: row.span,
-            });
+    /// The enum a table of members documents on its own, named by the heading right above
+    /// it: `calendarColor values`, or a bare `conditionalAccessPolicyState` at `###` or
+    /// deeper (2020-05's `enums.md`). `## Members` on an enum's own page names no enum.
+    fn enum_section_name(&self, first: &str, t: &RawTable) -> Option<String> {
+        let heading = self.page.headings.last()?;
+        let text = heading.text.trim();
+        let name = match text.len().checked_sub(" values".len()) {
+            Some(at) if text.is_char_boundary(at) && text[at..].eq_ignore_ascii_case(" values") => {
+                &text[..at]
+            }
+            _ if heading.level >= 3 => text,
+            _ => return None,
+        };
+        let name = name.trim().trim_matches(|c| c == '`' || c == '*');
+        let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let generic = ["member", "members", "value", "values", "enum"]
+            .iter()
+            .any(|w| name.eq_ignore_ascii_case(w));
+        // `Value` alone is a column of members only under such a heading; a Type column
+        // makes it a table of properties.
+        let lists_members = first.starts_with("member")
+            || first.starts_with("value") && t.column(&["type"]).is_none();
+        (identifier && !generic && lists_members).then(|| name.to_string())
+    }
+
+    /// Adds the members of a table to the enum of the heading above it; two tables under
+    /// one heading are one enum.
+    fn add_enum_section(&mut self, name: String, members: Vec<EnumMember>) {
+        let Some(heading) = self.page.headings.last() else {
+            return;
+        };
+        match self.page.enum_sections.last_mut() {
+            Some(last) if last.heading.span == heading.span => last.members.extend(members),
+            _ => self.page.enum_sections.push(EnumSection {
+                name,
+                heading: heading.clone(),
+                members,
+            }),
         }
     }
 
@@ -700,6 +748,26 @@ fn http_message(code: &CodeBlock) -> Option<HttpMessage> {
     http::parse(&lines)
 }
 
+/// The rows of a table of enum members: the first column names each member.
+fn enum_members(t: &RawTable) -> Vec<EnumMember> {
+    let value = t.column(&["value"]).filter(|&i| i != 0);
+    let description = t.column(&["description"]);
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let Some(name) = row.cells.first() else {
+            continue;
+        };
+        let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map(|c| c.text.clone());
+        out.push(EnumMember {
+            name: name.text.trim_matches('`').to_string(),
+            value: cell(value),
+            description: cell(description).unwrap_or_default(),
+            span: row.span,
+        });
+    }
+    out
+}
+
 fn entries(t: &RawTable, section: &str) -> Vec<TableEntry> {
     let Some(type_col) = t.column(&["type"]) else {
         return Vec::new();
@@ -837,6 +905,60 @@ mod tests {
         ));
         assert!(!names_collection("returns a user object", "user"));
         assert!(!names_collection("returns the owner of user", "user"));
+    }
+
+    #[test]
+    fn enum_tables_under_headings_that_name_them_are_enums_of_their_own() {
+        let text = "# Enum values\n\n### calendarColor values\n\n|Member|Value|Description|\n|:---|:---|:---|\n|lightBlue|0|Blue.|\n|auto|-1|Any.|\n\n### timeZoneStandard values\n\n| Value\n|:-----\n| windows\n| iana\n\n### conditionalAccessPolicyState\n\n|Member|\n|:---|\n|enabled|\n\n## Properties\n\n### sortBy values\n\n| Name | Type | Description\n|:--|:--|:--\n| a | String | b\n";
+        let mut diags = Vec::new();
+        let page = parse(FileId(0), "beta/resources/enums.md", text, &mut diags);
+        let sections: Vec<(&str, &str, Vec<&str>)> = page
+            .enum_sections
+            .iter()
+            .map(|s| {
+                let members = s.members.iter().map(|m| m.name.as_str()).collect();
+                (s.name.as_str(), s.heading.text.as_str(), members)
+            })
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                (
+                    "calendarColor",
+                    "calendarColor values",
+                    vec!["lightBlue", "auto"]
+                ),
+                (
+                    "timeZoneStandard",
+                    "timeZoneStandard values",
+                    vec!["windows", "iana"]
+                ),
+                (
+                    "conditionalAccessPolicyState",
+                    "conditionalAccessPolicyState",
+                    vec!["enabled"]
+                ),
+            ]
+        );
+        assert_eq!(
+            text[page.enum_sections[0].heading.span.range()].trim_end(),
+            "### calendarColor values"
+        );
+        assert!(page.enum_members.is_empty());
+        // A table with a Type column under such a heading lists properties, not members.
+        assert_eq!(page.tables[3].role, TableRole::Properties);
+
+        // An enum's own page: `## Members` names no enum, the page's title does.
+        let text = "# teamVisibilityType enum type\n\n## Members\n\n| Member | Value |\n|:--|:--|\n| private | 0 |\n";
+        let page = parse(
+            FileId(0),
+            "v1.0/resources/teamvisibilitytype.md",
+            text,
+            &mut diags,
+        );
+        assert!(page.enum_sections.is_empty());
+        assert_eq!(page.enum_members.len(), 1);
+        assert_eq!(page.tables[0].role, TableRole::EnumMembers);
     }
 
     #[test]

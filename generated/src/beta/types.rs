@@ -93,12 +93,16 @@ impl super::support::Inspect for AudioRoutingGroup {
     }
 }
 /// Values of `audioRoutingGroup.routingMode`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum AudioRoutingGroupRoutingMode {
     /// `oneToOne`
     OneToOne,
     /// `multicast`
     Multicast,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<AudioRoutingGroupRoutingMode>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -117,26 +121,64 @@ impl super::support::Inspect for AudioRoutingGroupRoutingMode {
     }
 }
 impl AudioRoutingGroupRoutingMode {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             AudioRoutingGroupRoutingMode::OneToOne => "oneToOne",
             AudioRoutingGroupRoutingMode::Multicast => "multicast",
+            AudioRoutingGroupRoutingMode::Respelled(_, spelling) => spelling,
             AudioRoutingGroupRoutingMode::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            AudioRoutingGroupRoutingMode::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for AudioRoutingGroupRoutingMode {
     fn from(value: &str) -> Self {
-        match value {
-            "oneToOne" => AudioRoutingGroupRoutingMode::OneToOne,
+        let documented = match value.to_ascii_lowercase().as_str() {
+            "onetoone" => AudioRoutingGroupRoutingMode::OneToOne,
             "multicast" => AudioRoutingGroupRoutingMode::Multicast,
-            other => {
-                AudioRoutingGroupRoutingMode::Other(
-                    ::std::string::ToString::to_string(other),
-                )
+            _ => {
+                return AudioRoutingGroupRoutingMode::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            AudioRoutingGroupRoutingMode::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for AudioRoutingGroupRoutingMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for AudioRoutingGroupRoutingMode {}
+impl ::std::hash::Hash for AudioRoutingGroupRoutingMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for AudioRoutingGroupRoutingMode {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for AudioRoutingGroupRoutingMode {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for AudioRoutingGroupRoutingMode {
@@ -394,7 +436,7 @@ impl super::support::Inspect for Call {
     }
 }
 /// Values of `call.activeModalities`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CallActiveModalities {
     /// `unknown`
     Unknown,
@@ -406,6 +448,10 @@ pub enum CallActiveModalities {
     VideoBasedScreenSharing,
     /// `data`
     Data,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<CallActiveModalities>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -424,7 +470,7 @@ impl super::support::Inspect for CallActiveModalities {
     }
 }
 impl CallActiveModalities {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             CallActiveModalities::Unknown => "unknown",
@@ -432,22 +478,62 @@ impl CallActiveModalities {
             CallActiveModalities::Video => "video",
             CallActiveModalities::VideoBasedScreenSharing => "videoBasedScreenSharing",
             CallActiveModalities::Data => "data",
+            CallActiveModalities::Respelled(_, spelling) => spelling,
             CallActiveModalities::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            CallActiveModalities::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for CallActiveModalities {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "unknown" => CallActiveModalities::Unknown,
             "audio" => CallActiveModalities::Audio,
             "video" => CallActiveModalities::Video,
-            "videoBasedScreenSharing" => CallActiveModalities::VideoBasedScreenSharing,
+            "videobasedscreensharing" => CallActiveModalities::VideoBasedScreenSharing,
             "data" => CallActiveModalities::Data,
-            other => {
-                CallActiveModalities::Other(::std::string::ToString::to_string(other))
+            _ => {
+                return CallActiveModalities::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            CallActiveModalities::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for CallActiveModalities {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for CallActiveModalities {}
+impl ::std::hash::Hash for CallActiveModalities {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CallActiveModalities {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for CallActiveModalities {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for CallActiveModalities {
@@ -474,12 +560,16 @@ impl<'de> ::serde::Deserialize<'de> for CallActiveModalities {
     }
 }
 /// Values of `call.direction`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CallDirection {
     /// `incoming`
     Incoming,
     /// `outgoing`
     Outgoing,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<CallDirection>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -497,22 +587,60 @@ impl super::support::Inspect for CallDirection {
     }
 }
 impl CallDirection {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             CallDirection::Incoming => "incoming",
             CallDirection::Outgoing => "outgoing",
+            CallDirection::Respelled(_, spelling) => spelling,
             CallDirection::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            CallDirection::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for CallDirection {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "incoming" => CallDirection::Incoming,
             "outgoing" => CallDirection::Outgoing,
-            other => CallDirection::Other(::std::string::ToString::to_string(other)),
+            _ => return CallDirection::Other(::std::string::ToString::to_string(value)),
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            CallDirection::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for CallDirection {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for CallDirection {}
+impl ::std::hash::Hash for CallDirection {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CallDirection {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for CallDirection {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for CallDirection {
@@ -539,7 +667,7 @@ impl<'de> ::serde::Deserialize<'de> for CallDirection {
     }
 }
 /// Values of `call.requestedModalities`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CallRequestedModalities {
     /// `unknown`
     Unknown,
@@ -551,6 +679,10 @@ pub enum CallRequestedModalities {
     VideoBasedScreenSharing,
     /// `data`
     Data,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<CallRequestedModalities>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -569,7 +701,7 @@ impl super::support::Inspect for CallRequestedModalities {
     }
 }
 impl CallRequestedModalities {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             CallRequestedModalities::Unknown => "unknown",
@@ -577,22 +709,62 @@ impl CallRequestedModalities {
             CallRequestedModalities::Video => "video",
             CallRequestedModalities::VideoBasedScreenSharing => "videoBasedScreenSharing",
             CallRequestedModalities::Data => "data",
+            CallRequestedModalities::Respelled(_, spelling) => spelling,
             CallRequestedModalities::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            CallRequestedModalities::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for CallRequestedModalities {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "unknown" => CallRequestedModalities::Unknown,
             "audio" => CallRequestedModalities::Audio,
             "video" => CallRequestedModalities::Video,
-            "videoBasedScreenSharing" => CallRequestedModalities::VideoBasedScreenSharing,
+            "videobasedscreensharing" => CallRequestedModalities::VideoBasedScreenSharing,
             "data" => CallRequestedModalities::Data,
-            other => {
-                CallRequestedModalities::Other(::std::string::ToString::to_string(other))
+            _ => {
+                return CallRequestedModalities::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            CallRequestedModalities::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for CallRequestedModalities {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for CallRequestedModalities {}
+impl ::std::hash::Hash for CallRequestedModalities {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CallRequestedModalities {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for CallRequestedModalities {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for CallRequestedModalities {
@@ -619,7 +791,7 @@ impl<'de> ::serde::Deserialize<'de> for CallRequestedModalities {
     }
 }
 /// Values of `call.routingPolicies`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CallRoutingPolicies {
     /// `none`
     None,
@@ -629,6 +801,10 @@ pub enum CallRoutingPolicies {
     DisableForwardingExceptPhone,
     /// `disableForwarding`
     DisableForwarding,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<CallRoutingPolicies>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -646,7 +822,7 @@ impl super::support::Inspect for CallRoutingPolicies {
     }
 }
 impl CallRoutingPolicies {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             CallRoutingPolicies::None => "none",
@@ -655,23 +831,63 @@ impl CallRoutingPolicies {
                 "disableForwardingExceptPhone"
             }
             CallRoutingPolicies::DisableForwarding => "disableForwarding",
+            CallRoutingPolicies::Respelled(_, spelling) => spelling,
             CallRoutingPolicies::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            CallRoutingPolicies::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for CallRoutingPolicies {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "none" => CallRoutingPolicies::None,
-            "noMissedCall" => CallRoutingPolicies::NoMissedCall,
-            "disableForwardingExceptPhone" => {
+            "nomissedcall" => CallRoutingPolicies::NoMissedCall,
+            "disableforwardingexceptphone" => {
                 CallRoutingPolicies::DisableForwardingExceptPhone
             }
-            "disableForwarding" => CallRoutingPolicies::DisableForwarding,
-            other => {
-                CallRoutingPolicies::Other(::std::string::ToString::to_string(other))
+            "disableforwarding" => CallRoutingPolicies::DisableForwarding,
+            _ => {
+                return CallRoutingPolicies::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            CallRoutingPolicies::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for CallRoutingPolicies {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for CallRoutingPolicies {}
+impl ::std::hash::Hash for CallRoutingPolicies {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CallRoutingPolicies {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for CallRoutingPolicies {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for CallRoutingPolicies {
@@ -698,7 +914,7 @@ impl<'de> ::serde::Deserialize<'de> for CallRoutingPolicies {
     }
 }
 /// Values of `call.state`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CallState {
     /// `incoming`
     Incoming,
@@ -720,6 +936,10 @@ pub enum CallState {
     Terminating,
     /// `terminated`
     Terminated,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<CallState>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -737,7 +957,7 @@ impl super::support::Inspect for CallState {
     }
 }
 impl CallState {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             CallState::Incoming => "incoming",
@@ -750,25 +970,63 @@ impl CallState {
             CallState::Redirecting => "redirecting",
             CallState::Terminating => "terminating",
             CallState::Terminated => "terminated",
+            CallState::Respelled(_, spelling) => spelling,
             CallState::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            CallState::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for CallState {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "incoming" => CallState::Incoming,
             "establishing" => CallState::Establishing,
             "ringing" => CallState::Ringing,
             "established" => CallState::Established,
             "hold" => CallState::Hold,
             "transferring" => CallState::Transferring,
-            "transferAccepted" => CallState::TransferAccepted,
+            "transferaccepted" => CallState::TransferAccepted,
             "redirecting" => CallState::Redirecting,
             "terminating" => CallState::Terminating,
             "terminated" => CallState::Terminated,
-            other => CallState::Other(::std::string::ToString::to_string(other)),
+            _ => return CallState::Other(::std::string::ToString::to_string(value)),
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            CallState::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for CallState {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for CallState {}
+impl ::std::hash::Hash for CallState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CallState {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for CallState {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for CallState {
@@ -840,7 +1098,7 @@ impl super::support::Inspect for CallRoute {
     }
 }
 /// Values of `callRoute.routingType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CallRouteRoutingType {
     /// `forwarded`
     Forwarded,
@@ -848,6 +1106,10 @@ pub enum CallRouteRoutingType {
     Lookup,
     /// `selfFork`
     SelfFork,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<CallRouteRoutingType>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -866,26 +1128,66 @@ impl super::support::Inspect for CallRouteRoutingType {
     }
 }
 impl CallRouteRoutingType {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             CallRouteRoutingType::Forwarded => "forwarded",
             CallRouteRoutingType::Lookup => "lookup",
             CallRouteRoutingType::SelfFork => "selfFork",
+            CallRouteRoutingType::Respelled(_, spelling) => spelling,
             CallRouteRoutingType::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            CallRouteRoutingType::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for CallRouteRoutingType {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "forwarded" => CallRouteRoutingType::Forwarded,
             "lookup" => CallRouteRoutingType::Lookup,
-            "selfFork" => CallRouteRoutingType::SelfFork,
-            other => {
-                CallRouteRoutingType::Other(::std::string::ToString::to_string(other))
+            "selffork" => CallRouteRoutingType::SelfFork,
+            _ => {
+                return CallRouteRoutingType::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            CallRouteRoutingType::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for CallRouteRoutingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for CallRouteRoutingType {}
+impl ::std::hash::Hash for CallRouteRoutingType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CallRouteRoutingType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for CallRouteRoutingType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for CallRouteRoutingType {
@@ -1004,7 +1306,7 @@ impl super::support::Inspect for CommsNotification {
     }
 }
 /// Values of `commsNotification.changeType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CommsNotificationChangeType {
     /// `created`
     Created,
@@ -1012,6 +1314,10 @@ pub enum CommsNotificationChangeType {
     Updated,
     /// `deleted`
     Deleted,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<CommsNotificationChangeType>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -1030,28 +1336,66 @@ impl super::support::Inspect for CommsNotificationChangeType {
     }
 }
 impl CommsNotificationChangeType {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             CommsNotificationChangeType::Created => "created",
             CommsNotificationChangeType::Updated => "updated",
             CommsNotificationChangeType::Deleted => "deleted",
+            CommsNotificationChangeType::Respelled(_, spelling) => spelling,
             CommsNotificationChangeType::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            CommsNotificationChangeType::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for CommsNotificationChangeType {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "created" => CommsNotificationChangeType::Created,
             "updated" => CommsNotificationChangeType::Updated,
             "deleted" => CommsNotificationChangeType::Deleted,
-            other => {
-                CommsNotificationChangeType::Other(
-                    ::std::string::ToString::to_string(other),
-                )
+            _ => {
+                return CommsNotificationChangeType::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            CommsNotificationChangeType::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for CommsNotificationChangeType {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for CommsNotificationChangeType {}
+impl ::std::hash::Hash for CommsNotificationChangeType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CommsNotificationChangeType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for CommsNotificationChangeType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for CommsNotificationChangeType {
@@ -1176,7 +1520,7 @@ impl super::support::Inspect for CommsOperation {
     }
 }
 /// Values of `commsOperation.status`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CommsOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -1186,6 +1530,10 @@ pub enum CommsOperationStatus {
     Completed,
     /// `failed`
     Failed,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<CommsOperationStatus>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -1204,28 +1552,68 @@ impl super::support::Inspect for CommsOperationStatus {
     }
 }
 impl CommsOperationStatus {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             CommsOperationStatus::NotStarted => "notStarted",
             CommsOperationStatus::Running => "running",
             CommsOperationStatus::Completed => "completed",
             CommsOperationStatus::Failed => "failed",
+            CommsOperationStatus::Respelled(_, spelling) => spelling,
             CommsOperationStatus::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            CommsOperationStatus::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for CommsOperationStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => CommsOperationStatus::NotStarted,
+        let documented = match value.to_ascii_lowercase().as_str() {
+            "notstarted" => CommsOperationStatus::NotStarted,
             "running" => CommsOperationStatus::Running,
             "completed" => CommsOperationStatus::Completed,
             "failed" => CommsOperationStatus::Failed,
-            other => {
-                CommsOperationStatus::Other(::std::string::ToString::to_string(other))
+            _ => {
+                return CommsOperationStatus::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            CommsOperationStatus::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for CommsOperationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for CommsOperationStatus {}
+impl ::std::hash::Hash for CommsOperationStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CommsOperationStatus {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for CommsOperationStatus {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for CommsOperationStatus {
@@ -1463,12 +1851,19 @@ impl super::support::Inspect for InvitationParticipantInfo {
     }
 }
 /// Values of `invitationParticipantInfo.endpointType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum InvitationParticipantInfoEndpointType {
     /// `default`
     Default,
     /// `voicemail`
     Voicemail,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(
+        ::std::boxed::Box<InvitationParticipantInfoEndpointType>,
+        ::std::string::String,
+    ),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -1487,26 +1882,66 @@ impl super::support::Inspect for InvitationParticipantInfoEndpointType {
     }
 }
 impl InvitationParticipantInfoEndpointType {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             InvitationParticipantInfoEndpointType::Default => "default",
             InvitationParticipantInfoEndpointType::Voicemail => "voicemail",
+            InvitationParticipantInfoEndpointType::Respelled(_, spelling) => spelling,
             InvitationParticipantInfoEndpointType::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            InvitationParticipantInfoEndpointType::Respelled(value, _) => {
+                value.documented()
+            }
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for InvitationParticipantInfoEndpointType {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "default" => InvitationParticipantInfoEndpointType::Default,
             "voicemail" => InvitationParticipantInfoEndpointType::Voicemail,
-            other => {
-                InvitationParticipantInfoEndpointType::Other(
-                    ::std::string::ToString::to_string(other),
-                )
+            _ => {
+                return InvitationParticipantInfoEndpointType::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            InvitationParticipantInfoEndpointType::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for InvitationParticipantInfoEndpointType {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for InvitationParticipantInfoEndpointType {}
+impl ::std::hash::Hash for InvitationParticipantInfoEndpointType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for InvitationParticipantInfoEndpointType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for InvitationParticipantInfoEndpointType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for InvitationParticipantInfoEndpointType {
@@ -1662,7 +2097,7 @@ impl super::support::Inspect for MediaStream {
     }
 }
 /// Values of `mediaStream.direction`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum MediaStreamDirection {
     /// `inactive`
     Inactive,
@@ -1672,6 +2107,10 @@ pub enum MediaStreamDirection {
     ReceiveOnly,
     /// `sendReceive`
     SendReceive,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<MediaStreamDirection>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -1690,28 +2129,68 @@ impl super::support::Inspect for MediaStreamDirection {
     }
 }
 impl MediaStreamDirection {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             MediaStreamDirection::Inactive => "inactive",
             MediaStreamDirection::SendOnly => "sendOnly",
             MediaStreamDirection::ReceiveOnly => "receiveOnly",
             MediaStreamDirection::SendReceive => "sendReceive",
+            MediaStreamDirection::Respelled(_, spelling) => spelling,
             MediaStreamDirection::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            MediaStreamDirection::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for MediaStreamDirection {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "inactive" => MediaStreamDirection::Inactive,
-            "sendOnly" => MediaStreamDirection::SendOnly,
-            "receiveOnly" => MediaStreamDirection::ReceiveOnly,
-            "sendReceive" => MediaStreamDirection::SendReceive,
-            other => {
-                MediaStreamDirection::Other(::std::string::ToString::to_string(other))
+            "sendonly" => MediaStreamDirection::SendOnly,
+            "receiveonly" => MediaStreamDirection::ReceiveOnly,
+            "sendreceive" => MediaStreamDirection::SendReceive,
+            _ => {
+                return MediaStreamDirection::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            MediaStreamDirection::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for MediaStreamDirection {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaStreamDirection {}
+impl ::std::hash::Hash for MediaStreamDirection {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for MediaStreamDirection {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for MediaStreamDirection {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for MediaStreamDirection {
@@ -1738,7 +2217,7 @@ impl<'de> ::serde::Deserialize<'de> for MediaStreamDirection {
     }
 }
 /// Values of `mediaStream.mediaType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum MediaStreamMediaType {
     /// `unknown`
     Unknown,
@@ -1750,6 +2229,10 @@ pub enum MediaStreamMediaType {
     VideoBasedScreenSharing,
     /// `data`
     Data,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<MediaStreamMediaType>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -1768,7 +2251,7 @@ impl super::support::Inspect for MediaStreamMediaType {
     }
 }
 impl MediaStreamMediaType {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             MediaStreamMediaType::Unknown => "unknown",
@@ -1776,22 +2259,62 @@ impl MediaStreamMediaType {
             MediaStreamMediaType::Video => "video",
             MediaStreamMediaType::VideoBasedScreenSharing => "videoBasedScreenSharing",
             MediaStreamMediaType::Data => "data",
+            MediaStreamMediaType::Respelled(_, spelling) => spelling,
             MediaStreamMediaType::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            MediaStreamMediaType::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for MediaStreamMediaType {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "unknown" => MediaStreamMediaType::Unknown,
             "audio" => MediaStreamMediaType::Audio,
             "video" => MediaStreamMediaType::Video,
-            "videoBasedScreenSharing" => MediaStreamMediaType::VideoBasedScreenSharing,
+            "videobasedscreensharing" => MediaStreamMediaType::VideoBasedScreenSharing,
             "data" => MediaStreamMediaType::Data,
-            other => {
-                MediaStreamMediaType::Other(::std::string::ToString::to_string(other))
+            _ => {
+                return MediaStreamMediaType::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            MediaStreamMediaType::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for MediaStreamMediaType {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaStreamMediaType {}
+impl ::std::hash::Hash for MediaStreamMediaType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for MediaStreamMediaType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for MediaStreamMediaType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for MediaStreamMediaType {
@@ -1865,12 +2388,19 @@ impl super::support::Inspect for MeetingCapability {
     }
 }
 /// Values of `meetingCapability.autoAdmittedUsers`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum MeetingCapabilityAutoAdmittedUsers {
     /// `everyoneInCompany`
     EveryoneInCompany,
     /// `everyone`
     Everyone,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(
+        ::std::boxed::Box<MeetingCapabilityAutoAdmittedUsers>,
+        ::std::string::String,
+    ),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -1889,26 +2419,64 @@ impl super::support::Inspect for MeetingCapabilityAutoAdmittedUsers {
     }
 }
 impl MeetingCapabilityAutoAdmittedUsers {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             MeetingCapabilityAutoAdmittedUsers::EveryoneInCompany => "everyoneInCompany",
             MeetingCapabilityAutoAdmittedUsers::Everyone => "everyone",
+            MeetingCapabilityAutoAdmittedUsers::Respelled(_, spelling) => spelling,
             MeetingCapabilityAutoAdmittedUsers::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            MeetingCapabilityAutoAdmittedUsers::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for MeetingCapabilityAutoAdmittedUsers {
     fn from(value: &str) -> Self {
-        match value {
-            "everyoneInCompany" => MeetingCapabilityAutoAdmittedUsers::EveryoneInCompany,
+        let documented = match value.to_ascii_lowercase().as_str() {
+            "everyoneincompany" => MeetingCapabilityAutoAdmittedUsers::EveryoneInCompany,
             "everyone" => MeetingCapabilityAutoAdmittedUsers::Everyone,
-            other => {
-                MeetingCapabilityAutoAdmittedUsers::Other(
-                    ::std::string::ToString::to_string(other),
-                )
+            _ => {
+                return MeetingCapabilityAutoAdmittedUsers::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            MeetingCapabilityAutoAdmittedUsers::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for MeetingCapabilityAutoAdmittedUsers {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for MeetingCapabilityAutoAdmittedUsers {}
+impl ::std::hash::Hash for MeetingCapabilityAutoAdmittedUsers {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for MeetingCapabilityAutoAdmittedUsers {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for MeetingCapabilityAutoAdmittedUsers {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for MeetingCapabilityAutoAdmittedUsers {
@@ -2165,7 +2733,7 @@ impl super::support::Inspect for RecordingInfo {
     }
 }
 /// Values of `recordingInfo.status`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum RecordingInfoStatus {
     /// `recordingCapable`
     RecordingCapable,
@@ -2173,6 +2741,10 @@ pub enum RecordingInfoStatus {
     NotRecording,
     /// `startedRecording`
     StartedRecording,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<RecordingInfoStatus>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -2190,26 +2762,66 @@ impl super::support::Inspect for RecordingInfoStatus {
     }
 }
 impl RecordingInfoStatus {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             RecordingInfoStatus::RecordingCapable => "recordingCapable",
             RecordingInfoStatus::NotRecording => "notRecording",
             RecordingInfoStatus::StartedRecording => "startedRecording",
+            RecordingInfoStatus::Respelled(_, spelling) => spelling,
             RecordingInfoStatus::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            RecordingInfoStatus::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for RecordingInfoStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "recordingCapable" => RecordingInfoStatus::RecordingCapable,
-            "notRecording" => RecordingInfoStatus::NotRecording,
-            "startedRecording" => RecordingInfoStatus::StartedRecording,
-            other => {
-                RecordingInfoStatus::Other(::std::string::ToString::to_string(other))
+        let documented = match value.to_ascii_lowercase().as_str() {
+            "recordingcapable" => RecordingInfoStatus::RecordingCapable,
+            "notrecording" => RecordingInfoStatus::NotRecording,
+            "startedrecording" => RecordingInfoStatus::StartedRecording,
+            _ => {
+                return RecordingInfoStatus::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            RecordingInfoStatus::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for RecordingInfoStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for RecordingInfoStatus {}
+impl ::std::hash::Hash for RecordingInfoStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for RecordingInfoStatus {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for RecordingInfoStatus {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for RecordingInfoStatus {
@@ -2520,7 +3132,7 @@ impl super::support::Inspect for ToneInfo {
     }
 }
 /// Values of `toneInfo.tone`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ToneInfoTone {
     /// `tone0`
     Tone0,
@@ -2556,6 +3168,10 @@ pub enum ToneInfoTone {
     D,
     /// `flash`
     Flash,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<ToneInfoTone>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -2573,7 +3189,7 @@ impl super::support::Inspect for ToneInfoTone {
     }
 }
 impl ToneInfoTone {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             ToneInfoTone::Tone0 => "tone0",
@@ -2593,13 +3209,22 @@ impl ToneInfoTone {
             ToneInfoTone::C => "c",
             ToneInfoTone::D => "d",
             ToneInfoTone::Flash => "flash",
+            ToneInfoTone::Respelled(_, spelling) => spelling,
             ToneInfoTone::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            ToneInfoTone::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for ToneInfoTone {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "tone0" => ToneInfoTone::Tone0,
             "tone1" => ToneInfoTone::Tone1,
             "tone2" => ToneInfoTone::Tone2,
@@ -2617,8 +3242,37 @@ impl ::std::convert::From<&str> for ToneInfoTone {
             "c" => ToneInfoTone::C,
             "d" => ToneInfoTone::D,
             "flash" => ToneInfoTone::Flash,
-            other => ToneInfoTone::Other(::std::string::ToString::to_string(other)),
+            _ => return ToneInfoTone::Other(::std::string::ToString::to_string(value)),
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            ToneInfoTone::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for ToneInfoTone {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for ToneInfoTone {}
+impl ::std::hash::Hash for ToneInfoTone {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for ToneInfoTone {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for ToneInfoTone {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for ToneInfoTone {
@@ -2645,10 +3299,14 @@ impl<'de> ::serde::Deserialize<'de> for ToneInfoTone {
     }
 }
 /// Values of `call-redirect.targetDisposition`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CallRedirectTargetDisposition {
     /// `default`
     Default,
+    /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
+    /// variant it is read as, and the spelling that arrived, which is what is written
+    /// back. It equals that variant.
+    Respelled(::std::boxed::Box<CallRedirectTargetDisposition>, ::std::string::String),
     /// A value the docs did not list; Graph adds values over time.
     Other(::std::string::String),
 }
@@ -2667,24 +3325,62 @@ impl super::support::Inspect for CallRedirectTargetDisposition {
     }
 }
 impl CallRedirectTargetDisposition {
-    /// The value as it is sent on the wire.
+    /// The value as it is sent on the wire: as it arrived, for a value that was read.
     pub fn as_str(&self) -> &str {
         match self {
             CallRedirectTargetDisposition::Default => "default",
+            CallRedirectTargetDisposition::Respelled(_, spelling) => spelling,
             CallRedirectTargetDisposition::Other(value) => value,
+        }
+    }
+    /// The documented value: the variant a respelled value was read as, else `self`.
+    /// Match on this to treat every spelling of a value alike.
+    pub fn documented(&self) -> &Self {
+        match self {
+            CallRedirectTargetDisposition::Respelled(value, _) => value.documented(),
+            value => value,
         }
     }
 }
 impl ::std::convert::From<&str> for CallRedirectTargetDisposition {
     fn from(value: &str) -> Self {
-        match value {
+        let documented = match value.to_ascii_lowercase().as_str() {
             "default" => CallRedirectTargetDisposition::Default,
-            other => {
-                CallRedirectTargetDisposition::Other(
-                    ::std::string::ToString::to_string(other),
-                )
+            _ => {
+                return CallRedirectTargetDisposition::Other(
+                    ::std::string::ToString::to_string(value),
+                );
             }
+        };
+        if documented.as_str() == value {
+            documented
+        } else {
+            CallRedirectTargetDisposition::Respelled(
+                ::std::boxed::Box::new(documented),
+                ::std::string::ToString::to_string(value),
+            )
         }
+    }
+}
+impl ::std::cmp::PartialEq for CallRedirectTargetDisposition {
+    fn eq(&self, other: &Self) -> bool {
+        self.documented().as_str() == other.documented().as_str()
+    }
+}
+impl ::std::cmp::Eq for CallRedirectTargetDisposition {}
+impl ::std::hash::Hash for CallRedirectTargetDisposition {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.documented().as_str(), state)
+    }
+}
+impl ::std::cmp::PartialOrd for CallRedirectTargetDisposition {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::std::cmp::Ord for CallRedirectTargetDisposition {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
     }
 }
 impl ::std::fmt::Display for CallRedirectTargetDisposition {
