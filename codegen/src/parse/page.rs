@@ -8,7 +8,7 @@ use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::http::{self, HttpMessage, RequestLine};
 use crate::parse::markdown::{self, Block, CodeBlock, Heading, Paragraph};
 use crate::parse::table::RawTable;
-use crate::source::{FileId, Span};
+use crate::source::{join_relative, FileId, Span};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -149,8 +149,42 @@ pub struct Page {
     pub request_body_links: Vec<ProseLink>,
     /// Links in the Response section's prose ("returns a [user](..) collection").
     pub response_links: Vec<ProseLink>,
-    /// Every table of the page, in order.
+    /// Every table of the page, in order, with those of the fragments it includes where it
+    /// includes them (their spans point into the fragment).
     pub tables: Vec<PageTable>,
+    /// The page's `[!INCLUDE [name](target)]`s, in order.
+    pub includes: Vec<Include>,
+}
+
+/// An `[!INCLUDE [name](target)]`: the docs site puts the target file's content there.
+#[derive(Debug, Clone, Serialize)]
+pub struct Include {
+    /// As written (`../../includes/beta-disclaimer.md`).
+    pub target: String,
+    /// Relative to the docs root; `None` when the target climbs out of it.
+    pub path: Option<String>,
+    pub kind: IncludeKind,
+    /// The target as written.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IncludeKind {
+    /// A fragment of the page (`includes/beta-disclaimer.md`): its tables are read as the
+    /// page's own.
+    Fragment,
+    /// A code sample in another language (`includes/snippets/csharp/x.md`): for readers only.
+    Snippet,
+}
+
+/// Where the fragments a page includes are read from; see [`parse_with`].
+pub trait Fragments {
+    /// The tables of the fragment at `path` (relative to the docs root), or why it cannot be
+    /// read (`does not exist`).
+    fn tables(&mut self, path: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String>;
+    /// Whether a file exists at `path`: code samples are checked, not read.
+    fn exists(&mut self, path: &str) -> bool;
 }
 
 /// A link in prose that may name the type of a body.
@@ -181,8 +215,21 @@ impl Page {
     }
 }
 
-/// Parses a page. Problems become diagnostics; parsing itself never fails.
+/// Parses a page on its own: its includes are listed, not read. Problems become
+/// diagnostics; parsing itself never fails.
 pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Page {
+    parse_with(file, path, text, None, diags)
+}
+
+/// Parses a page and reads the fragments it includes from `fragments`: their tables count
+/// where the include stands; a target that is missing or outside the docs root is reported.
+pub fn parse_with(
+    file: FileId,
+    path: &str,
+    text: &str,
+    fragments: Option<&mut dyn Fragments>,
+    diags: &mut Vec<Diagnostic>,
+) -> Page {
     let (front_matter, body_start) = front_matter::parse(file, text, diags);
     let blocks = markdown::blocks(file, text, body_start);
     let kind = if path.contains("/api/") || path.starts_with("api/") {
@@ -214,9 +261,13 @@ pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) 
         request_body_links: Vec::new(),
         response_links: Vec::new(),
         tables: Vec::new(),
+        includes: Vec::new(),
     };
     Reader {
         page: &mut page,
+        text,
+        // A shorter-lived borrow of the same loader.
+        fragments: fragments.map(|f| f as &mut dyn Fragments),
         diags,
         section: String::new(),
         heading: None,
@@ -229,6 +280,9 @@ pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) 
 
 struct Reader<'a> {
     page: &'a mut Page,
+    /// The page's text, for the spans of include targets.
+    text: &'a str,
+    fragments: Option<&'a mut dyn Fragments>,
     diags: &'a mut Vec<Diagnostic>,
     /// Lowercased text of the current `##` heading.
     section: String,
@@ -243,8 +297,18 @@ impl Reader<'_> {
         for block in blocks {
             match block {
                 Block::Heading(h) => self.heading(h),
-                Block::Paragraph(p) => self.paragraph(p),
-                Block::Table(t) => self.table(t),
+                Block::Paragraph(p) => {
+                    let included = self.includes(p.span, true);
+                    self.paragraph(p);
+                    for t in included {
+                        self.table(t);
+                    }
+                }
+                Block::Table(t) => {
+                    // Includes in cells (`[!INCLUDE [outlook-beta-id](..)]`) are prose.
+                    self.includes(t.span, false);
+                    self.table(t)
+                }
                 Block::Code(c) => self.code(c),
                 Block::Comment(c) => {
                     if let Some(a) = annotation::parse(&c.text, c.text_span, self.diags) {
@@ -273,6 +337,46 @@ impl Reader<'_> {
         self.page.headings.push(h);
     }
 
+    /// Records the includes in the source of a block and, when fragments are read, checks
+    /// that each target exists; returns the tables of the fragments when `tables`.
+    fn includes(&mut self, block: Span, tables: bool) -> Vec<RawTable> {
+        let raw = self.text.get(block.range()).unwrap_or("");
+        let mut read = Vec::new();
+        for (range, target) in include_targets(raw) {
+            let span = block.sub(range);
+            let path = join_relative(&self.page.path, &target);
+            let kind = match path.as_deref().is_some_and(is_snippet) {
+                true => IncludeKind::Snippet,
+                false => IncludeKind::Fragment,
+            };
+            if let Some(fragments) = self.fragments.as_deref_mut() {
+                let problem = match (&path, kind) {
+                    (None, _) => Some(outside_docs(span, &target)),
+                    (Some(p), IncludeKind::Snippet) => {
+                        (!fragments.exists(p)).then(|| missing(span, p, "does not exist"))
+                    }
+                    (Some(p), IncludeKind::Fragment) => match fragments.tables(p, self.diags) {
+                        Ok(t) => {
+                            if tables {
+                                read.extend(t);
+                            }
+                            None
+                        }
+                        Err(why) => Some(missing(span, p, &why)),
+                    },
+                };
+                self.diags.extend(problem);
+            }
+            self.page.includes.push(Include {
+                target,
+                path,
+                kind,
+                span,
+            });
+        }
+        read
+    }
+
     fn paragraph(&mut self, p: Paragraph) {
         // `**Request**` on a line of its own labels the next block as a heading would.
         if self.in_examples() && is_label(&p.text) {
@@ -289,10 +393,15 @@ impl Reader<'_> {
         if self.section.starts_with("response") && self.page.response_status.is_none() {
             self.page.response_status = status_in_prose(&p.text).map(|s| (s, p.span));
         }
-        let links = p
-            .links
-            .iter()
-            .filter(|(_, target)| target.ends_with(".md") || target.contains(".md#"));
+        let included = |target: &str| {
+            self.page
+                .includes
+                .iter()
+                .any(|i| i.target == target && p.span.range().contains(&(i.span.start as usize)))
+        };
+        let links = p.links.iter().filter(|(_, target)| {
+            (target.ends_with(".md") || target.contains(".md#")) && !included(target)
+        });
         let prose_links = links.map(|(text, target)| ProseLink {
             text: text.clone(),
             target: target.clone(),
@@ -612,6 +721,58 @@ impl Reader<'_> {
     }
 }
 
+/// Each `[!INCLUDE [name](target)]` in markdown source: the target's range and text.
+fn include_targets(raw: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    const MARK: &str = "[!INCLUDE";
+    // ASCII upper-casing keeps every byte offset.
+    let upper = raw.to_ascii_uppercase();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = upper[at..].find(MARK) {
+        at += found + MARK.len();
+        let rest = &raw[at..];
+        let Some(name) = rest.trim_start().strip_prefix('[') else {
+            continue;
+        };
+        let Some(open) = name.find("](").map(|i| rest.len() - name.len() + i + 2) else {
+            continue;
+        };
+        let Some(close) = rest[open..].find(')').map(|i| open + i) else {
+            continue;
+        };
+        let inner = &rest[open..close];
+        let start = at + open + (inner.len() - inner.trim_start().len());
+        let target = inner.trim();
+        out.push((start..start + target.len(), target.to_string()));
+        at += close;
+    }
+    out
+}
+
+/// Code samples live under `includes/snippets/`.
+fn is_snippet(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.windows(2).any(|w| w == ["includes", "snippets"])
+}
+
+fn missing(span: Span, path: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::IncludeMissing,
+        Some(span),
+        format!("included file `{path}` {why}"),
+    )
+    .label("nothing is included here")
+}
+
+fn outside_docs(span: Span, target: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::IncludeOutsideDocs,
+        Some(span),
+        format!("included file `{target}` is outside the docs folder and is not read"),
+    )
+    .label("not read")
+}
+
 /// "a [user](..) collection" or "a collection of [user](..) objects": the words around a
 /// name say whether it is a list.
 fn names_collection(text: &str, name: &str) -> bool {
@@ -803,6 +964,27 @@ mod tests {
         ));
         assert!(!names_collection("returns a user object", "user"));
         assert!(!names_collection("returns the owner of user", "user"));
+    }
+
+    #[test]
+    fn include_targets_with_their_ranges() {
+        let raw = "[!INCLUDE [a](../x/a.md)]\n[!include [b]( b.md )] and [!INCLUDE broken";
+        let found = include_targets(raw);
+        let texts: Vec<&str> = found.iter().map(|(r, _)| &raw[r.clone()]).collect();
+        assert_eq!(texts, ["../x/a.md", "b.md"]);
+        assert_eq!(found[1].1, "b.md");
+        // Unfinished or odd directives give nothing and do not panic.
+        for odd in [
+            "[!INCLUDE",
+            "[!INCLUDE [",
+            "[!INCLUDE [a](",
+            "[!INCLUDE é[a](b)",
+            "x[!INCLUDE [é](ü)]",
+        ] {
+            let _ = include_targets(odd);
+        }
+        assert!(is_snippet("beta/includes/snippets/csharp/x.md"));
+        assert!(!is_snippet("includes/beta-disclaimer.md"));
     }
 
     #[test]
