@@ -106,6 +106,48 @@ fn includes_are_listed_with_their_kind_and_place() {
 }
 
 #[test]
+fn tab_headings_and_runnable_blocks_are_read() {
+    let (corpus, diags) = load("checkout");
+    let v1 = version(&corpus, "v1_0");
+    // `## HTTP request`, then `# [HTTP](#tab/http)` and a `msgraph-interactive` block.
+    let recent = &v1.requests["drive-recent"];
+    let paths: Vec<&str> = recent.paths.iter().map(|p| p.raw.as_str()).collect();
+    assert_eq!(paths, ["/me/drive/recent"]);
+    // The tab heading does not hide "##### Request" above the example's runnable block.
+    let example = v1
+        .examples
+        .iter()
+        .find(|e| e.id == "user-list-owneddevices_request_1")
+        .unwrap();
+    assert_eq!(example.title.as_deref(), Some("Request"));
+    // Its URL is read, and checked: the page documents `/users/{id}/ownedDevices` only.
+    assert!(example.request.is_none());
+    assert_eq!(
+        located(&corpus, &diags, Code::ExampleMismatch),
+        ["v1.0/api/user-list-owneddevices.md:55:5: request URL matches none of the paths of `user-list-owneddevices`"]
+    );
+}
+
+#[test]
+fn paths_without_a_slash_and_lines_without_a_path() {
+    let (corpus, diags) = load("checkout");
+    let v1 = version(&corpus, "v1_0");
+    let policies = &v1.requests["tokenissuancepolicy-list"];
+    assert_eq!(policies.paths[0].raw, "/policies/tokenIssuancePolicies");
+    assert_eq!(
+        located(&corpus, &diags, Code::PathTemplate),
+        ["v1.0/api/tokenissuancepolicy-list.md:33:5: path `policies/tokenIssuancePolicies` does not start with `/`; read as `/policies/tokenIssuancePolicies`"]
+    );
+    // `GET ** Entity URI for ... not found` names no path: no request, and a diagnostic.
+    let beta = version(&corpus, "beta");
+    assert!(beta.requests.is_empty(), "{:?}", beta.requests.keys());
+    assert_eq!(
+        located(&corpus, &diags, Code::OperationWithoutRequest),
+        ["beta/api/intune-partnerintegration-appvulnerabilitymobileapp-get.md:35:5: this API page yields no request: it gives no path in its request line: `GET **`"]
+    );
+}
+
+#[test]
 fn tables_of_fragments_are_read_where_they_are_included() {
     let (corpus, diags) = load("includes");
     let beta = version(&corpus, "beta");

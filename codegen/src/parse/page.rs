@@ -53,6 +53,8 @@ pub enum TableRole {
     Properties,
     Relationships,
     Parameters,
+    /// A resource's operations, each a link to its API page.
+    Methods,
     /// None of the above: a table of methods, of error codes, of example values...
     Other,
 }
@@ -134,6 +136,14 @@ pub struct Page {
     pub permissions: Vec<Permission>,
     /// The request lines of the "HTTP request" section: the path templates.
     pub http_requests: Vec<RequestLine>,
+    /// The first "HTTP request" heading, at any level.
+    pub http_request_heading: Option<Span>,
+    /// Code blocks under it that hold no request line, by their first line: why a page
+    /// without `http_requests` has none.
+    pub http_request_unread: Vec<(String, Span)>,
+    /// "HTTP request" headings of further operations (`### HTTP request` under "## Get a
+    /// single thumbnail", after the page's own `## HTTP request`): their blocks are examples.
+    pub other_http_requests: Vec<Span>,
     pub request_headers: Vec<HeaderRow>,
     pub parameters: Vec<TableEntry>,
     /// `202 Accepted` as stated in the Response section's prose.
@@ -154,6 +164,19 @@ pub struct Page {
     pub tables: Vec<PageTable>,
     /// The page's `[!INCLUDE [name](target)]`s, in order.
     pub includes: Vec<Include>,
+    /// The rows of its Methods tables that link to a page: the operations it lists.
+    pub operations: Vec<OperationLink>,
+}
+
+/// A row of a Methods table: `| [List users](../api/user-list.md) | [user](user.md) collection | ... |`.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationLink {
+    /// The link's text (`List users`).
+    pub name: String,
+    /// The link's target, as written.
+    pub target: String,
+    /// The cell that holds the link.
+    pub span: Span,
 }
 
 /// An `[!INCLUDE [name](target)]`: the docs site puts the target file's content there.
@@ -249,6 +272,9 @@ pub fn parse_with(
         headings: Vec::new(),
         permissions: Vec::new(),
         http_requests: Vec::new(),
+        http_request_heading: None,
+        http_request_unread: Vec::new(),
+        other_http_requests: Vec::new(),
         request_headers: Vec::new(),
         parameters: Vec::new(),
         response_status: None,
@@ -262,6 +288,7 @@ pub fn parse_with(
         response_links: Vec::new(),
         tables: Vec::new(),
         includes: Vec::new(),
+        operations: Vec::new(),
     };
     Reader {
         page: &mut page,
@@ -273,6 +300,7 @@ pub fn parse_with(
         heading: None,
         example_title: None,
         pending: None,
+        http_request_section: false,
     }
     .read(blocks);
     page
@@ -290,10 +318,15 @@ struct Reader<'a> {
     example_title: Option<String>,
     /// An annotation waiting for its code block.
     pending: Option<Annotation>,
+    /// Whether the page has a `##` "HTTP request" section.
+    http_request_section: bool,
 }
 
 impl Reader<'_> {
     fn read(mut self, blocks: Vec<Block>) {
+        self.http_request_section = blocks
+            .iter()
+            .any(|b| matches!(b, Block::Heading(h) if h.level <= 2 && is_http_request(&h.text)));
         for block in blocks {
             match block {
                 Block::Heading(h) => self.heading(h),
@@ -323,6 +356,14 @@ impl Reader<'_> {
     }
 
     fn heading(&mut self, h: Heading) {
+        // `# [HTTP](#tab/http)` opens a tab of code samples; it is no heading of the page.
+        if self
+            .text
+            .get(h.span.range())
+            .is_some_and(|raw| raw.contains("](#tab/"))
+        {
+            return;
+        }
         if h.level == 1 && self.page.title.is_none() {
             self.page.title = Some(h.clone());
         }
@@ -333,7 +374,14 @@ impl Reader<'_> {
         if h.level == 3 {
             self.example_title = Some(h.text.clone());
         }
+        if self.page.http_request_heading.is_none() && is_http_request(&h.text) {
+            self.page.http_request_heading = Some(h.span);
+        }
         self.heading = Some(h.text.clone());
+        if is_http_request(&h.text) && h.level > 2 && !self.in_http_request() && !self.in_examples()
+        {
+            self.page.other_http_requests.push(h.span);
+        }
         self.page.headings.push(h);
     }
 
@@ -399,9 +447,10 @@ impl Reader<'_> {
                 .iter()
                 .any(|i| i.target == target && p.span.range().contains(&(i.span.start as usize)))
         };
-        let links = p.links.iter().filter(|(_, target)| {
-            (target.ends_with(".md") || target.contains(".md#")) && !included(target)
-        });
+        let links = p
+            .links
+            .iter()
+            .filter(|(_, target)| is_page_link(target) && !included(target));
         let prose_links = links.map(|(text, target)| ProseLink {
             text: text.clone(),
             target: target.clone(),
@@ -484,6 +533,9 @@ impl Reader<'_> {
         {
             self.enum_members(&t);
             TableRole::EnumMembers
+        } else if first.starts_with("method") {
+            self.operations(&t);
+            TableRole::Methods
         } else if t.column(&["type"]).is_some() {
             let entries = entries(&t, &heading);
             if section.starts_with("propert") {
@@ -547,6 +599,21 @@ impl Reader<'_> {
                 permission_type: row.cells[0].text.clone(),
                 permissions,
                 span: row.span,
+            });
+        }
+    }
+
+    fn operations(&mut self, t: &RawTable) {
+        for cell in t.rows.iter().filter_map(|r| r.cells.first()) {
+            let links = crate::ir::typeref::links(&cell.text);
+            // A row that links nowhere heads a group of rows (`| **Open extensions** | | |`).
+            let Some((name, target)) = links.into_iter().find(|(_, t)| is_page_link(t)) else {
+                continue;
+            };
+            self.page.operations.push(OperationLink {
+                name,
+                target,
+                span: cell.span,
             });
         }
     }
@@ -639,17 +706,30 @@ impl Reader<'_> {
         }
         let annotation = self.pending.take();
         // Fences are labelled `http`, `json` or nothing whatever they hold; the first line tells.
-        let http = matches!(code.lang.as_str(), "http" | "json" | "")
-            .then(|| http_message(&code))
-            .flatten();
-        if self.section.starts_with("http request") && self.page.http_requests.is_empty() {
-            if let Some(HttpMessage::Request { lines, .. }) = &http {
-                self.page.http_requests = lines.clone();
+        // `msgraph-interactive` is an http block that the docs site lets readers run.
+        let http = matches!(
+            code.lang.as_str(),
+            "http" | "json" | "" | "msgraph-interactive"
+        )
+        .then(|| http_message(&code))
+        .flatten();
+        if self.in_http_request() {
+            match &http {
+                // Pages that document a path per `##` section give each its own block.
+                Some(HttpMessage::Request { lines, .. }) => {
+                    self.page.http_requests.extend(lines.iter().cloned())
+                }
+                _ if self.page.http_requests.is_empty() => {
+                    self.page.http_request_unread.push(first_line(&code))
+                }
+                _ => {}
             }
-            if let Some(a) = annotation {
-                self.page.other_annotations.push(a);
+            if matches!(http, Some(HttpMessage::Request { .. }))
+                || self.page.http_requests.is_empty()
+            {
+                self.page.other_annotations.extend(annotation);
+                return;
             }
-            return;
         }
         let by_annotation = annotation.as_ref().and_then(|a| match a.block_type {
             BlockType::Request => Some(ExampleRole::Request),
@@ -686,6 +766,22 @@ impl Reader<'_> {
             heading: self.heading.clone(),
             example_title: self.example_title.clone(),
         });
+    }
+
+    /// Under an "HTTP request" heading: the `##` section, or, on a page without one, a
+    /// `###` one in each section of a path (`drive-get.md`: "## Get a user's OneDrive" /
+    /// "### HTTP request"). Under an Examples section such a heading titles an example.
+    fn in_http_request(&self) -> bool {
+        // Pages that write every section at `###` put "### Example" inside "## HTTP request".
+        let example = self
+            .example_title
+            .as_deref()
+            .is_some_and(|t| t.to_lowercase().starts_with("example"));
+        !example
+            && (is_http_request(&self.section)
+                || !self.http_request_section
+                    && !self.in_examples()
+                    && self.heading.as_deref().is_some_and(is_http_request))
     }
 
     fn in_examples(&self) -> bool {
@@ -747,6 +843,11 @@ fn include_targets(raw: &str) -> Vec<(std::ops::Range<usize>, String)> {
         at += close;
     }
     out
+}
+
+/// A link to a docs page (`user.md`, `../api/user-get.md#example`), not to a site or anchor.
+fn is_page_link(target: &str) -> bool {
+    target.ends_with(".md") || target.contains(".md#")
 }
 
 /// Code samples live under `includes/snippets/`.
@@ -816,6 +917,31 @@ fn is_label(text: &str) -> bool {
             || lower.starts_with("response")
             || lower.ends_with("request")
             || lower.ends_with("response"))
+}
+
+fn is_http_request(heading: &str) -> bool {
+    heading.to_lowercase().starts_with("http request")
+}
+
+/// The first line of a code block that is not blank, with its span; the opening fence when
+/// the block is empty.
+fn first_line(code: &CodeBlock) -> (String, Span) {
+    http::lines(&code.content, code.content_span)
+        .into_iter()
+        .find(|(l, _)| !l.trim().is_empty())
+        .map(|(l, span)| {
+            let start = l.len() - l.trim_start().len();
+            (
+                l.trim().to_string(),
+                span.sub(start..start + l.trim().len()),
+            )
+        })
+        .unwrap_or_else(|| {
+            (
+                String::new(),
+                code.span.sub(0..code.span.range().len().min(3)),
+            )
+        })
 }
 
 fn http_message(code: &CodeBlock) -> Option<HttpMessage> {
