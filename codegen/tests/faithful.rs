@@ -386,3 +386,51 @@ fn operations_without_a_request_are_reported() {
         "document each operation on a page of its own"
     );
 }
+
+#[test]
+fn collections_said_in_prose() {
+    let (corpus, diags) = load_corpus();
+    let beta = version(&corpus.versions, "beta");
+    let response = |request: &str| beta.requests[request].response_type.clone().unwrap();
+    let example = |id: &str| {
+        let e = beta.examples.iter().find(|e| e.id == id).unwrap();
+        match &e.target {
+            Some(codegen::ir::model::ExampleTarget::Type { collection, .. }) => {
+                (*collection, e.shape, e.untested.clone())
+            }
+            other => panic!("{id}: {other:?}"),
+        }
+    };
+    // "returns ... [privilegedRoleAssignmentRequest](..) collection object", and the
+    // annotation says nothing: a list, read as a page of the type.
+    assert_eq!(
+        response("privilegedroleassignmentrequest-my"),
+        (
+            TypeRef::Named("microsoft.graph.privilegedroleassignmentrequest".into()),
+            true
+        )
+    );
+    assert_eq!(
+        example("privilegedroleassignmentrequest-my_response_1"),
+        (true, codegen::ir::model::BodyShape::Page, None)
+    );
+    // `"isCollection": false` against "a collection of [directoryObject](..) objects": the
+    // annotation is followed, and the disagreement reported where the annotation is.
+    assert!(!response("orgcontact-get-manager").1);
+    assert!(!example("orgcontact-get-manager_response_1").0);
+    let disagree: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == Code::CollectionDisagree)
+        .map(|d| located(&corpus, d))
+        .collect();
+    assert_eq!(
+        disagree,
+        ["beta/api/orgcontact-get-manager.md:61:5: the annotation says `isCollection: false`, but the Response prose calls `directoryObject` a collection"]
+    );
+    // The prose calls another type a collection (`chat`, the annotation `chatMessage`):
+    // nothing follows for the annotated type.
+    assert_eq!(
+        response("chat-get"),
+        (TypeRef::Named("microsoft.graph.chatmessage".into()), false)
+    );
+}

@@ -76,6 +76,7 @@ codes! {
     IncludeMissing = "include-missing", Warning, "point the include at a file that exists, relative to the page";
     IncludeOutsideDocs = "include-outside-docs", Note, "point --docs at the folder that holds both the page and the file it includes";
     OperationWithoutRequest = "operation-without-request", Warning, "put the operation's method and path in a code block under an `## HTTP request` heading of its API page";
+    CollectionDisagree = "collection-disagree", Warning, "make the response's annotation (`isCollection`) and the Response section's prose agree on whether it is a collection";
     PathTemplate = "path-template", Warning, "write path parameters as `{name}` inside one segment";
     Io = "io", Error, "check that the path exists and is readable";
 }

@@ -6,8 +6,9 @@ use crate::ir::model::*;
 use crate::ir::resolve::*;
 use crate::ir::typeref::Primitive;
 use crate::ir::types::NameKind;
+use crate::parse::annotation::Annotation;
 use crate::parse::http::{HttpMessage, RequestLine};
-use crate::parse::page::{ExampleBlock, ExampleRole, Page, PageKind, TableEntry};
+use crate::parse::page::{ExampleBlock, ExampleRole, Page, PageKind, ProseLink, TableEntry};
 use crate::source::Span;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -74,22 +75,17 @@ impl Resolver<'_> {
             .or_else(|| response.and_then(status_of));
         let response_type = response
             .and_then(|e| e.annotation.as_ref())
-            .and_then(|a| a.odata_type.as_deref())
-            .filter(|t| !is_no_body(t))
-            .map(|t| {
-                let key = type_key(t);
+            .filter(|a| a.odata_type.as_deref().is_some_and(|t| !is_no_body(t)))
+            .map(|a| {
+                let key = type_key(a.odata_type.as_deref().unwrap_or_default());
                 let ty = self
                     .by_name
                     .get(&key)
                     .cloned()
                     .map_or(TypeRef::Any, TypeRef::Named);
-                (
-                    ty,
-                    t.starts_with("Collection(")
-                        || response
-                            .and_then(|e| e.annotation.as_ref())
-                            .is_some_and(|a| a.is_collection),
-                )
+                // A disagreement is reported once, with the example (`ir/examples.rs`).
+                let (collection, _) = self.response_collection(page, a, &ty);
+                (ty, collection)
             })
             .or_else(|| self.prose_type(page, &page.response_links));
         // A create or update sends the resource itself; the prose names it.
@@ -273,22 +269,8 @@ impl Resolver<'_> {
     }
 
     /// The first prose link that names a documented type, and whether "collection" follows it.
-    pub(super) fn prose_type(
-        &self,
-        page: &Page,
-        links: &[crate::parse::page::ProseLink],
-    ) -> Option<(TypeRef, bool)> {
+    pub(super) fn prose_type(&self, page: &Page, links: &[ProseLink]) -> Option<(TypeRef, bool)> {
         links.iter().find_map(|l| {
-            let by_name = || {
-                let name = l
-                    .text
-                    .trim_matches(|c: char| !c.is_ascii_alphanumeric())
-                    .to_lowercase();
-                self.by_name
-                    .get(&name)
-                    .or_else(|| self.by_name.get(&singular(&name)))
-                    .cloned()
-            };
             if l.target.is_empty() {
                 if let Some(p) =
                     Primitive::from_name(&l.text).filter(|_| l.text.starts_with(char::is_uppercase))
@@ -296,12 +278,63 @@ impl Resolver<'_> {
                     return Some((TypeRef::Primitive(p), l.collection));
                 }
             }
-            let key = match l.target.is_empty() {
-                true => by_name(),
-                false => self.link_target(page, &l.target),
-            };
-            key.map(|k| (TypeRef::Named(k), l.collection))
+            self.prose_link_type(page, l)
+                .map(|k| (TypeRef::Named(k), l.collection))
         })
+    }
+
+    /// The documented type a prose link names: by its target, or a bold name by its text.
+    fn prose_link_type(&self, page: &Page, l: &ProseLink) -> Option<TypeKey> {
+        if !l.target.is_empty() {
+            return self.link_target(page, &l.target);
+        }
+        let name = l
+            .text
+            .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            .to_lowercase();
+        self.by_name
+            .get(&name)
+            .or_else(|| self.by_name.get(&singular(&name)))
+            .cloned()
+    }
+
+    /// Whether a response annotated as `annotation` (of type `ty`) is a list. The annotation
+    /// decides when it says (`Collection(x)`, `isCollection`); when it says nothing, the
+    /// Response prose does, if it calls the same type a collection ("returns a collection of
+    /// [user](..) objects"). An annotation that says `isCollection: false` against such prose
+    /// is followed, and the disagreement is returned as a diagnostic.
+    pub(super) fn response_collection(
+        &self,
+        page: &Page,
+        annotation: &Annotation,
+        ty: &TypeRef,
+    ) -> (bool, Option<Diagnostic>) {
+        let odata_type = annotation.odata_type.as_deref().unwrap_or_default();
+        let said = match odata_type.trim().starts_with("Collection(") {
+            true => Some(true),
+            false => annotation.is_collection,
+        };
+        let prose = match ty {
+            TypeRef::Named(key) => page
+                .response_links
+                .iter()
+                .filter(|l| l.collection)
+                .find(|l| self.prose_link_type(page, l).as_ref() == Some(key)),
+            _ => None,
+        };
+        match (said, prose) {
+            (Some(said), Some(l)) if !said => {
+                let d = Diagnostic::new(
+                    Code::CollectionDisagree,
+                    Some(annotation.span),
+                    format!("the annotation says `isCollection: false`, but the Response prose calls `{}` a collection", l.text),
+                )
+                .label(format!("read as one `{}`, as the annotation says", short_name(odata_type)));
+                (false, Some(d))
+            }
+            (Some(said), _) => (said, None),
+            (None, prose) => (prose.is_some(), None),
+        }
     }
 
     pub(super) fn path_template(&mut self, target: &str, span: Span) -> PathTemplate {
