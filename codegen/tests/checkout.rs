@@ -191,6 +191,7 @@ fn missing_and_outside_includes_are_reported() {
         .iter()
         .filter(|d| d.code == Code::IncludeOutsideDocs)
         .collect();
+    // Once, where it is first included, though two pages include it.
     assert_eq!(outside.len(), 1);
     assert_eq!(outside[0].severity, Severity::Note);
     assert_eq!(

@@ -15,7 +15,7 @@ use crate::parse::markdown::{self, Block};
 use crate::parse::table::RawTable;
 use crate::parse::{front_matter, page};
 use crate::source::{relative_path, FileId, SourceMap};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Folders of fragments that pages include (`includes/`, with the code samples in
@@ -73,6 +73,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::
         root,
         sources: SourceMap::default(),
         read: BTreeMap::new(),
+        outside: BTreeSet::new(),
     };
     let mut versions = Vec::new();
     for (version, dir) in version_dirs(root)? {
@@ -128,6 +129,8 @@ struct FragmentFiles<'a> {
     sources: SourceMap,
     /// By path relative to the root: the fragment's tables, or why it could not be read.
     read: BTreeMap<String, Result<Vec<RawTable>, String>>,
+    /// Targets outside the root met so far.
+    outside: BTreeSet<String>,
 }
 
 impl FragmentFiles<'_> {
@@ -162,5 +165,9 @@ impl page::Fragments for FragmentFiles<'_> {
 
     fn exists(&mut self, path: &str) -> bool {
         self.root.join(path).is_file()
+    }
+
+    fn first_outside(&mut self, target: &str) -> bool {
+        self.outside.insert(target.to_string())
     }
 }

@@ -208,6 +208,9 @@ pub trait Fragments {
     fn tables(&mut self, path: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String>;
     /// Whether a file exists at `path`: code samples are checked, not read.
     fn exists(&mut self, path: &str) -> bool;
+    /// Whether a target that leaves the docs folder is met for the first time: it is
+    /// reported once, not on every page that includes it.
+    fn first_outside(&mut self, target: &str) -> bool;
 }
 
 /// A link in prose that may name the type of a body.
@@ -399,7 +402,9 @@ impl Reader<'_> {
             };
             if let Some(fragments) = self.fragments.as_deref_mut() {
                 let problem = match (&path, kind) {
-                    (None, _) => Some(outside_docs(span, &target)),
+                    (None, _) => fragments
+                        .first_outside(&target)
+                        .then(|| outside_docs(span, &target)),
                     (Some(p), IncludeKind::Snippet) => {
                         (!fragments.exists(p)).then(|| missing(span, p, "does not exist"))
                     }
@@ -869,7 +874,7 @@ fn outside_docs(span: Span, target: &str) -> Diagnostic {
     Diagnostic::new(
         Code::IncludeOutsideDocs,
         Some(span),
-        format!("included file `{target}` is outside the docs folder and is not read"),
+        format!("included file `{target}` is outside the docs folder and is not read, here or where other pages include it"),
     )
     .label("not read")
 }
