@@ -276,6 +276,16 @@ fn subset(o: &Options, corpus: &ir::model::Corpus) -> Result<(), String> {
         .iter()
         .flat_map(|ir| ir::closure::pages_needed(ir, &o.pages))
         .collect();
+    // What the pages include comes along, so that the copy reads as the original does.
+    let included: Vec<String> = corpus
+        .versions
+        .iter()
+        .flat_map(|ir| &ir.pages)
+        .filter(|p| pages.contains(&p.path))
+        .flat_map(|p| p.includes.iter().filter_map(|i| i.path.clone()))
+        .filter(|path| o.docs.join(path).is_file())
+        .collect();
+    let pages: std::collections::BTreeSet<String> = pages.into_iter().chain(included).collect();
     for page in &pages {
         let from = o.docs.join(page);
         let to = out.join(page);

@@ -205,6 +205,28 @@ pub fn relative_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// `target` as written in `from` (both relative to the docs root, `/`-separated), resolved:
+/// `beta/api/x.md` + `../../includes/y.md` = `includes/y.md`. `None` when it climbs out of
+/// the docs root, which nothing outside it is read from. A `#fragment` is dropped.
+pub fn join_relative(from: &str, target: &str) -> Option<String> {
+    let target = target.split(['#', '?']).next().unwrap_or("").trim();
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    if target.starts_with('/') {
+        parts.clear();
+    }
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +264,23 @@ mod tests {
         );
         assert_eq!(map.file(id).line_col(0), (1, 1));
         assert_eq!(map.file(id).line_col(5), (2, 3));
+    }
+
+    #[test]
+    fn relative_targets_resolve_within_the_root() {
+        let from = "beta/api/call-redirect.md";
+        assert_eq!(
+            join_relative(from, "../../includes/beta-disclaimer.md").as_deref(),
+            Some("includes/beta-disclaimer.md")
+        );
+        assert_eq!(
+            join_relative(from, "../includes/snippets/csharp/x.md#top").as_deref(),
+            Some("beta/includes/snippets/csharp/x.md")
+        );
+        assert_eq!(join_relative("api/x.md", "../../includes/y.md"), None);
+        assert_eq!(
+            join_relative("api/x.md", "/includes/y.md").as_deref(),
+            Some("includes/y.md")
+        );
     }
 }

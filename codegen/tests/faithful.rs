@@ -248,7 +248,12 @@ fn name_value_tables_give_request_bodies() {
     // Values, not types: reported, and the body stays the resource the prose names.
     expect("Warning v1.0/api/opentypeextension-update.md:75:1: table `Name | Value` under \"Request body\" is not read: it has no Type column, and its Value column gives values, not types");
     // A table for readers is a note.
-    expect("Note v1.0/resources/device.md:18:1: table `Method | Return Type | Description` under \"Methods\" is not read");
+    expect("Note beta/api/driveitem-list-thumbnails.md:215:1: table `Name | Resolution | Aspect Ratio | Description` under \"Size values\" is not read");
+    // A Methods table is read: each row is checked against the requests.
+    assert!(
+        !unread.iter().any(|r| r.contains("Method | Return Type")),
+        "{unread:#?}"
+    );
     // The tables the model is made of are not reported.
     for used in [
         "Property | Type",
@@ -265,6 +270,168 @@ fn name_value_tables_give_request_bodies() {
     assert!(
         !unread.iter().any(|r| r.contains("Relationship | Type")),
         "{unread:#?}"
+    );
+}
+
+#[test]
+fn http_request_sections_as_the_docs_write_them() {
+    let (versions, _) = load();
+    let beta = version(&versions, "beta");
+    let v1 = version(&versions, "v1_0");
+    let paths = |ir: &Ir, request: &str| -> Vec<String> {
+        ir.requests[request]
+            .paths
+            .iter()
+            .map(|p| p.raw.clone())
+            .collect()
+    };
+    // "## Get a user's OneDrive" / "### HTTP request", once per path.
+    assert_eq!(
+        paths(beta, "drive-get"),
+        [
+            "/me/drive",
+            "/users/{idOrUserPrincipalName}/drive",
+            "/groups/{groupId}/drive",
+            "/sites/{siteId}/drive",
+            "/drives/{driveId}"
+        ]
+    );
+    // Two blocks under one "## HTTP request", with prose between them.
+    assert_eq!(
+        paths(v1, "user-get"),
+        ["/users/{id | userPrincipalName}", "/me"]
+    );
+    // `### HTTP Request` and paths without their leading `/`.
+    assert_eq!(
+        paths(beta, "synchronization-synchronizationtemplate-get"),
+        [
+            "/applications/{id}/synchronization/templates/{templateId}",
+            "/servicePrincipals/{id}/synchronization/templates/{templateId}"
+        ]
+    );
+    // "You can use either PATCH or PUT": one request per method, the same paths.
+    let patch = &v1.requests["profilephoto-update"];
+    let put = &v1.requests["profilephoto-update-put"];
+    assert_eq!(
+        (patch.method.as_str(), put.method.as_str()),
+        ("PATCH", "PUT")
+    );
+    assert_eq!(patch.paths.len(), 7);
+    assert_eq!(
+        paths(v1, "profilephoto-update-put"),
+        paths(v1, "profilephoto-update")
+    );
+    assert_eq!(put.page, "v1.0/api/profilephoto-update.md");
+    // The "### HTTP request" of the example in `## Example` is the example's, not a path.
+    let thumbnails = paths(beta, "driveitem-list-thumbnails");
+    assert!(
+        thumbnails.iter().all(|p| p.ends_with("/thumbnails")),
+        "{thumbnails:?}"
+    );
+}
+
+#[test]
+fn operations_without_a_request_are_reported() {
+    let (corpus, diags) = load_corpus();
+    let reported: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == Code::OperationWithoutRequest)
+        .map(|d| located(&corpus, d))
+        .collect();
+    let expect = |needle: &str| {
+        assert!(
+            reported.iter().any(|r| r == needle),
+            "no diagnostic {needle:?} in {reported:#?}"
+        )
+    };
+    // The docs' faults: no "HTTP request" section; a block whose line has no method.
+    expect("beta/api/site-get.md:9:1: this API page yields no request: it has no \"HTTP request\" section");
+    expect("beta/api/applicationsigninsummary-get.md:27:1: this API page yields no request: it has no request line under \"HTTP request\": `reports/getAzureADApplicationSignInSummary(period='{period}')`");
+    // The rows of Methods tables that link to them, and to pages that do not exist.
+    expect("beta/resources/site.md:20:3: operation `Get site` in the methods table yields no request: `beta/api/site-get.md` has no \"HTTP request\" section");
+    expect("beta/resources/applicationsigninsummary.md:19:3: operation `Get applicationSignInSummary` in the methods table yields no request: `beta/api/applicationsigninsummary-get.md` has no request line under \"HTTP request\": `reports/getAzureADApplicationSignInSummary(period='{period}')`");
+    expect("beta/resources/site.md:21:3: operation `Get site by path` in the methods table yields no request: it links to `beta/api/site-getbypath.md`, which is not in the docs folder");
+    // A page the docs folder lacks is a note: a subset of the docs lacks most of them.
+    let absent = diags
+        .iter()
+        .find(|d| d.message.contains("site-getbypath.md"))
+        .unwrap();
+    assert_eq!(absent.severity, codegen::diag::Severity::Note);
+    // Further operations of a page, each under its own "### HTTP request".
+    for line in [102, 135, 162] {
+        expect(&format!("beta/api/driveitem-list-thumbnails.md:{line}:1: this section documents another operation of the page, which yields no request: a page's request is read from its first \"HTTP request\" section"));
+    }
+    // Pages and rows that yield a request are not reported.
+    assert!(!reported
+        .iter()
+        .any(|r| r.contains("drive-get.md") || r.contains("profilephoto")));
+    // Each says what to change.
+    let help = |needle: &str| {
+        diags
+            .iter()
+            .find(|d| d.code == Code::OperationWithoutRequest && d.message.starts_with(needle))
+            .and_then(|d| d.help.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        help("this API page yields no request: it has no request line")
+            .starts_with("start each line with a method and a path")
+    );
+    assert!(
+        help("this API page yields no request: it has no \"HTTP request\"")
+            .contains("under an `## HTTP request` heading")
+    );
+    assert_eq!(
+        help("this section documents"),
+        "document each operation on a page of its own"
+    );
+}
+
+#[test]
+fn collections_said_in_prose() {
+    let (corpus, diags) = load_corpus();
+    let beta = version(&corpus.versions, "beta");
+    let response = |request: &str| beta.requests[request].response_type.clone().unwrap();
+    let example = |id: &str| {
+        let e = beta.examples.iter().find(|e| e.id == id).unwrap();
+        match &e.target {
+            Some(codegen::ir::model::ExampleTarget::Type { collection, .. }) => {
+                (*collection, e.shape, e.untested.clone())
+            }
+            other => panic!("{id}: {other:?}"),
+        }
+    };
+    // "returns ... [privilegedRoleAssignmentRequest](..) collection object", and the
+    // annotation says nothing: a list, read as a page of the type.
+    assert_eq!(
+        response("privilegedroleassignmentrequest-my"),
+        (
+            TypeRef::Named("microsoft.graph.privilegedroleassignmentrequest".into()),
+            true
+        )
+    );
+    assert_eq!(
+        example("privilegedroleassignmentrequest-my_response_1"),
+        (true, codegen::ir::model::BodyShape::Page, None)
+    );
+    // `"isCollection": false` against "a collection of [directoryObject](..) objects": the
+    // annotation is followed, and the disagreement reported where the annotation is.
+    assert!(!response("orgcontact-get-manager").1);
+    assert!(!example("orgcontact-get-manager_response_1").0);
+    let disagree: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == Code::CollectionDisagree)
+        .map(|d| located(&corpus, d))
+        .collect();
+    assert_eq!(
+        disagree,
+        ["beta/api/orgcontact-get-manager.md:61:5: the annotation says `isCollection: false`, but the Response prose calls `directoryObject` a collection"]
+    );
+    // The prose calls another type a collection (`chat`, the annotation `chatMessage`):
+    // nothing follows for the annotated type.
+    assert_eq!(
+        response("chat-get"),
+        (TypeRef::Named("microsoft.graph.chatmessage".into()), false)
     );
 }
 

@@ -76,6 +76,10 @@ codes! {
     RequestNameDuplicate = "request-name-duplicate", Warning, "give each request annotation a unique `name`";
     NameCollision = "name-collision", Warning, "rename one of the names; they are the same after case conversion";
     SuppressionUnused = "suppression-unused", Note, "remove the suppression; nothing on the page matches it";
+    IncludeMissing = "include-missing", Warning, "point the include at a file that exists, relative to the page";
+    IncludeOutsideDocs = "include-outside-docs", Note, "point --docs at the folder that holds both the page and the file it includes";
+    OperationWithoutRequest = "operation-without-request", Warning, "put the operation's method and path in a code block under an `## HTTP request` heading of its API page";
+    CollectionDisagree = "collection-disagree", Warning, "make the response's annotation (`isCollection`) and the Response section's prose agree on whether it is a collection";
     PathTemplate = "path-template", Warning, "write path parameters as `{name}` inside one segment";
     Io = "io", Error, "check that the path exists and is readable";
 }

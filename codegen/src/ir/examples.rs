@@ -107,8 +107,8 @@ impl Resolver<'_> {
             },
             (_, Some(t)) => {
                 let key = type_key(t);
-                let collection = t.trim().starts_with("Collection(")
-                    || block.annotation.as_ref().is_some_and(|a| a.is_collection);
+                let collection =
+                    self.annotated_collection(page, block, types.get(&key).map(|_| &key));
                 // `"@odata.type": "string"`, `Edm.Boolean`: a primitive result.
                 let bare = t
                     .trim()
@@ -219,6 +219,29 @@ impl Resolver<'_> {
             };
         }
         ex
+    }
+}
+
+impl Resolver<'_> {
+    /// Whether an annotated example is a list: a response as [`Resolver::response_collection`]
+    /// decides (the annotation, else the Response prose), any other as its annotation says.
+    fn annotated_collection(
+        &mut self,
+        page: &Page,
+        block: &ExampleBlock,
+        key: Option<&TypeKey>,
+    ) -> bool {
+        let Some(annotation) = &block.annotation else {
+            return false;
+        };
+        if block.role != ExampleRole::Response {
+            let t = annotation.odata_type.as_deref().unwrap_or_default();
+            return t.trim().starts_with("Collection(") || annotation.is_collection == Some(true);
+        }
+        let ty = key.map_or(TypeRef::Any, |k| TypeRef::Named(k.clone()));
+        let (collection, disagreement) = self.response_collection(page, annotation, &ty);
+        self.diags.extend(disagreement);
+        collection
     }
 }
 

@@ -13,8 +13,11 @@ mod types;
 pub mod validate;
 
 use crate::diag::{Code, Diagnostic};
-use crate::parse::page;
-use crate::source::{relative_path, SourceMap};
+use crate::parse::markdown::{self, Block};
+use crate::parse::table::RawTable;
+use crate::parse::{front_matter, page};
+use crate::source::{relative_path, FileId, SourceMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The JSON Schema of what `codegen ir` prints: the contract for other emitters.
@@ -44,7 +47,12 @@ pub fn schema() -> serde_json::Value {
     schema
 }
 
-/// Every `.md` file under `root`, sorted by path so that runs are reproducible.
+/// Folders of fragments that pages include (`includes/`, with the code samples in
+/// `includes/snippets/`): read where a page includes them, never as pages.
+const FRAGMENT_DIRS: &[&str] = &["includes"];
+
+/// Every page under `root`: each `.md` file outside `includes/` folders, sorted by path so
+/// that runs are reproducible.
 pub fn markdown_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![root.to_path_buf()];
@@ -53,7 +61,8 @@ pub fn markdown_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
             let entry = entry?;
             let path = entry.path();
             let file_type = entry.file_type()?;
-            if file_type.is_dir() {
+            if file_type.is_dir() && !FRAGMENT_DIRS.contains(&&*entry.file_name().to_string_lossy())
+            {
                 stack.push(path);
             } else if file_type.is_file() && path.extension().is_some_and(|e| e == "md") {
                 out.push(path);
@@ -86,27 +95,31 @@ pub fn version_dirs(root: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     Ok(versions)
 }
 
-/// Reads every page under `root` and resolves each version into its own model.
+/// Reads every page under `root`, with the fragments they include, and resolves each
+/// version into its own model.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::Corpus> {
-    let mut sources = SourceMap::default();
+    let mut fragments = FragmentFiles {
+        root,
+        sources: SourceMap::default(),
+        read: BTreeMap::new(),
+        outside: BTreeSet::new(),
+    };
     let mut versions = Vec::new();
     for (version, dir) in version_dirs(root)? {
         let mut pages = Vec::new();
         for path in markdown_files(&dir)? {
             let rel = relative_path(root, &path);
             let bytes = std::fs::read(&path)?;
-            let file = sources.add(rel.clone(), path.clone(), bytes);
-            let source = sources.file(file);
-            if let Some(&at) = source.invalid_utf8.first() {
-                let span = crate::source::Span::new(file, at as usize..at as usize + 1);
-                let count = source.invalid_utf8.len();
-                diags.push(Diagnostic::new(
-                    Code::InvalidUtf8,
-                    Some(span),
-                    format!("{count} bytes are not UTF-8; read as `?`"),
-                ));
-            }
-            pages.push(page::parse(file, &rel, &source.text, diags));
+            let file = add_file(&mut fragments.sources, rel.clone(), path, bytes, diags);
+            // The page's text is copied out so that its fragments can join the source map.
+            let text = fragments.sources.file(file).text.clone();
+            pages.push(page::parse_with(
+                file,
+                &rel,
+                &text,
+                Some(&mut fragments),
+                diags,
+            ));
         }
         let mut ir = resolve::build(version, pages, diags);
         ir.name = dir
@@ -118,7 +131,79 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::
     }
     Ok(model::Corpus {
         format: model::FORMAT,
-        sources,
+        sources: fragments.sources,
         versions,
     })
+}
+
+/// Adds a file to the source map; bytes that are not UTF-8 are reported.
+fn add_file(
+    sources: &mut SourceMap,
+    rel: String,
+    path: PathBuf,
+    bytes: Vec<u8>,
+    diags: &mut Vec<Diagnostic>,
+) -> FileId {
+    let file = sources.add(rel, path, bytes);
+    let source = sources.file(file);
+    if let Some(&at) = source.invalid_utf8.first() {
+        let span = crate::source::Span::new(file, at as usize..at as usize + 1);
+        let count = source.invalid_utf8.len();
+        diags.push(Diagnostic::new(
+            Code::InvalidUtf8,
+            Some(span),
+            format!("{count} bytes are not UTF-8; read as `?`"),
+        ));
+    }
+    file
+}
+
+/// The files under the docs root that pages include, each read once into the source map,
+/// so that spans in them point into them.
+struct FragmentFiles<'a> {
+    root: &'a Path,
+    sources: SourceMap,
+    /// By path relative to the root: the fragment's tables, or why it could not be read.
+    read: BTreeMap<String, Result<Vec<RawTable>, String>>,
+    /// Targets outside the root met so far.
+    outside: BTreeSet<String>,
+}
+
+impl FragmentFiles<'_> {
+    fn read(&mut self, rel: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String> {
+        let path = self.root.join(rel);
+        if !path.is_file() {
+            return Err("does not exist".into());
+        }
+        let bytes = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
+        let file = add_file(&mut self.sources, rel.to_string(), path, bytes, diags);
+        let text = &self.sources.file(file).text;
+        let (_, body_start) = front_matter::parse(file, text, diags);
+        let tables = markdown::blocks(file, text, body_start)
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        Ok(tables)
+    }
+}
+
+impl page::Fragments for FragmentFiles<'_> {
+    fn tables(&mut self, path: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String> {
+        if !self.read.contains_key(path) {
+            let read = self.read(path, diags);
+            self.read.insert(path.to_string(), read);
+        }
+        self.read[path].clone()
+    }
+
+    fn exists(&mut self, path: &str) -> bool {
+        self.root.join(path).is_file()
+    }
+
+    fn first_outside(&mut self, target: &str) -> bool {
+        self.outside.insert(target.to_string())
+    }
 }

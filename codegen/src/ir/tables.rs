@@ -59,6 +59,8 @@ impl Resolver<'_> {
                         Some(TypeKind::Enum(_)) => ("the page's type is an enum".into(), true),
                         None => (no_type(), !self.page_type.contains_key(&i)),
                     },
+                    // Each row is checked against the requests (`operation-without-request`).
+                    TableRole::Methods => continue,
                     TableRole::Parameters if !request => {
                         ("the page defines no request (no block under `HTTP request`)".into(), true)
                     }

@@ -27,7 +27,8 @@ pub struct Annotation {
     /// `@odata.type`, or `@type` which some pages write instead.
     pub odata_type: Option<String>,
     pub truncated: bool,
-    pub is_collection: bool,
+    /// `isCollection`; `None` when the annotation does not say.
+    pub is_collection: Option<bool>,
     pub optional_properties: Vec<String>,
     pub key_property: Option<String>,
     pub open_type: bool,
@@ -169,7 +170,7 @@ pub fn parse(text: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Option<Anno
         names: strings(root.get("name")),
         odata_type: string("@odata.type").or_else(|| string("@type")),
         truncated: boolean(root.get("truncated")),
-        is_collection: boolean(root.get("isCollection")),
+        is_collection: said_boolean(root.get("isCollection")),
         optional_properties: strings(root.get("optionalProperties")),
         key_property: string("keyProperty"),
         open_type: boolean(root.get("openType")),
@@ -186,6 +187,16 @@ fn boolean(value: Option<&Json>) -> bool {
         Some(JsonValue::Bool(b)) => *b,
         Some(JsonValue::String(s)) => s.eq_ignore_ascii_case("true"),
         _ => false,
+    }
+}
+
+/// `true` or `false`, also as strings; `None` when absent or neither.
+fn said_boolean(value: Option<&Json>) -> Option<bool> {
+    match value.map(|v| &v.value) {
+        Some(JsonValue::Bool(b)) => Some(*b),
+        Some(JsonValue::String(s)) if s.eq_ignore_ascii_case("true") => Some(true),
+        Some(JsonValue::String(s)) if s.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
     }
 }
 
@@ -224,6 +235,28 @@ mod tests {
         assert_eq!(a.block_type, BlockType::Request);
         assert_eq!(a.names, vec!["call-redirect"]);
         assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn is_collection_is_said_or_not() {
+        for (text, said) in [
+            (r#"{"blockType": "response"}"#, None),
+            (
+                r#"{"blockType": "response", "isCollection": true}"#,
+                Some(true),
+            ),
+            (
+                r#"{"blockType": "response", "isCollection": "true"}"#,
+                Some(true),
+            ),
+            (
+                r#"{"blockType": "response", "isCollection": false}"#,
+                Some(false),
+            ),
+            (r#"{"blockType": "response", "isCollection": 1}"#, None),
+        ] {
+            assert_eq!(read(text).0.unwrap().is_collection, said, "{text}");
+        }
     }
 
     #[test]

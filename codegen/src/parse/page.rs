@@ -9,7 +9,7 @@ use crate::parse::http::{self, HttpMessage, RequestLine};
 use crate::parse::inheritance::{self, BaseStatement, StatedIn};
 use crate::parse::markdown::{self, Block, CodeBlock, Heading, Paragraph};
 use crate::parse::table::RawTable;
-use crate::source::{FileId, Span};
+use crate::source::{join_relative, FileId, Span};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -57,6 +57,8 @@ pub enum TableRole {
     Properties,
     Relationships,
     Parameters,
+    /// A resource's operations, each a link to its API page.
+    Methods,
     /// None of the above: a table of methods, of error codes, of example values...
     Other,
 }
@@ -150,6 +152,14 @@ pub struct Page {
     pub permissions: Vec<Permission>,
     /// The request lines of the "HTTP request" section: the path templates.
     pub http_requests: Vec<RequestLine>,
+    /// The first "HTTP request" heading, at any level.
+    pub http_request_heading: Option<Span>,
+    /// Code blocks under it that hold no request line, by their first line: why a page
+    /// without `http_requests` has none.
+    pub http_request_unread: Vec<(String, Span)>,
+    /// "HTTP request" headings of further operations (`### HTTP request` under "## Get a
+    /// single thumbnail", after the page's own `## HTTP request`): their blocks are examples.
+    pub other_http_requests: Vec<Span>,
     pub request_headers: Vec<HeaderRow>,
     pub parameters: Vec<TableEntry>,
     /// `202 Accepted` as stated in the Response section's prose.
@@ -168,10 +178,60 @@ pub struct Page {
     pub request_body_links: Vec<ProseLink>,
     /// Links in the Response section's prose ("returns a [user](..) collection").
     pub response_links: Vec<ProseLink>,
-    /// Every table of the page, in order.
+    /// Every table of the page, in order, with those of the fragments it includes where it
+    /// includes them (their spans point into the fragment).
     pub tables: Vec<PageTable>,
     /// What the prose and the description say the base type is ("Inherits from ...").
     pub base_statements: Vec<BaseStatement>,
+    /// The page's `[!INCLUDE [name](target)]`s, in order.
+    pub includes: Vec<Include>,
+    /// The rows of its Methods tables that link to a page: the operations it lists.
+    pub operations: Vec<OperationLink>,
+}
+
+/// A row of a Methods table: `| [List users](../api/user-list.md) | [user](user.md) collection | ... |`.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct OperationLink {
+    /// The link's text (`List users`).
+    pub name: String,
+    /// The link's target, as written.
+    pub target: String,
+    /// The cell that holds the link.
+    pub span: Span,
+}
+
+/// An `[!INCLUDE [name](target)]`: the docs site puts the target file's content there.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Include {
+    /// As written (`../../includes/beta-disclaimer.md`).
+    pub target: String,
+    /// Relative to the docs root; `None` when the target climbs out of it.
+    pub path: Option<String>,
+    pub kind: IncludeKind,
+    /// The target as written.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum IncludeKind {
+    /// A fragment of the page (`includes/beta-disclaimer.md`): its tables are read as the
+    /// page's own.
+    Fragment,
+    /// A code sample in another language (`includes/snippets/csharp/x.md`): for readers only.
+    Snippet,
+}
+
+/// Where the fragments a page includes are read from; see [`parse_with`].
+pub trait Fragments {
+    /// The tables of the fragment at `path` (relative to the docs root), or why it cannot be
+    /// read (`does not exist`).
+    fn tables(&mut self, path: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String>;
+    /// Whether a file exists at `path`: code samples are checked, not read.
+    fn exists(&mut self, path: &str) -> bool;
+    /// Whether a target that leaves the docs folder is met for the first time: it is
+    /// reported once, not on every page that includes it.
+    fn first_outside(&mut self, target: &str) -> bool;
 }
 
 /// A link in prose that may name the type of a body.
@@ -202,8 +262,21 @@ impl Page {
     }
 }
 
-/// Parses a page. Problems become diagnostics; parsing itself never fails.
+/// Parses a page on its own: its includes are listed, not read. Problems become
+/// diagnostics; parsing itself never fails.
 pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Page {
+    parse_with(file, path, text, None, diags)
+}
+
+/// Parses a page and reads the fragments it includes from `fragments`: their tables count
+/// where the include stands; a target that is missing or outside the docs root is reported.
+pub fn parse_with(
+    file: FileId,
+    path: &str,
+    text: &str,
+    fragments: Option<&mut dyn Fragments>,
+    diags: &mut Vec<Diagnostic>,
+) -> Page {
     let (front_matter, body_start) = front_matter::parse(file, text, diags);
     let blocks = markdown::blocks(file, text, body_start);
     let kind = if path.contains("/api/") || path.starts_with("api/") {
@@ -223,6 +296,9 @@ pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) 
         headings: Vec::new(),
         permissions: Vec::new(),
         http_requests: Vec::new(),
+        http_request_heading: None,
+        http_request_unread: Vec::new(),
+        other_http_requests: Vec::new(),
         request_headers: Vec::new(),
         parameters: Vec::new(),
         response_status: None,
@@ -237,14 +313,20 @@ pub fn parse(file: FileId, path: &str, text: &str, diags: &mut Vec<Diagnostic>) 
         response_links: Vec::new(),
         tables: Vec::new(),
         base_statements: Vec::new(),
+        includes: Vec::new(),
+        operations: Vec::new(),
     };
     Reader {
         page: &mut page,
+        text,
+        // A shorter-lived borrow of the same loader.
+        fragments: fragments.map(|f| f as &mut dyn Fragments),
         diags,
         section: String::new(),
         heading: None,
         example_title: None,
         pending: None,
+        http_request_section: false,
     }
     .read(blocks);
     if page.kind == PageKind::Resource {
@@ -274,6 +356,9 @@ fn description_statement(fm: &FrontMatter, file: FileId, text: &str) -> Option<B
 
 struct Reader<'a> {
     page: &'a mut Page,
+    /// The page's text, for the spans of include targets.
+    text: &'a str,
+    fragments: Option<&'a mut dyn Fragments>,
     diags: &'a mut Vec<Diagnostic>,
     /// Lowercased text of the current `##` heading.
     section: String,
@@ -281,15 +366,30 @@ struct Reader<'a> {
     example_title: Option<String>,
     /// An annotation waiting for its code block.
     pending: Option<Annotation>,
+    /// Whether the page has a `##` "HTTP request" section.
+    http_request_section: bool,
 }
 
 impl Reader<'_> {
     fn read(mut self, blocks: Vec<Block>) {
+        self.http_request_section = blocks
+            .iter()
+            .any(|b| matches!(b, Block::Heading(h) if h.level <= 2 && is_http_request(&h.text)));
         for block in blocks {
             match block {
                 Block::Heading(h) => self.heading(h),
-                Block::Paragraph(p) => self.paragraph(p),
-                Block::Table(t) => self.table(t),
+                Block::Paragraph(p) => {
+                    let included = self.includes(p.span, true);
+                    self.paragraph(p);
+                    for t in included {
+                        self.table(t);
+                    }
+                }
+                Block::Table(t) => {
+                    // Includes in cells (`[!INCLUDE [outlook-beta-id](..)]`) are prose.
+                    self.includes(t.span, false);
+                    self.table(t)
+                }
                 Block::Code(c) => self.code(c),
                 Block::Comment(c) => {
                     if let Some(a) = annotation::parse(&c.text, c.text_span, self.diags) {
@@ -304,6 +404,14 @@ impl Reader<'_> {
     }
 
     fn heading(&mut self, h: Heading) {
+        // `# [HTTP](#tab/http)` opens a tab of code samples; it is no heading of the page.
+        if self
+            .text
+            .get(h.span.range())
+            .is_some_and(|raw| raw.contains("](#tab/"))
+        {
+            return;
+        }
         if h.level == 1 && self.page.title.is_none() {
             self.page.title = Some(h.clone());
         }
@@ -314,8 +422,57 @@ impl Reader<'_> {
         if h.level == 3 {
             self.example_title = Some(h.text.clone());
         }
+        if self.page.http_request_heading.is_none() && is_http_request(&h.text) {
+            self.page.http_request_heading = Some(h.span);
+        }
         self.heading = Some(h.text.clone());
+        if is_http_request(&h.text) && h.level > 2 && !self.in_http_request() && !self.in_examples()
+        {
+            self.page.other_http_requests.push(h.span);
+        }
         self.page.headings.push(h);
+    }
+
+    /// Records the includes in the source of a block and, when fragments are read, checks
+    /// that each target exists; returns the tables of the fragments when `tables`.
+    fn includes(&mut self, block: Span, tables: bool) -> Vec<RawTable> {
+        let raw = self.text.get(block.range()).unwrap_or("");
+        let mut read = Vec::new();
+        for (range, target) in include_targets(raw) {
+            let span = block.sub(range);
+            let path = join_relative(&self.page.path, &target);
+            let kind = match path.as_deref().is_some_and(is_snippet) {
+                true => IncludeKind::Snippet,
+                false => IncludeKind::Fragment,
+            };
+            if let Some(fragments) = self.fragments.as_deref_mut() {
+                let problem = match (&path, kind) {
+                    (None, _) => fragments
+                        .first_outside(&target)
+                        .then(|| outside_docs(span, &target)),
+                    (Some(p), IncludeKind::Snippet) => {
+                        (!fragments.exists(p)).then(|| missing(span, p, "does not exist"))
+                    }
+                    (Some(p), IncludeKind::Fragment) => match fragments.tables(p, self.diags) {
+                        Ok(t) => {
+                            if tables {
+                                read.extend(t);
+                            }
+                            None
+                        }
+                        Err(why) => Some(missing(span, p, &why)),
+                    },
+                };
+                self.diags.extend(problem);
+            }
+            self.page.includes.push(Include {
+                target,
+                path,
+                kind,
+                span,
+            });
+        }
+        read
     }
 
     fn paragraph(&mut self, p: Paragraph) {
@@ -342,10 +499,16 @@ impl Reader<'_> {
         if self.section.starts_with("response") && self.page.response_status.is_none() {
             self.page.response_status = status_in_prose(&p.text).map(|s| (s, p.span));
         }
+        let included = |target: &str| {
+            self.page
+                .includes
+                .iter()
+                .any(|i| i.target == target && p.span.range().contains(&(i.span.start as usize)))
+        };
         let links = p
             .links
             .iter()
-            .filter(|(_, target)| target.ends_with(".md") || target.contains(".md#"));
+            .filter(|(_, target)| is_page_link(target) && !included(target));
         let prose_links = links.map(|(text, target)| ProseLink {
             text: text.clone(),
             target: target.clone(),
@@ -432,6 +595,9 @@ impl Reader<'_> {
         {
             self.page.enum_members.extend(enum_members(&t));
             TableRole::EnumMembers
+        } else if first.starts_with("method") {
+            self.operations(&t);
+            TableRole::Methods
         } else if t.column(&["type"]).is_some() {
             let entries = entries(&t, &heading);
             if section.starts_with("propert") {
@@ -541,6 +707,21 @@ impl Reader<'_> {
         }
     }
 
+    fn operations(&mut self, t: &RawTable) {
+        for cell in t.rows.iter().filter_map(|r| r.cells.first()) {
+            let links = crate::ir::typeref::links(&cell.text);
+            // A row that links nowhere heads a group of rows (`| **Open extensions** | | |`).
+            let Some((name, target)) = links.into_iter().find(|(_, t)| is_page_link(t)) else {
+                continue;
+            };
+            self.page.operations.push(OperationLink {
+                name,
+                target,
+                span: cell.span,
+            });
+        }
+    }
+
     fn check_ragged(&mut self, t: &RawTable) {
         let want = t.header.cells.len();
         for row in &t.rows {
@@ -612,17 +793,30 @@ impl Reader<'_> {
         }
         let annotation = self.pending.take();
         // Fences are labelled `http`, `json` or nothing whatever they hold; the first line tells.
-        let http = matches!(code.lang.as_str(), "http" | "json" | "")
-            .then(|| http_message(&code))
-            .flatten();
-        if self.section.starts_with("http request") && self.page.http_requests.is_empty() {
-            if let Some(HttpMessage::Request { lines, .. }) = &http {
-                self.page.http_requests = lines.clone();
+        // `msgraph-interactive` is an http block that the docs site lets readers run.
+        let http = matches!(
+            code.lang.as_str(),
+            "http" | "json" | "" | "msgraph-interactive"
+        )
+        .then(|| http_message(&code))
+        .flatten();
+        if self.in_http_request() {
+            match &http {
+                // Pages that document a path per `##` section give each its own block.
+                Some(HttpMessage::Request { lines, .. }) => {
+                    self.page.http_requests.extend(lines.iter().cloned())
+                }
+                _ if self.page.http_requests.is_empty() => {
+                    self.page.http_request_unread.push(first_line(&code))
+                }
+                _ => {}
             }
-            if let Some(a) = annotation {
-                self.page.other_annotations.push(a);
+            if matches!(http, Some(HttpMessage::Request { .. }))
+                || self.page.http_requests.is_empty()
+            {
+                self.page.other_annotations.extend(annotation);
+                return;
             }
-            return;
         }
         let by_annotation = annotation.as_ref().and_then(|a| match a.block_type {
             BlockType::Request => Some(ExampleRole::Request),
@@ -661,6 +855,22 @@ impl Reader<'_> {
         });
     }
 
+    /// Under an "HTTP request" heading: the `##` section, or, on a page without one, a
+    /// `###` one in each section of a path (`drive-get.md`: "## Get a user's OneDrive" /
+    /// "### HTTP request"). Under an Examples section such a heading titles an example.
+    fn in_http_request(&self) -> bool {
+        // Pages that write every section at `###` put "### Example" inside "## HTTP request".
+        let example = self
+            .example_title
+            .as_deref()
+            .is_some_and(|t| t.to_lowercase().starts_with("example"));
+        !example
+            && (is_http_request(&self.section)
+                || !self.http_request_section
+                    && !self.in_examples()
+                    && self.heading.as_deref().is_some_and(is_http_request))
+    }
+
     fn in_examples(&self) -> bool {
         self.section.starts_with("example")
     }
@@ -692,6 +902,63 @@ impl Reader<'_> {
             _ => None,
         }
     }
+}
+
+/// Each `[!INCLUDE [name](target)]` in markdown source: the target's range and text.
+fn include_targets(raw: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    const MARK: &str = "[!INCLUDE";
+    // ASCII upper-casing keeps every byte offset.
+    let upper = raw.to_ascii_uppercase();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = upper[at..].find(MARK) {
+        at += found + MARK.len();
+        let rest = &raw[at..];
+        let Some(name) = rest.trim_start().strip_prefix('[') else {
+            continue;
+        };
+        let Some(open) = name.find("](").map(|i| rest.len() - name.len() + i + 2) else {
+            continue;
+        };
+        let Some(close) = rest[open..].find(')').map(|i| open + i) else {
+            continue;
+        };
+        let inner = &rest[open..close];
+        let start = at + open + (inner.len() - inner.trim_start().len());
+        let target = inner.trim();
+        out.push((start..start + target.len(), target.to_string()));
+        at += close;
+    }
+    out
+}
+
+/// A link to a docs page (`user.md`, `../api/user-get.md#example`), not to a site or anchor.
+fn is_page_link(target: &str) -> bool {
+    target.ends_with(".md") || target.contains(".md#")
+}
+
+/// Code samples live under `includes/snippets/`.
+fn is_snippet(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.windows(2).any(|w| w == ["includes", "snippets"])
+}
+
+fn missing(span: Span, path: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::IncludeMissing,
+        Some(span),
+        format!("included file `{path}` {why}"),
+    )
+    .label("nothing is included here")
+}
+
+fn outside_docs(span: Span, target: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::IncludeOutsideDocs,
+        Some(span),
+        format!("included file `{target}` is outside the docs folder and is not read, here or where other pages include it"),
+    )
+    .label("not read")
 }
 
 /// "a [user](..) collection" or "a collection of [user](..) objects": the words around a
@@ -737,6 +1004,31 @@ fn is_label(text: &str) -> bool {
             || lower.starts_with("response")
             || lower.ends_with("request")
             || lower.ends_with("response"))
+}
+
+fn is_http_request(heading: &str) -> bool {
+    heading.to_lowercase().starts_with("http request")
+}
+
+/// The first line of a code block that is not blank, with its span; the opening fence when
+/// the block is empty.
+fn first_line(code: &CodeBlock) -> (String, Span) {
+    http::lines(&code.content, code.content_span)
+        .into_iter()
+        .find(|(l, _)| !l.trim().is_empty())
+        .map(|(l, span)| {
+            let start = l.len() - l.trim_start().len();
+            (
+                l.trim().to_string(),
+                span.sub(start..start + l.trim().len()),
+            )
+        })
+        .unwrap_or_else(|| {
+            (
+                String::new(),
+                code.span.sub(0..code.span.range().len().min(3)),
+            )
+        })
 }
 
 fn http_message(code: &CodeBlock) -> Option<HttpMessage> {
@@ -959,6 +1251,27 @@ mod tests {
         assert!(page.enum_sections.is_empty());
         assert_eq!(page.enum_members.len(), 1);
         assert_eq!(page.tables[0].role, TableRole::EnumMembers);
+    }
+
+    #[test]
+    fn include_targets_with_their_ranges() {
+        let raw = "[!INCLUDE [a](../x/a.md)]\n[!include [b]( b.md )] and [!INCLUDE broken";
+        let found = include_targets(raw);
+        let texts: Vec<&str> = found.iter().map(|(r, _)| &raw[r.clone()]).collect();
+        assert_eq!(texts, ["../x/a.md", "b.md"]);
+        assert_eq!(found[1].1, "b.md");
+        // Unfinished or odd directives give nothing and do not panic.
+        for odd in [
+            "[!INCLUDE",
+            "[!INCLUDE [",
+            "[!INCLUDE [a](",
+            "[!INCLUDE é[a](b)",
+            "x[!INCLUDE [é](ü)]",
+        ] {
+            let _ = include_targets(odd);
+        }
+        assert!(is_snippet("beta/includes/snippets/csharp/x.md"));
+        assert!(!is_snippet("includes/beta-disclaimer.md"));
     }
 
     #[test]
