@@ -642,3 +642,19 @@ fn names_are_the_types_own_never_a_number_or_a_file_name() {
     assert_eq!(def.name, "teamsAsyncOperation");
     assert_eq!(def.qualified_name, "microsoft.graph.teamsAsyncOperation");
 }
+
+#[test]
+fn an_empty_base_type_in_the_annotation_states_nothing() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/faithful-2020-05");
+    let mut diags = Vec::new();
+    let corpus = codegen::ir::load(&docs, &mut diags).unwrap();
+    // `"baseType": ""`, and "Derived from [place](place.md)" in the prose.
+    assert_eq!(
+        base_of(&corpus.versions[0], "microsoft.graph.room"),
+        (
+            Some("microsoft.graph.place".to_string()),
+            Some(BaseSource::Prose)
+        )
+    );
+    assert!(!diags.iter().any(|d| d.code == Code::BaseTypeDisagree));
+}

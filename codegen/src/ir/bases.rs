@@ -25,7 +25,9 @@ impl Resolver<'_> {
     ) -> Option<(TypeKey, BaseSource)> {
         // (key, how the docs spell it, where it was read, span)
         let mut stated: Vec<(TypeKey, String, BaseSource, Span)> = Vec::new();
-        if let Some((a, base)) = annotation.and_then(|a| Some((a, a.base_type.as_deref()?))) {
+        // `"baseType": ""` (2020-05's `room`, `personName`) states nothing.
+        let annotated = annotation.and_then(|a| Some((a, a.base_type.as_deref()?.trim())));
+        if let Some((a, base)) = annotated.filter(|(_, base)| !base.is_empty()) {
             stated.push((
                 type_key(base),
                 short_name(base).to_string(),
