@@ -19,6 +19,26 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
+/// Generates the crate of `codegen/tests/fixtures/NAME` into a fresh folder; returns the
+/// fixture's folder and the crate's.
+fn generate_fixture(name: &str) -> (PathBuf, PathBuf) {
+    let out = temp(name);
+    let docs = repo().join("codegen/tests/fixtures").join(name);
+    let run = codegen(&[
+        "generate",
+        "--docs",
+        docs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    (docs, out)
+}
+
 #[test]
 fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
     let parent = temp("hostile");
@@ -293,20 +313,7 @@ fn page_suppressions_silence_codes_and_stale_ones_are_reported() {
 
 #[test]
 fn a_derived_value_where_the_base_is_documented_is_read_as_the_derived_type() {
-    let out = temp("derived");
-    let docs = repo().join("codegen/tests/fixtures/derived");
-    let run = codegen(&[
-        "generate",
-        "--docs",
-        docs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let (docs, out) = generate_fixture("derived");
     // A user's test against the generated crate: it reads the variants by name.
     std::fs::copy(
         docs.join("uses_derived.rs.txt"),
@@ -320,20 +327,7 @@ fn a_derived_value_where_the_base_is_documented_is_read_as_the_derived_type() {
 
 #[test]
 fn enum_values_in_another_case_are_read_as_their_variant_and_written_back_as_they_came() {
-    let out = temp("cased");
-    let docs = repo().join("codegen/tests/fixtures/cased");
-    let run = codegen(&[
-        "generate",
-        "--docs",
-        docs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let (docs, out) = generate_fixture("cased");
     // The generated tests expect `Other` for `urgent` only, not for `High` or `html`.
     let examples = std::fs::read_to_string(out.join("tests/examples.rs")).unwrap();
     assert_eq!(
