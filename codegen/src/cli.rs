@@ -147,15 +147,9 @@ fn generate_or_check(o: &Options) -> i32 {
         .crate_name(&o.crate_name)
         .cargo_output(false)
         .workload_features(o.workload_features);
-    let generated = match config.run() {
+    // `lint` wants only the diagnostics: no code is printed.
+    let generated = match if o.command == "lint" { config.lint() } else { config.run() } {
         Ok(g) => g,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
-    let files = match crate_files(&generated.output, &o.crate_name, is_standalone(&out)) {
-        Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
@@ -165,6 +159,13 @@ fn generate_or_check(o: &Options) -> i32 {
     if o.command == "lint" {
         return code;
     }
+    let files = match crate_files(&generated.output, &o.crate_name, is_standalone(&out)) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
     let r = &generated.report().total;
     eprintln!(
         "{} pages ({} yield IR), {} types, {} requests, {} examples ({} tested); JSON examples round-tripped: {}",
