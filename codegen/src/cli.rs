@@ -148,7 +148,12 @@ fn generate_or_check(o: &Options) -> i32 {
         .cargo_output(false)
         .workload_features(o.workload_features);
     // `lint` wants only the diagnostics: no code is printed.
-    let generated = match if o.command == "lint" { config.lint() } else { config.run() } {
+    let run = if o.command == "lint" {
+        Config::lint
+    } else {
+        Config::run
+    };
+    let generated = match run(&config) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("error: {e}");

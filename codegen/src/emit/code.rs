@@ -109,14 +109,23 @@ mod tests {
             pub struct A { pub x: ::std::vec::Vec<::std::string::String> }
             impl A { pub fn f(&self) -> usize { self.x.len() } }
         };
-        let b = quote!(pub enum B { One, Two });
+        let b = quote!(
+            pub enum B {
+                One,
+                Two,
+            }
+        );
         let mut code = Printed::new(true);
         code.push(a.clone());
         code.push(b.clone());
         let whole: syn::File = syn::parse2(quote!(#a #b)).unwrap();
         assert_eq!(
             code.finish().unwrap(),
-            format!("{}\n{}", super::super::HEADER, prettyplease::unparse(&whole))
+            format!(
+                "{}\n{}",
+                super::super::HEADER,
+                prettyplease::unparse(&whole)
+            )
         );
     }
 
@@ -125,8 +134,11 @@ mod tests {
         let mut code = Printed::new(true);
         code.push_gated(
             &quote!(#[cfg(feature = "f")]),
-            quote!(/// A.
-            #[derive(Debug)] pub struct A;),
+            quote!(
+                /// A.
+                #[derive(Debug)]
+                pub struct A;
+            ),
         );
         let text = code.finish().unwrap();
         assert!(
@@ -141,7 +153,12 @@ mod tests {
         code.push(quote!(pub struct));
         assert!(code.finish().is_err());
         let mut code = Printed::new(false);
-        code.push(quote!(pub struct A;));
-        assert_eq!(code.finish().unwrap(), format!("{}\n", super::super::HEADER));
+        code.push(quote!(
+            pub struct A;
+        ));
+        assert_eq!(
+            code.finish().unwrap(),
+            format!("{}\n", super::super::HEADER)
+        );
     }
 }

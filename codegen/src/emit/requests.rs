@@ -1,10 +1,10 @@
 //! Request types: one per API page, holding the path parameters (one enum variant per
 //! documented path) and the body, and yielding method, encoded path, JSON and status.
 
+use crate::emit::code::Printed;
 use crate::emit::docs::doc_attrs;
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::types::{ident, object_struct};
-use crate::emit::code::Printed;
 use crate::emit::Context;
 use crate::ir::model::{PathTemplate, Request, Segment};
 use proc_macro2::TokenStream;

@@ -3,11 +3,11 @@
 //! `@odata.*` and number, in any key order). Request examples also rebuild their method and
 //! path; response examples check their status against the request's.
 
+use crate::emit::code::Printed;
 use crate::emit::naming::{field_name, Scope};
 use crate::emit::report::Untested;
 use crate::emit::requests::{path_variants, request_name};
 use crate::emit::types::ident;
-use crate::emit::code::Printed;
 use crate::emit::Context;
 use crate::ir::model::{BodyShape, Example, ExampleTarget, FallbackKind, TypeKind, TypeRef};
 use proc_macro2::TokenStream;

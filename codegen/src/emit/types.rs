@@ -2,9 +2,9 @@
 //! values" list, an enum per union, and the `Resource` / `AnyValue` pair that reads any
 //! documented type by its `@odata.type`.
 
+use crate::emit::code::Printed;
 use crate::emit::docs::doc_attrs;
 use crate::emit::naming::{field_name, type_name, Scope};
-use crate::emit::code::Printed;
 use crate::emit::Context;
 use crate::ir::model::{EnumType, Property, PropertyOrigin, TypeKind, TypeRef};
 use crate::ir::typeref::Primitive;
