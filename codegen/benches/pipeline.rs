@@ -5,7 +5,8 @@
 //! so that its peak memory is its own. Phases:
 //! - `floor`: read every page, run pulldown-cmark over it and serde_json over its JSON blocks;
 //! - `ir`: read and resolve the docs into the IR;
-//! - `lint`: the IR and every diagnostic, rendered as `codegen lint` renders them;
+//! - `lint`: the IR and every diagnostic, rendered as `codegen lint` renders them (no code
+//!   is printed);
 //! - `generate`: the IR, the code and the files, as `codegen generate` makes them (not written).
 //!
 //! Reads `../shared/graph-docs/2019-04/api-reference` (beta and v1.0) when it is there, and
@@ -16,7 +17,16 @@ use std::process::Command;
 use std::time::Instant;
 
 const PHASES: &[&str] = &["floor", "ir", "lint", "generate"];
+/// Runs per phase, the fastest kept; `CODEGEN_BENCH_RUNS` sets another number for a quick look.
 const RUNS: usize = 3;
+
+fn runs_per_phase() -> usize {
+    std::env::var("CODEGEN_BENCH_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(RUNS)
+}
 
 fn peak_rss_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -88,7 +98,12 @@ fn run_phase(phase: &str, docs: &Path) {
                 .docs_dir(docs)
                 .cargo_output(false)
                 .workload_features(true);
-            let generated = config.run().expect("generates");
+            // `lint` prints no code: it wants only the diagnostics.
+            let generated = match phase {
+                "lint" => config.lint(),
+                _ => config.run(),
+            }
+            .expect("generates");
             std::hint::black_box(generated.render_diagnostics());
             if phase == "generate" {
                 let files =
@@ -114,7 +129,7 @@ fn main() {
     let mut best: Vec<(f64, u64)> = Vec::new();
     for phase in PHASES {
         let mut runs = Vec::new();
-        for _ in 0..RUNS {
+        for _ in 0..runs_per_phase() {
             let out = Command::new(&exe)
                 .args(["--phase", phase])
                 .output()

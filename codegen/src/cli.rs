@@ -147,15 +147,14 @@ fn generate_or_check(o: &Options) -> i32 {
         .crate_name(&o.crate_name)
         .cargo_output(false)
         .workload_features(o.workload_features);
-    let generated = match config.run() {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
+    // `lint` wants only the diagnostics: no code is printed.
+    let run = if o.command == "lint" {
+        Config::lint
+    } else {
+        Config::run
     };
-    let files = match crate_files(&generated.output, &o.crate_name, is_standalone(&out)) {
-        Ok(f) => f,
+    let generated = match run(&config) {
+        Ok(g) => g,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
@@ -165,6 +164,13 @@ fn generate_or_check(o: &Options) -> i32 {
     if o.command == "lint" {
         return code;
     }
+    let files = match crate_files(&generated.output, &o.crate_name, is_standalone(&out)) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
     let r = &generated.report().total;
     eprintln!(
         "{} pages ({} yield IR), {} types, {} requests, {} examples ({} tested); JSON examples round-tripped: {}",

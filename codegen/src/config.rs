@@ -133,6 +133,16 @@ impl Config {
 
     /// Reads the docs and emits code, writing nothing.
     pub fn run(&self) -> Result<Generated, Error> {
+        self.run_with(emit::emit)
+    }
+
+    /// Reads the docs and finds every diagnostic that [`Config::run`] finds, without
+    /// printing code: the output has no modules and no tests.
+    pub fn lint(&self) -> Result<Generated, Error> {
+        self.run_with(emit::lint)
+    }
+
+    fn run_with(&self, emit: EmitFn) -> Result<Generated, Error> {
         let mut diags = Vec::new();
         let ir = ir::load(&self.docs_dir, &mut diags).map_err(|e| {
             Error(format!(
@@ -140,7 +150,7 @@ impl Config {
                 self.docs_dir.display()
             ))
         })?;
-        let (output, emit_diags) = emit::emit(
+        let (output, emit_diags) = emit(
             &ir,
             &self.crate_name.replace('-', "_"),
             self.workload_features,
@@ -239,6 +249,9 @@ impl Config {
             .map_err(Error)
     }
 }
+
+/// [`emit::emit`] or [`emit::lint`].
+type EmitFn = fn(&ir::model::Corpus, &str, bool) -> Result<(Output, Vec<Diagnostic>), String>;
 
 fn severity_word(s: Severity) -> &'static str {
     match s {

@@ -1,6 +1,7 @@
 //! Phase three: the model to Rust. Items are built as syntax trees with `quote` and
 //! printed with `prettyplease`; nothing is glued together as strings of code.
 
+pub mod code;
 pub mod docs;
 pub mod features;
 pub mod naming;
@@ -16,6 +17,7 @@ use crate::ir::model::{Corpus, EnumType, Ir, TypeDef, TypeKind, TypeRef};
 use crate::ir::resolve::join_path;
 use crate::source::SourceMap;
 use crate::source::Span;
+use code::Printed;
 use naming::{type_name, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -37,8 +39,10 @@ pub struct Context<'a> {
     pub ir: &'a Ir,
     pub sources: &'a SourceMap,
     pub names: Names,
-    /// Union enums found while emitting properties; they go into the `types` module.
-    pub unions: Vec<TokenStream>,
+    /// Union enums found while emitting properties, printed; they go into the `types` module.
+    pub unions: Printed,
+    /// Whether code is printed (see [`Printed::new`]); only the diagnostics are wanted otherwise.
+    print: bool,
     union_names: BTreeMap<(String, String), String>,
     type_scope: Scope,
     page_types: BTreeMap<String, String>,
@@ -121,7 +125,8 @@ impl<'a> Context<'a> {
             ir,
             sources,
             names,
-            unions: Vec::new(),
+            unions: Printed::new(true),
+            print: true,
             union_names: BTreeMap::new(),
             type_scope,
             page_types,
@@ -131,6 +136,18 @@ impl<'a> Context<'a> {
             derived: ir.types.derived(),
             family_names: BTreeMap::new(),
         }
+    }
+
+    /// Prints code only when `print` (see [`Printed::new`]).
+    fn printing(mut self, print: bool) -> Self {
+        self.print = print;
+        self.unions = Printed::new(print);
+        self
+    }
+
+    /// Empty code, printed as this run prints.
+    pub fn code(&self) -> Printed {
+        Printed::new(self.print)
     }
 
     /// Docs markdown to rustdoc, with links to emitted types as intra-doc links
@@ -209,7 +226,8 @@ impl<'a> Context<'a> {
         let mut keys = vec![key.to_string()];
         keys.extend(self.derived.get(key).cloned().unwrap_or_default());
         let item = types::union_enum(self, &name, &keys, Some(key));
-        self.unions.push(types::gate(&self.cfg_type(key), item));
+        let cfg = self.cfg_type(key);
+        self.unions.push_gated(&cfg, item);
         name
     }
 
@@ -224,7 +242,7 @@ impl<'a> Context<'a> {
             .claim(type_name(&format!("{owner} {property}")));
         self.union_names.insert(id, name.clone());
         let item = types::union_enum(self, &name, keys, None);
-        self.unions.push(types::gate(&self.owner_cfg, item));
+        self.unions.push_gated(&self.owner_cfg, item);
         name
     }
 }
@@ -257,11 +275,32 @@ pub fn emit(
     crate_ident: &str,
     workload_features: bool,
 ) -> Result<(Output, Vec<Diagnostic>), String> {
+    emit_code(corpus, crate_ident, workload_features, true)
+}
+
+/// The diagnostics that emitting finds (name collisions, statuses the docs contradict),
+/// without printing any code: what `lint` needs. The [`Output`] has no modules and no tests.
+pub fn lint(
+    corpus: &Corpus,
+    crate_ident: &str,
+    workload_features: bool,
+) -> Result<(Output, Vec<Diagnostic>), String> {
+    emit_code(corpus, crate_ident, workload_features, false)
+}
+
+fn emit_code(
+    corpus: &Corpus,
+    crate_ident: &str,
+    workload_features: bool,
+    print: bool,
+) -> Result<(Output, Vec<Diagnostic>), String> {
     let krate = types::ident(crate_ident);
     let mut modules = BTreeMap::new();
-    modules.insert("support".to_string(), format(support::module())?);
+    if print {
+        modules.insert("support".to_string(), format(support::module())?);
+    }
     let mut diags = Vec::new();
-    let mut tests = Vec::new();
+    let mut tests = Printed::new(print);
     let mut untested = Vec::new();
     let mut scope = tests::scope();
     let version_features: Vec<features::Features> = corpus
@@ -275,7 +314,7 @@ pub fn emit(
         .collect();
     let split = workload_features && !feature_names.is_empty();
     for (ir, features) in corpus.versions.iter().zip(version_features) {
-        let mut cx = Context::new(ir, &corpus.sources);
+        let mut cx = Context::new(ir, &corpus.sources).printing(print);
         cx.features = split.then_some(features);
         let (prefix, path) = match ir.version.as_str() {
             "" => (String::new(), quote!(#krate)),
@@ -286,16 +325,24 @@ pub fn emit(
         };
         // Requests and tests first: they can add union enums to the `types` module.
         let requests = requests::module(&mut cx);
-        let (items, missing) = tests::items(&mut cx, &path, &mut scope);
+        untested.extend(tests::items(&mut cx, &path, &mut scope, &mut tests));
         let types = types::module(&mut cx);
-        tests.extend(items);
-        untested.extend(missing);
-        modules.insert(format!("{prefix}types"), format(types)?);
-        modules.insert(format!("{prefix}requests"), format(requests)?);
+        if print {
+            modules.insert(format!("{prefix}types"), types.finish()?);
+            modules.insert(format!("{prefix}requests"), requests.finish()?);
+        }
         diags.extend(cx.diags);
     }
     let report = Report::build(corpus, untested);
-    let tests = format(tests::file(tests, &report.untested, &quote!(#krate)))?;
+    let tests = match print {
+        true => {
+            let mut file = Printed::new(print);
+            file.push(tests::header(&report.untested, &quote!(#krate)));
+            file.append(tests);
+            file.finish()?
+        }
+        false => String::new(),
+    };
     let features = if split { feature_names } else { Vec::new() };
     Ok((
         Output {
@@ -332,9 +379,9 @@ pub fn version_mod_rs(modules: &BTreeMap<String, String>, version: &str) -> Resu
 
 /// Pretty-prints tokens as a file, with the `@generated` header.
 pub fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-    Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
+    let mut code = Printed::new(true);
+    code.push(tokens);
+    code.finish()
 }
 
 /// `src/lib.rs` of the generated crate.

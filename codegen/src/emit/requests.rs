@@ -1,6 +1,7 @@
 //! Request types: one per API page, holding the path parameters (one enum variant per
 //! documented path) and the body, and yielding method, encoded path, JSON and status.
 
+use crate::emit::code::Printed;
 use crate::emit::docs::doc_attrs;
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::types::{ident, object_struct};
@@ -10,17 +11,16 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `requests` module.
-pub fn module(cx: &mut Context) -> TokenStream {
-    let requests: Vec<Request> = cx.ir.requests.values().cloned().collect();
-    let items: Vec<TokenStream> = requests
-        .iter()
-        .map(|r| {
-            let cfg = cx.cfg_request(&r.name);
-            cx.owner_cfg = cfg.clone();
-            crate::emit::types::gate(&cfg, request(cx, r))
-        })
-        .collect();
-    quote! { #(#items)* }
+pub fn module(cx: &mut Context) -> Printed {
+    let mut code = cx.code();
+    let ir = cx.ir;
+    for r in ir.requests.values() {
+        let cfg = cx.cfg_request(&r.name);
+        cx.owner_cfg = cfg.clone();
+        let item = request(cx, r);
+        code.push_gated(&cfg, item);
+    }
+    code
 }
 
 /// The Rust name of a request type (`CallRedirect`).

@@ -3,6 +3,7 @@
 //! `@odata.*` and number, in any key order). Request examples also rebuild their method and
 //! path; response examples check their status against the request's.
 
+use crate::emit::code::Printed;
 use crate::emit::naming::{field_name, Scope};
 use crate::emit::report::Untested;
 use crate::emit::requests::{path_variants, request_name};
@@ -12,14 +13,14 @@ use crate::ir::model::{BodyShape, Example, ExampleTarget, FallbackKind, TypeKind
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// One test per example of a version, and the examples that got none with the reason.
-/// `krate` is the path of the version's module (`graph_generated::beta`).
+/// One test per example of a version, printed into `tests`; returns the examples that got
+/// none with the reason. `krate` is the path of the version's module (`graph_generated::beta`).
 pub fn items(
     cx: &mut Context,
     krate: &TokenStream,
     scope: &mut Scope,
-) -> (Vec<TokenStream>, Vec<Untested>) {
-    let mut tests = Vec::new();
+    tests: &mut Printed,
+) -> Vec<Untested> {
     let mut untested = Vec::new();
     let prefix = if cx.ir.version.is_empty() {
         String::new()
@@ -59,7 +60,7 @@ pub fn items(
             }),
         }
     }
-    (tests, untested)
+    untested
 }
 
 /// A scope for test names, with the helpers' names taken.
@@ -73,8 +74,9 @@ pub fn scope() -> Scope {
     ])
 }
 
-/// The test file. `krate` names the generated crate.
-pub fn file(tests: Vec<TokenStream>, untested: &[Untested], krate: &TokenStream) -> TokenStream {
+/// The start of the test file, before the tests: what it checks, the examples without a
+/// test, and the helpers. `krate` names the generated crate.
+pub fn header(untested: &[Untested], krate: &TokenStream) -> TokenStream {
     let listed: Vec<String> = untested
         .iter()
         .map(|u| format!(" - {}: {}", u.at, u.reason))
@@ -156,8 +158,6 @@ pub fn file(tests: Vec<TokenStream>, untested: &[Untested], krate: &TokenStream)
                 _ => (a != b).then(|| at.to_string()),
             }
         }
-
-        #(#tests)*
     };
     tokens
 }

@@ -2,6 +2,7 @@
 //! values" list, an enum per union, and the `Resource` / `AnyValue` pair that reads any
 //! documented type by its `@odata.type`.
 
+use crate::emit::code::Printed;
 use crate::emit::docs::doc_attrs;
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::Context;
@@ -15,13 +16,12 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// The `types` module.
-pub fn module(cx: &mut Context) -> TokenStream {
-    let mut items = Vec::new();
-    let keys: Vec<String> = cx.ir.types.types.keys().cloned().collect();
-    for key in keys {
-        let def = &cx.ir.types.types[&key];
-        let name = cx.names.types[&key].clone();
-        let cfg = cx.cfg_type(&key);
+pub fn module(cx: &mut Context) -> Printed {
+    let mut code = cx.code();
+    let ir = cx.ir;
+    for (key, def) in &ir.types.types {
+        let name = cx.names.types[key].clone();
+        let cfg = cx.cfg_type(key);
         // Union enums found in this type's properties are compiled with it.
         cx.owner_cfg = cfg.clone();
         let mut doc = cx.rustdoc(&def.description, def.page.as_deref(), "");
@@ -63,33 +63,34 @@ pub fn module(cx: &mut Context) -> TokenStream {
                     doc.push_str("\n\n");
                     doc.push_str(&n);
                 }
-                let properties = o.properties.clone();
-                let page = def.page.clone();
-                let graph_name = page.is_some().then(|| def.qualified_name.clone());
+                let graph_name = def.page.is_some().then_some(def.qualified_name.as_str());
                 let item = object_struct(
                     cx,
                     &name,
                     &doc,
-                    &properties,
+                    &o.properties,
                     &owner,
-                    page.as_deref(),
-                    graph_name.as_deref(),
+                    def.page.as_deref(),
+                    graph_name,
                     quote!(),
                 );
-                items.push(gate(&cfg, item));
+                code.push_gated(&cfg, item);
             }
             TypeKind::Enum(e) => {
                 let graph_name = def.page.is_some().then_some(def.qualified_name.as_str());
                 let item = enum_type(&name, &doc, e, graph_name, &def.qualified_name);
-                items.push(gate(&cfg, item))
+                code.push_gated(&cfg, item);
             }
         }
     }
-    items.extend(namespace_modules(cx));
-    items.push(resource_enum(cx));
-    let unions = std::mem::take(&mut cx.unions);
-    items.extend(unions);
-    quote! { #(#items)* }
+    for module in namespace_modules(cx) {
+        code.push(module);
+    }
+    code.push(resource_enum(cx));
+    let empty = cx.code();
+    let unions = std::mem::replace(&mut cx.unions, empty);
+    code.append(unions);
+    code
 }
 
 /// `pub mod call_records { pub use super::CallRecordsMediaStream as MediaStream; ... }`: each
@@ -207,40 +208,6 @@ pub fn object_struct(
             }
         }
     }
-}
-
-/// Puts `cfg` (a `#[cfg(...)]` attribute, or nothing) on every item in `items`.
-pub fn gate(cfg: &TokenStream, items: TokenStream) -> TokenStream {
-    if cfg.is_empty() {
-        return items;
-    }
-    let Ok(file) = syn::parse2::<syn::File>(items.clone()) else {
-        return items;
-    };
-    let attrs =
-        syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone()).unwrap_or_default();
-    let gated = file.items.into_iter().map(|mut item| {
-        let item_attrs = match &mut item {
-            syn::Item::Struct(i) => Some(&mut i.attrs),
-            syn::Item::Enum(i) => Some(&mut i.attrs),
-            syn::Item::Impl(i) => Some(&mut i.attrs),
-            syn::Item::Fn(i) => Some(&mut i.attrs),
-            syn::Item::Const(i) => Some(&mut i.attrs),
-            syn::Item::Type(i) => Some(&mut i.attrs),
-            syn::Item::Mod(i) => Some(&mut i.attrs),
-            _ => None,
-        };
-        if let Some(a) = item_attrs {
-            // After the doc comment, where a reader looks for it.
-            let at = a
-                .iter()
-                .position(|attr| !attr.path().is_ident("doc"))
-                .unwrap_or(a.len());
-            a.splice(at..at, attrs.iter().cloned());
-        }
-        item
-    });
-    quote!(#(#gated)*)
 }
 
 /// The Rust type of an Edm primitive; `support` is the path of the generated `support`

@@ -1,0 +1,164 @@
+//! Generated code printed item by item, as the items are made.
+//!
+//! prettyplease lays out each top-level item from column 0, and nothing of one item's
+//! layout carries over to the next: a file printed one item at a time is byte for byte the
+//! file printed whole. Printing as the items are made keeps one item's tokens and syntax
+//! tree alive at a time instead of a whole module's (hundreds of MiB for the whole
+//! reference), and parses each item once: a workload's `#[cfg]` is put on the parsed item,
+//! not by quoting it and parsing it again.
+
+use proc_macro2::TokenStream;
+
+/// Printed code, and the first item that did not parse (a bug in the generator).
+#[derive(Debug)]
+pub struct Printed {
+    text: String,
+    error: Option<String>,
+    /// Whether items are printed at all: `lint` wants only the diagnostics that emitting
+    /// finds, and skips parsing and printing, which are most of the work.
+    print: bool,
+}
+
+impl Printed {
+    /// Empty code; with `print` false, items are made but neither parsed nor printed.
+    pub fn new(print: bool) -> Printed {
+        Printed {
+            text: String::new(),
+            error: None,
+            print,
+        }
+    }
+
+    /// Prints `items` (any number of items, and inner attributes) after the code so far.
+    pub fn push(&mut self, items: TokenStream) {
+        self.push_gated(&TokenStream::new(), items);
+    }
+
+    /// Prints `items` with `cfg` (a `#[cfg(...)]` attribute, or nothing) on each of them,
+    /// after its doc comment.
+    pub fn push_gated(&mut self, cfg: &TokenStream, items: TokenStream) {
+        if !self.print || self.error.is_some() || items.is_empty() {
+            return;
+        }
+        let mut file: syn::File = match syn::parse2(items) {
+            Ok(file) => file,
+            Err(e) => {
+                self.error = Some(format!(
+                    "internal error: generated code does not parse: {e}"
+                ));
+                return;
+            }
+        };
+        if !cfg.is_empty() {
+            gate(cfg, &mut file.items);
+        }
+        self.text.push_str(&prettyplease::unparse(&file));
+    }
+
+    /// Appends code printed elsewhere (the union enums, the tests of every version).
+    pub fn append(&mut self, other: Printed) {
+        if self.error.is_none() {
+            self.error = other.error;
+        }
+        self.text.push_str(&other.text);
+    }
+
+    /// The code as a file, with the `@generated` header.
+    pub fn finish(self) -> Result<String, String> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(format!("{}\n{}", super::HEADER, self.text)),
+        }
+    }
+}
+
+/// Puts the attributes of `cfg` on every item, after its doc comment, where a reader looks
+/// for them.
+fn gate(cfg: &TokenStream, items: &mut [syn::Item]) {
+    let attrs =
+        syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone()).unwrap_or_default();
+    for item in items {
+        let item_attrs = match item {
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Type(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            _ => continue,
+        };
+        let at = item_attrs
+            .iter()
+            .position(|attr| !attr.path().is_ident("doc"))
+            .unwrap_or(item_attrs.len());
+        item_attrs.splice(at..at, attrs.iter().cloned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn items_printed_one_by_one_are_the_file_printed_whole() {
+        let a = quote! {
+            /// A.
+            #[derive(Debug)]
+            pub struct A { pub x: ::std::vec::Vec<::std::string::String> }
+            impl A { pub fn f(&self) -> usize { self.x.len() } }
+        };
+        let b = quote!(
+            pub enum B {
+                One,
+                Two,
+            }
+        );
+        let mut code = Printed::new(true);
+        code.push(a.clone());
+        code.push(b.clone());
+        let whole: syn::File = syn::parse2(quote!(#a #b)).unwrap();
+        assert_eq!(
+            code.finish().unwrap(),
+            format!(
+                "{}\n{}",
+                super::super::HEADER,
+                prettyplease::unparse(&whole)
+            )
+        );
+    }
+
+    #[test]
+    fn cfg_goes_after_the_doc_comment() {
+        let mut code = Printed::new(true);
+        code.push_gated(
+            &quote!(#[cfg(feature = "f")]),
+            quote!(
+                /// A.
+                #[derive(Debug)]
+                pub struct A;
+            ),
+        );
+        let text = code.finish().unwrap();
+        assert!(
+            text.ends_with("/// A.\n#[cfg(feature = \"f\")]\n#[derive(Debug)]\npub struct A;\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn code_that_does_not_parse_is_an_error_and_unprinted_code_is_empty() {
+        let mut code = Printed::new(true);
+        code.push(quote!(pub struct));
+        assert!(code.finish().is_err());
+        let mut code = Printed::new(false);
+        code.push(quote!(
+            pub struct A;
+        ));
+        assert_eq!(
+            code.finish().unwrap(),
+            format!("{}\n", super::super::HEADER)
+        );
+    }
+}
