@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 mod common;
 use common::{codegen, repo};
 
-/// Runs `cargo test` in a generated crate; fails the calling test when it fails.
-fn cargo_test_in(dir: &Path) -> String {
-    let (passed, out) = common::cargo_test(dir, "hostile", &[]);
+/// Runs `cargo test` in a generated crate, built in `target/TARGET`; fails the calling test
+/// when it fails. Each test that runs one names its own target: the crates share a package
+/// name, and two built at once in one folder would overwrite each other's library.
+fn cargo_test_in(dir: &Path, target: &str) -> String {
+    let (passed, out) = common::cargo_test(dir, target, &[]);
     assert!(passed, "{out}");
     out
 }
@@ -123,7 +125,7 @@ fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
         .collect();
     assert_eq!(beside, vec![std::ffi::OsString::from("crate")]);
 
-    let test_out = cargo_test_in(&out);
+    let test_out = cargo_test_in(&out, "hostile");
     assert!(!test_out.contains("warning"), "{test_out}");
     assert!(test_out.contains("7 passed"), "{test_out}");
     std::fs::remove_dir_all(&parent).unwrap();
@@ -320,7 +322,7 @@ fn a_derived_value_where_the_base_is_documented_is_read_as_the_derived_type() {
         out.join("tests/derived.rs"),
     )
     .unwrap();
-    let test_out = cargo_test_in(&out);
+    let test_out = cargo_test_in(&out, "derived");
     assert!(test_out.contains("1 passed"), "{test_out}");
     std::fs::remove_dir_all(&out).unwrap();
 }
@@ -336,9 +338,9 @@ fn enum_values_in_another_case_are_read_as_their_variant_and_written_back_as_the
         "{examples}"
     );
     std::fs::copy(docs.join("uses_cased.rs.txt"), out.join("tests/cased.rs")).unwrap();
-    let (passed, test_out) = common::cargo_test(&out, "hostile", &["--test", "cased"]);
+    let (passed, test_out) = common::cargo_test(&out, "cased", &["--test", "cased"]);
     assert!(passed && test_out.contains("2 passed"), "{test_out}");
-    cargo_test_in(&out);
+    cargo_test_in(&out, "cased");
     std::fs::remove_dir_all(&out).unwrap();
 }
 

@@ -151,3 +151,99 @@ pub(super) fn break_cycles(types: &mut TypeSpace, diags: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    /// The model of resource pages given as (file stem, markdown).
+    fn model(pages: &[(&str, &str)]) -> (Ir, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let pages = pages
+            .iter()
+            .enumerate()
+            .map(|(i, (stem, text))| {
+                let path = format!("beta/resources/{stem}.md");
+                crate::parse::page::parse(FileId(i as u32), &path, text, &mut diags)
+            })
+            .collect();
+        let ir = crate::ir::resolve::build("beta".into(), pages, &mut diags);
+        (ir, diags)
+    }
+
+    fn base(ir: &Ir, name: &str) -> Option<String> {
+        crate::ir::types::base_of(&ir.types, &format!("microsoft.graph.{name}"))
+    }
+
+    /// A resource page: a title, prose, a property table, and optionally more.
+    fn page(name: &str, prose: &str, rows: &str, more: &str) -> String {
+        format!("# {name} resource type\n\n{prose}\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| displayName | String | A name. |\n{rows}\n{more}")
+    }
+
+    const METHODS: &str =
+        "## Methods\n\n| Method | Return Type | Description |\n|:--|:--|:--|\n| [Get x](../api/x-get.md) | x | Gets. |\n";
+    const RELATIONSHIPS: &str =
+        "## Relationships\n\n| Relationship | Type | Description |\n|:--|:--|:--|\n| owner | [entity](entity.md) | The owner. |\n";
+    const ID: &str = "| id | String | The key. |";
+
+    fn keyed(name: &str) -> String {
+        format!("# {name} resource type\n\nA thing.\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| displayName | String | A name. |\n\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"keyProperty\": \"ID\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n\n```json\n{{ \"displayName\": \"String\" }}\n```\n")
+    }
+
+    #[test]
+    fn an_entity_is_told_by_its_key_or_by_what_only_entities_have() {
+        let entity = page("entity", "The base.", ID, "");
+        let (ir, _) = model(&[
+            ("entity", &entity),
+            ("keyed", &keyed("keyed")),
+            ("addressed", &page("addressed", "A thing.", ID, METHODS)),
+            (
+                "navigable",
+                &page("navigable", "A thing.", ID, RELATIONSHIPS),
+            ),
+            ("complex", &page("complex", "A thing.", ID, "")),
+            ("keyless", &page("keyless", "A thing.", "", METHODS)),
+        ]);
+        let entity = Some("microsoft.graph.entity".to_string());
+        assert_eq!(base(&ir, "keyed"), entity, "keyProperty, in any case");
+        assert_eq!(base(&ir, "addressed"), entity, "an id and methods");
+        assert_eq!(
+            base(&ir, "navigable"),
+            entity,
+            "an id and navigation properties"
+        );
+        assert_eq!(
+            base(&ir, "complex"),
+            None,
+            "an id alone is a complex type's"
+        );
+        assert_eq!(base(&ir, "keyless"), None, "methods without an id");
+        assert_eq!(base(&ir, "entity"), None, "entity derives from nothing");
+    }
+
+    #[test]
+    fn a_type_that_names_itself_or_a_cycle_is_no_base() {
+        let (ir, diags) = model(&[
+            (
+                "shape",
+                &page("shape", "Inherits from [shape](shape.md).", "", ""),
+            ),
+            ("a", &page("a", "Inherits from [b](b.md).", "", "")),
+            ("b", &page("b", "Inherits from [a](a.md).", "", "")),
+            ("c", &page("c", "Inherits from [a](a.md).", "", "")),
+        ]);
+        assert_eq!(base(&ir, "shape"), None);
+        // The first of the cycle loses its base; the others keep theirs, and so do the types
+        // below the cycle.
+        assert_eq!(base(&ir, "a"), None);
+        assert_eq!(base(&ir, "b"), Some("microsoft.graph.a".into()));
+        assert_eq!(base(&ir, "c"), Some("microsoft.graph.a".into()));
+        let cycles: Vec<&str> = diags
+            .iter()
+            .filter(|d| d.code == Code::BaseTypeCycle)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(cycles, ["`a` derives from itself through its base types"]);
+    }
+}

@@ -153,5 +153,22 @@ mod tests {
         );
         assert_eq!(read("derived from ISO 639-1", &[]), None);
         assert_eq!(read("Inherits from", &[]), None);
+        // A link is no type name when its text is no identifier.
+        assert_eq!(
+            read("Derived from foo-bar.", &[("foo-bar", "foo-bar.md")]),
+            None
+        );
+        assert_eq!(
+            read("Derived from foo_bar.", &[("foo_bar", "foo-bar.md")]),
+            Some(("foo_bar".into(), Some("foo-bar.md".into())))
+        );
+    }
+
+    #[test]
+    fn a_qualified_name_keeps_its_namespace() {
+        assert_eq!(
+            read("Inherits from microsoft.graph.directoryObject.", &[]),
+            Some(("microsoft.graph.directoryObject".into(), None))
+        );
     }
 }
