@@ -326,4 +326,100 @@ mod tests {
             Some("members not listed: `a`, `b`, `c`, `d`, `e`, `f` and 2 more")
         );
     }
+
+    /// The model of pages given as (path, markdown), and its diagnostics.
+    fn model(pages: &[(&str, &str)]) -> (Ir, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let pages = pages
+            .iter()
+            .enumerate()
+            .map(|(i, (path, text))| {
+                let file = crate::source::FileId(i as u32);
+                crate::parse::page::parse(file, path, text, &mut diags)
+            })
+            .collect();
+        let ir = crate::ir::resolve::build("beta".into(), pages, &mut diags);
+        (ir, diags)
+    }
+
+    fn section(name: &str, members: &[&str]) -> String {
+        let rows: String = members.iter().map(|m| format!("|{m}|\n")).collect();
+        format!("\n### {name} values\n\n|Member|\n|:---|\n{rows}")
+    }
+
+    #[test]
+    fn which_sections_are_enums_and_which_page_documents_each() {
+        let api = format!(
+            "# thing: paint\n\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n| color | [color](#color-values) | The color. |\n{}",
+            section("color", &["cyan"])
+        );
+        let enums = format!(
+            "# Enum values\n{}{}",
+            section("color", &["red", "blue"]),
+            section("color", &["green"])
+        );
+        let other = format!(
+            "# More enum values\n{}{}",
+            section("color", &["black"]),
+            section("color", &["white"])
+        );
+        // Named by a plain name, by a link's text, by a link to the heading with other text;
+        // a section no Type cell names lists a String's values.
+        let shape = format!(
+            "# shape resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| tint | tint | Plain. |\n| size | [size](size.md) | By text. |\n| level | [Level of detail](#level-values) | By anchor. |\n{}{}{}{}",
+            section("tint", &["light"]),
+            section("size", &["small"]),
+            section("level", &["coarse"]),
+            section("unused", &["x"])
+        );
+        let (ir, diags) = model(&[
+            ("beta/api/thing-paint.md", &api),
+            ("beta/resources/enums.md", &enums),
+            ("beta/resources/other.md", &other),
+            ("beta/resources/shape.md", &shape),
+        ]);
+        let enum_of = |name: &str| match ir.types.get(&format!("microsoft.graph.{name}")) {
+            Some(TypeDef {
+                kind: TypeKind::Enum(e),
+                page,
+                also_documented_in,
+                ..
+            }) => Some((
+                e.members.iter().map(|m| m.wire.clone()).collect::<Vec<_>>(),
+                page.clone().unwrap_or_default(),
+                also_documented_in.clone(),
+            )),
+            _ => None,
+        };
+        // Resource pages come first; the API page's table and the later ones are reported.
+        let (members, page, also) = enum_of("color").expect("color");
+        assert_eq!(members, ["red", "blue"]);
+        assert_eq!(page, "beta/resources/enums.md");
+        assert_eq!(also, ["beta/resources/other.md", "beta/api/thing-paint.md"]);
+        for name in ["tint", "size", "level"] {
+            assert_eq!(
+                enum_of(name).map(|(_, page, _)| page),
+                Some("beta/resources/shape.md".to_string()),
+                "{name}"
+            );
+        }
+        assert!(
+            enum_of("unused").is_none(),
+            "a page with properties names its enums"
+        );
+        let duplicates: Vec<&str> = diags
+            .iter()
+            .filter(|d| d.code == Code::TypeDuplicate)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            duplicates,
+            [
+                "enum `color` is documented twice on this page; the first table is used",
+                "type `microsoft.graph.color` is also documented in beta/resources/enums.md; that page is used",
+                "type `microsoft.graph.color` is also documented in beta/resources/enums.md; that page is used",
+                "type `microsoft.graph.color` is also documented in beta/resources/enums.md; that page is used",
+            ]
+        );
+    }
 }

@@ -137,7 +137,10 @@ mod tests {
     #[test]
     fn words_that_name_no_type() {
         assert_eq!(read("individual policies inherit from here.", &[]), None);
-        assert_eq!(read("It is inherited from here.", &[("here", "base.md")]), None);
+        assert_eq!(
+            read("It is inherited from here.", &[("here", "base.md")]),
+            None
+        );
         assert_eq!(
             read(
                 "Contains properties and inherited properties for apps.",
