@@ -294,6 +294,14 @@ mod tests {
     }
 
     #[test]
+    fn a_label_names_six_values_then_counts_the_rest() {
+        let six = listed(&["a", "b", "c", "d", "e", "f"]);
+        assert_eq!(some_of(&six), "a, b, c, d, e, f");
+        let seven = listed(&["a", "b", "c", "d", "e", "f", "g"]);
+        assert_eq!(some_of(&seven), "a, b, c, d, e, f and 1 more");
+    }
+
+    #[test]
     fn the_same_values_agree_whatever_their_order_and_without_the_sentinel() {
         let table = members(&["low", "normal", "high", "unknownFutureValue"]);
         assert_eq!(
