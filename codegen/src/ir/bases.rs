@@ -155,21 +155,19 @@ pub(super) fn break_cycles(types: &mut TypeSpace, diags: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::FileId;
 
     /// The model of resource pages given as (file stem, markdown).
     fn model(pages: &[(&str, &str)]) -> (Ir, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
-        let pages = pages
+        let paths: Vec<String> = pages
             .iter()
-            .enumerate()
-            .map(|(i, (stem, text))| {
-                let path = format!("beta/resources/{stem}.md");
-                crate::parse::page::parse(FileId(i as u32), &path, text, &mut diags)
-            })
+            .map(|(stem, _)| format!("beta/resources/{stem}.md"))
             .collect();
-        let ir = crate::ir::resolve::build("beta".into(), pages, &mut diags);
-        (ir, diags)
+        let pages: Vec<(&str, &str)> = paths
+            .iter()
+            .zip(pages)
+            .map(|(path, (_, text))| (path.as_str(), *text))
+            .collect();
+        crate::ir::resolve::model_of(&pages)
     }
 
     fn base(ir: &Ir, name: &str) -> Option<String> {

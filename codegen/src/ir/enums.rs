@@ -335,21 +335,6 @@ mod tests {
         );
     }
 
-    /// The model of pages given as (path, markdown), and its diagnostics.
-    fn model(pages: &[(&str, &str)]) -> (Ir, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
-        let pages = pages
-            .iter()
-            .enumerate()
-            .map(|(i, (path, text))| {
-                let file = crate::source::FileId(i as u32);
-                crate::parse::page::parse(file, path, text, &mut diags)
-            })
-            .collect();
-        let ir = crate::ir::resolve::build("beta".into(), pages, &mut diags);
-        (ir, diags)
-    }
-
     fn section(name: &str, members: &[&str]) -> String {
         let rows: String = members.iter().map(|m| format!("|{m}|\n")).collect();
         format!("\n### {name} values\n\n|Member|\n|:---|\n{rows}")
@@ -380,7 +365,7 @@ mod tests {
             section("level", &["coarse"]),
             section("unused", &["x"])
         );
-        let (ir, diags) = model(&[
+        let (ir, diags) = crate::ir::resolve::model_of(&[
             ("beta/api/thing-paint.md", &api),
             ("beta/resources/enums.md", &enums),
             ("beta/resources/other.md", &other),

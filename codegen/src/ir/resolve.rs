@@ -140,6 +140,23 @@ pub fn join_path(from: &str, target: &str) -> String {
     parts.join("/")
 }
 
+/// The model of pages given as (path, markdown), and its diagnostics: for the tests of one
+/// resolution step on pages written for it.
+#[cfg(test)]
+pub(super) fn model_of(pages: &[(&str, &str)]) -> (Ir, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let pages = pages
+        .iter()
+        .enumerate()
+        .map(|(i, (path, text))| {
+            let file = crate::source::FileId(i as u32);
+            crate::parse::page::parse(file, path, text, &mut diags)
+        })
+        .collect();
+    let ir = build("beta".into(), pages, &mut diags);
+    (ir, diags)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
