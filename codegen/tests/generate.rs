@@ -26,13 +26,7 @@ fn temp(name: &str) -> PathBuf {
 fn generate_fixture(name: &str) -> (PathBuf, PathBuf) {
     let out = temp(name);
     let docs = repo().join("codegen/tests/fixtures").join(name);
-    let run = codegen(&[
-        "generate",
-        "--docs",
-        docs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let run = common::generate(&docs, &out);
     assert!(
         run.status.success(),
         "{}",

@@ -251,13 +251,7 @@ fn an_output_folder_inside_the_docs_is_refused() {
         outs.push((base.join("link/crate"), "is inside the docs folder"));
     }
     for (out, place) in outs {
-        let run = codegen(&[
-            "generate",
-            "--docs",
-            docs.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let run = common::generate(&docs, &out);
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert_eq!(run.status.code(), Some(2), "{}: {stderr}", out.display());
         assert!(

@@ -44,7 +44,6 @@ impl Resolver<'_> {
                     .cloned()
             };
             let source = match s.stated_in {
-                StatedIn::Annotation => BaseSource::Annotation,
                 StatedIn::Prose => BaseSource::Prose,
                 StatedIn::Description => BaseSource::Description,
             };

@@ -5,11 +5,11 @@
 use crate::source::Span;
 use serde::Serialize;
 
-/// Where the docs state a base type; the annotation's `baseType` is read with the annotation.
+/// Where the prose states a base type; the annotation's `baseType` is read with the
+/// annotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StatedIn {
-    Annotation,
     Prose,
     Description,
 }

@@ -18,6 +18,17 @@ pub fn codegen(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `codegen generate --docs DOCS --out OUT`.
+pub fn generate(docs: &Path, out: &Path) -> Output {
+    codegen(&[
+        "generate",
+        "--docs",
+        docs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 /// `cargo test ARGS` in a generated crate, built into `target/NAME` of the repository so that
 /// runs share their dependencies: whether it passed, and what it printed.
 pub fn cargo_test(dir: &Path, target: &str, args: &[&str]) -> (bool, String) {
