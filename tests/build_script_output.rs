@@ -63,6 +63,7 @@ fn unlisted_enum_values_and_explicit_nulls_survive() {
 #[test]
 fn query_options_are_encoded_after_the_path() {
     use graph_docs_build_example::beta::requests::{CallRedirect, CallRedirectPath};
+    use graph_docs_build_example::support::Request;
     let request = CallRedirect {
         path: CallRedirectPath::ApplicationsCalls {
             application_id: "app 1".into(),
@@ -79,7 +80,8 @@ fn query_options_are_encoded_after_the_path() {
 
 /// A notification whose call carries a value of the wrong JSON type (a `resultInfo.code` sent
 /// as a number where the docs document a string) is kept whole as JSON; inspecting it says
-/// where and why instead of leaving the caller to guess.
+/// where and why, down to the property that did not fit, instead of leaving the caller to
+/// guess.
 #[test]
 fn a_value_that_does_not_fit_says_why() {
     use graph_docs_build_example::beta::types::{AnyValue, Call, CommsNotifications, Resource};
@@ -108,7 +110,7 @@ fn a_value_that_does_not_fit_says_why() {
     assert_eq!(fallbacks[0].kind, FallbackKind::Json);
     assert_eq!(
         fallbacks[0].detail,
-        "does not fit `#microsoft.graph.call`: invalid type: integer `500`, expected a string"
+        "does not fit `#microsoft.graph.call`: `resultInfo`: `code`: invalid type: integer `500`, expected a string"
     );
     // Once the value fits, it is a call, named as Graph names it.
     let fixed = json.replace("\"code\": 500", "\"code\": \"500\"");

@@ -270,7 +270,7 @@ pub fn crate_files(
     let mut files = BTreeMap::new();
     files.insert(
         "Cargo.toml".to_string(),
-        emit::cargo_toml(package, standalone, &output.features),
+        emit::cargo_toml(package, standalone, &output.features, &output.gates),
     );
     // The code is laid out by prettyplease; `cargo fmt` must not make `check` see it as stale.
     files.insert(

@@ -63,9 +63,9 @@ fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
     // stayed as data.
     let types = std::fs::read_to_string(out.join("src/beta/types.rs")).unwrap();
     for (wire, field) in [("type", "type_"), ("self", "self_"), ("_", "field")] {
-        assert!(types.contains(&format!("rename = \"{wire}\"")), "{wire}");
+        assert!(types.contains(&format!("take(\"{wire}\")")), "{wire}");
         assert!(
-            types.contains(&format!("pub {field}: super::support::Field<")),
+            types.contains(&format!("pub {field}: support::Field<")),
             "{field}"
         );
     }
@@ -82,7 +82,7 @@ fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
         assert!(stderr.contains(&message), "{wire}: {stderr}");
         let at = format!("--> beta/resources/option.md:{line}:3");
         assert!(stderr.contains(&at), "{at}: {stderr}");
-        assert!(!types.contains(&format!("rename = \"{wire}\"")), "{wire}");
+        assert!(!types.contains(&format!("take(\"{wire}\")")), "{wire}");
     }
     assert!(
         types.contains("pub struct Option {")
@@ -98,11 +98,11 @@ fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
         assert!(types.contains(&format!("pub struct {name} {{")), "{name}");
     }
     assert!(
-        types.contains("rename = \"café\""),
+        types.contains("take(\"café\")"),
         "non-ASCII wire names are kept"
     );
     assert!(
-        types.contains("pub caf_ue9: super::support::Field<"),
+        types.contains("pub caf_ue9: support::Field<"),
         "non-ASCII names"
     );
     assert!(!types.contains('\0'), "NUL is not written into the code");
@@ -390,5 +390,5 @@ fn an_entity_wrapped_in_value_is_not_mistaken_for_a_wrapped_primitive() {
         !messages.iter().any(|(_, m)| m.contains("`@odata.type`")),
         "{messages:?}"
     );
-    assert!(!run.output.modules["types"].contains("rename = \"@odata.type\""));
+    assert!(!run.output.modules["types"].contains("take(\"@odata.type\")"));
 }

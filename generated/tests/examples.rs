@@ -13,7 +13,7 @@
 //! Examples without a test, and why:
 //! Every example on the pages has a test.
 #[allow(unused_imports)]
-use graph_generated::support::{FallbackKind, Inspect};
+use graph_generated::support::{FallbackKind, Inspect, Request};
 /// Reads `text` into `T`, writes it back, and fails unless nothing was lost or changed.
 /// `floats` are the paths of integers that a `Double` property writes back as `2.0`.
 #[allow(dead_code)]
@@ -128,13 +128,19 @@ fn beta_call_redirect_request_1() {
         },
         body: typed,
     };
-    assert_eq!(graph_generated::beta::requests::CallRedirect::METHOD.as_str(), "POST");
+    assert_eq!(
+        < graph_generated::beta::requests::CallRedirect as Request > ::METHOD.as_str(),
+        "POST"
+    );
     assert_eq!(request.path(), "/app/calls/%7Bid%7D/redirect");
 }
 /// Response example at beta/api/call-redirect.md:97:1 ("Redirect a call")
 #[test]
 fn beta_call_redirect_response_1() {
-    assert_eq!(graph_generated::beta::requests::CallRedirect::EXPECTED_STATUS, 202u16);
+    assert_eq!(
+        < graph_generated::beta::requests::CallRedirect as Request > ::EXPECTED_STATUS,
+        ::std::option::Option::Some(202u16)
+    );
 }
 /// JSON example at beta/api/call-redirect.md:115:1 ("Forward a call")
 #[test]
@@ -218,13 +224,19 @@ fn beta_call_redirect_request_2() {
         },
         body: typed,
     };
-    assert_eq!(graph_generated::beta::requests::CallRedirect::METHOD.as_str(), "POST");
+    assert_eq!(
+        < graph_generated::beta::requests::CallRedirect as Request > ::METHOD.as_str(),
+        "POST"
+    );
     assert_eq!(request.path(), "/app/calls/57DAB8B1894C409AB240BD8BEAE78896/redirect");
 }
 /// Response example at beta/api/call-redirect.md:185:1 ("Forward a call")
 #[test]
 fn beta_call_redirect_response_2() {
-    assert_eq!(graph_generated::beta::requests::CallRedirect::EXPECTED_STATUS, 202u16);
+    assert_eq!(
+        < graph_generated::beta::requests::CallRedirect as Request > ::EXPECTED_STATUS,
+        ::std::option::Option::Some(202u16)
+    );
 }
 /// JSON example at beta/api/call-redirect.md:201:1 ("Forward a call")
 #[test]

@@ -86,6 +86,7 @@ fn gate(cfg: &TokenStream, items: &mut [syn::Item]) {
             syn::Item::Const(i) => &mut i.attrs,
             syn::Item::Type(i) => &mut i.attrs,
             syn::Item::Mod(i) => &mut i.attrs,
+            syn::Item::Macro(i) => &mut i.attrs,
             _ => continue,
         };
         let at = item_attrs

@@ -108,6 +108,15 @@ fn markdown_link(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// `#[doc]` attributes, one per line, as prettyplease prints them: `/// line`.
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines: Vec<String> = text

@@ -19,6 +19,9 @@ pub struct Features {
     pub pages: BTreeMap<String, BTreeSet<String>>,
     types: BTreeMap<TypeKey, BTreeSet<String>>,
     requests: BTreeMap<String, String>,
+    /// Sets of features gating an item besides the types' own (a path type that several
+    /// workloads' requests share).
+    extra: BTreeSet<Vec<String>>,
 }
 
 /// `microsoft-teams` from `ms.prod: "microsoft-teams"`; `other` without one.
@@ -90,12 +93,47 @@ impl Features {
     pub fn of_request(&self, name: &str) -> Vec<String> {
         self.requests.get(name).cloned().into_iter().collect()
     }
+
+    /// Records a set of features that gates an item, so that its gate is declared.
+    pub fn add_set(&mut self, set: Vec<String>) {
+        self.extra.insert(set);
+    }
+
+    /// Every gate of two features or more that an item may carry: its name and members.
+    pub fn gates(&self) -> BTreeMap<String, Vec<String>> {
+        self.types
+            .values()
+            .map(|s| s.iter().cloned().collect::<Vec<_>>())
+            .chain(self.extra.iter().cloned())
+            .filter(|s| s.len() > 1)
+            .map(|s| (gate_name(&s), s))
+            .collect()
+    }
 }
 
-/// `#[cfg(any(feature = "a", ...))]`; nothing when features are off (`None`).
+/// The Cargo feature that stands for "any of `members`" (`_any-1c9e02a7`), named by a hash
+/// of its members so that the name stays the same while the set does. Every member enables
+/// it; an item that several workloads reach carries one short `#[cfg]` instead of a list.
+pub fn gate_name(members: &[String]) -> String {
+    // FNV-1a: stable across Rust versions and machines, unlike `DefaultHasher`.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in members.join(",").bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("_any-{:08x}", hash >> 32)
+}
+
+/// `#[cfg(feature = "a")]` for one feature, the gate of a set of them (see [`gate_name`]),
+/// `#[cfg(any())]` (never) for none; nothing when features are off (`None`).
 pub fn cfg(features: Option<Vec<String>>) -> TokenStream {
-    match features {
+    match features.as_deref() {
         None => quote!(),
-        Some(names) => quote!(#[cfg(any(#(feature = #names),*))]),
+        Some([]) => quote!(#[cfg(any())]),
+        Some([one]) => quote!(#[cfg(feature = #one)]),
+        Some(set) => {
+            let gate = gate_name(set);
+            quote!(#[cfg(feature = #gate)])
+        }
     }
 }

@@ -82,6 +82,11 @@ impl Scope {
         }
     }
 
+    /// Whether `ident` is taken.
+    pub fn contains(&self, ident: &str) -> bool {
+        self.used.contains(ident)
+    }
+
     /// Returns the identifier and whether it had to be changed to stay unique.
     pub fn claim(&mut self, ident: String) -> (String, bool) {
         if self.used.insert(ident.clone()) {

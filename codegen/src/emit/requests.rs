@@ -3,18 +3,43 @@
 
 use crate::emit::code::Printed;
 use crate::emit::docs::doc_attrs;
+use crate::emit::features;
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::types::{ident, object_struct};
 use crate::emit::Context;
 use crate::ir::model::{PathTemplate, Request, Segment};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeMap;
 
 /// The `requests` module.
 pub fn module(cx: &mut Context) -> Printed {
     let mut code = cx.code();
+    // Used by every item; unused only when features turn every item off.
+    code.push(quote!(#[allow(unused_imports)] use super::{support, types};));
     let ir = cx.ir;
+    let mut emitted = std::collections::BTreeSet::new();
     for r in ir.requests.values() {
+        let path_ty = cx.names.paths[&r.name].clone();
+        if emitted.insert(path_ty.clone()) {
+            let users: Vec<&str> = cx
+                .names
+                .paths
+                .iter()
+                .filter(|(_, p)| **p == path_ty)
+                .map(|(k, _)| k.as_str())
+                .collect();
+            let set = cx.features.as_mut().map(|f| {
+                let set: std::collections::BTreeSet<String> =
+                    users.iter().flat_map(|u| f.of_request(u)).collect();
+                let set: Vec<String> = set.into_iter().collect();
+                f.add_set(set.clone());
+                set
+            });
+            let cfg = features::cfg(set);
+            let item = path_type(cx, &path_ty, r, &users);
+            code.push_gated(&cfg, item);
+        }
         let cfg = cx.cfg_request(&r.name);
         cx.owner_cfg = cfg.clone();
         let item = request(cx, r);
@@ -22,6 +47,106 @@ pub fn module(cx: &mut Context) -> Printed {
     }
     code
 }
+
+/// The name of each request's path type. Requests with the same paths share one: the
+/// get, update and delete of a resource name it by the words their names share
+/// (`calendar-get` and `calendar-delete` share `CalendarPath`); a request with paths of its
+/// own names it after itself (`CallRedirectPath`). `scope` holds the request names.
+pub fn path_type_names(ir: &crate::ir::model::Ir, requests: &BTreeMap<String, String>, scope: &mut Scope) -> BTreeMap<String, String> {
+    let mut groups: BTreeMap<Vec<(String, Vec<String>, String)>, Vec<&str>> = BTreeMap::new();
+    for (key, r) in &ir.requests {
+        let shape = path_variants(&r.paths)
+            .into_iter()
+            .zip(&r.paths)
+            .map(|((variant, params), template)| (variant, params, path_format(template)))
+            .collect();
+        groups.entry(shape).or_default().push(key);
+    }
+    // In the order of each group's first request, so that names do not depend on shapes.
+    let mut groups: Vec<Vec<&str>> = groups.into_values().collect();
+    groups.sort();
+    let mut names = BTreeMap::new();
+    for keys in groups {
+        let own = format!("{}Path", requests[keys[0]]);
+        let name = match keys.len() {
+            1 => own,
+            _ => {
+                let words: Vec<Vec<&str>> = keys.iter().map(|k| k.split('-').collect()).collect();
+                let shared = (0..words[0].len())
+                    .take_while(|&i| words.iter().all(|w| w.len() > i + 1 && w[i] == words[0][i]))
+                    .count();
+                let candidate = format!("{}Path", type_name(&words[0][..shared].join(" ")));
+                if shared > 0 && !scope.contains(&candidate) {
+                    scope.claim(candidate).0
+                } else {
+                    own
+                }
+            }
+        };
+        for key in keys {
+            names.insert(key.to_string(), name.clone());
+        }
+    }
+    names
+}
+
+/// The `format!`-style template of a path: `/users/{}/calendars/{}`.
+fn path_format(template: &PathTemplate) -> String {
+    let mut format = String::new();
+    for segment in &template.segments {
+        match segment {
+            Segment::Literal(l) => format.push_str(&l.replace('{', "{{").replace('}', "}}")),
+            Segment::Param(_) => format.push_str("{}"),
+        }
+    }
+    if !format.starts_with('/') {
+        format.insert(0, '/');
+    }
+    format
+}
+
+/// The enum of the paths `users` share (each a request key), one variant per path.
+fn path_type(cx: &Context, name: &str, r: &Request, users: &[&str]) -> TokenStream {
+    let path_ty = ident(name);
+    let variants = path_variants(&r.paths);
+    let mut decl = Vec::new();
+    let mut arms = Vec::new();
+    for (template, (variant, params)) in r.paths.iter().zip(&variants) {
+        let v = ident(variant);
+        let fields: Vec<_> = params.iter().map(|p| ident(p)).collect();
+        // The template names each parameter as the docs do; the fields need no docs of their own.
+        let doc = doc_attrs(&format!("`{}`", template.raw));
+        decl.push(quote!(#doc #v { #( #fields: ::std::string::String, )* },));
+        let format = path_format(template);
+        arms.push(quote!(#path_ty::#v { #(#fields),* } => (#format, &[#(#fields),*]),));
+    }
+    let linked: Vec<String> = users
+        .iter()
+        .map(|u| format!("[`{}`]", request_name(cx, u)))
+        .collect();
+    let doc = doc_attrs(&format!(
+        "The paths of {}, with their parameters.",
+        crate::emit::docs::and_list(&linked)
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #path_ty {
+            #(#decl)*
+        }
+
+        impl #path_ty {
+            /// The path, with each parameter percent-encoded.
+            pub fn to_path(&self) -> ::std::string::String {
+                let (template, params): (&str, &[&::std::string::String]) = match self {
+                    #(#arms)*
+                };
+                support::fill_path(template, params)
+            }
+        }
+    }
+}
+
 
 /// The Rust name of a request type (`CallRedirect`).
 pub fn request_name(cx: &Context, request: &str) -> String {
@@ -82,7 +207,7 @@ pub fn path_variants(paths: &[PathTemplate]) -> Vec<(String, Vec<String>)> {
 fn request(cx: &mut Context, r: &Request) -> TokenStream {
     let name = request_name(cx, &r.name);
     let ty = ident(&name);
-    let path_ty = ident(&format!("{name}Path"));
+    let path_ty = ident(&cx.names.paths[&r.name]);
     let body_name = format!("{name}Body");
     let body_ty = ident(&body_name);
     let has_body = !r.body.is_empty();
@@ -96,38 +221,9 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
             &r.name,
             Some(&r.page),
             None,
-            quote!(super::types::),
+            quote!(types::),
         )
     });
-    let variants = path_variants(&r.paths);
-    let mut decl = Vec::new();
-    let mut arms = Vec::new();
-    for (template, (variant, params)) in r.paths.iter().zip(&variants) {
-        let v = ident(variant);
-        let fields: Vec<_> = params.iter().map(|p| ident(p)).collect();
-        let doc = doc_attrs(&format!("`{}`", template.raw));
-        let field_docs = template.segments.iter().filter_map(|s| {
-            if let Segment::Param(p) = s {
-                Some(format!(" The `{{{}}}` segment.", p.raw))
-            } else {
-                None
-            }
-        });
-        decl.push(quote!(#doc #v { #( #[doc = #field_docs] #fields: ::std::string::String, )* },));
-        let mut format = String::new();
-        for segment in &template.segments {
-            match segment {
-                Segment::Literal(l) => format.push_str(&l.replace('{', "{{").replace('}', "}}")),
-                Segment::Param(_) => format.push_str("{}"),
-            }
-        }
-        if !format.starts_with('/') {
-            format.insert(0, '/');
-        }
-        arms.push(quote! {
-            #path_ty::#v { #(#fields),* } => ::std::format!(#format #(, super::support::encode_segment(#fields))*),
-        });
-    }
     let method = match r.method.as_str() {
         "GET" => quote!(Get),
         "POST" => quote!(Post),
@@ -137,15 +233,9 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         "HEAD" => quote!(Head),
         _ => quote!(Options),
     };
-    let (status_const, status_value) = match r.response_status {
-        Some(s) => (
-            quote!(
-                /// The status code the docs give for success.
-                pub const EXPECTED_STATUS: u16 = #s;
-            ),
-            quote!(::std::option::Option::Some(#s)),
-        ),
-        None => (quote!(), quote!(::std::option::Option::None)),
+    let status = match r.response_status {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
     };
     // A base type's body can be any type derived from it (a `message` or an `eventMessage`).
     let resource_body = match (&r.body_type, has_body) {
@@ -157,15 +247,13 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         }
         _ => None,
     };
-    let (body_field, body_json) = if let Some(resource) = resource_body {
+    let (body_field, body_arg) = if let Some(resource) = resource_body {
         (
             quote!(
                 /// The JSON body: the resource itself.
-                pub body: super::types::#resource,
+                pub body: types::#resource,
             ),
-            quote!(::std::option::Option::Some(::serde_json::to_vec(
-                &self.body
-            ))),
+            quote!(, body),
         )
     } else if has_body {
         (
@@ -173,18 +261,16 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
                 /// The JSON body.
                 pub body: #body_ty,
             ),
-            quote!(::std::option::Option::Some(::serde_json::to_vec(
-                &self.body
-            ))),
+            quote!(, body),
         )
     } else {
-        (quote!(), quote!(::std::option::Option::None))
+        (quote!(), quote!())
     };
-    let mut doc = cx.rustdoc(&r.description, Some(&r.page), "super::types::");
-    doc.push_str("\n\n");
-    for p in &r.paths {
-        doc.push_str(&format!("- `{} {}`\n", r.method, p.raw));
-    }
+    let mut doc = cx.rustdoc(&r.description, Some(&r.page), "types::");
+    doc.push_str(&format!(
+        "\n\n`{}` on each path of [`{}`].\n",
+        r.method, cx.names.paths[&r.name]
+    ));
     let permissions: Vec<String> = r
         .permissions
         .iter()
@@ -207,7 +293,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         ));
     }
     if !r.query.is_empty() {
-        doc.push_str("\nQuery parameters the docs list (pass them to `path_with_query`):\n\n");
+        doc.push_str("\nQuery parameters the docs list (pass them to `Request::path_with_query`):\n\n");
         for q in &r.query {
             let description =
                 crate::emit::docs::rustdoc(&q.description, &|_| None).replace('\n', " ");
@@ -216,24 +302,8 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
     }
     doc.push_str(&format!("\nDocumented in `{}`.", r.page));
     let doc = doc_attrs(&doc);
-    let path_doc = doc_attrs(&format!("The paths of [`{name}`], with their parameters."));
     quote! {
         #body_item
-
-        #path_doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #path_ty {
-            #(#decl)*
-        }
-
-        impl #path_ty {
-            /// The path, with each parameter percent-encoded.
-            pub fn to_path(&self) -> ::std::string::String {
-                match self {
-                    #(#arms)*
-                }
-            }
-        }
 
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -243,39 +313,6 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
             #body_field
         }
 
-        impl #ty {
-            /// The HTTP method.
-            pub const METHOD: super::support::Method = super::support::Method::#method;
-            #status_const
-
-            /// The path below the service root, percent-encoded.
-            pub fn path(&self) -> ::std::string::String {
-                self.path.to_path()
-            }
-
-            /// The path with query options (`$select`, `$filter`, `$top`, or the ones the
-            /// docs list for this request), percent-encoded.
-            pub fn path_with_query(&self, query: &[(&str, &str)]) -> ::std::string::String {
-                ::std::format!("{}{}", self.path.to_path(), super::support::encode_query(query))
-            }
-        }
-
-        impl super::support::Request for #ty {
-            fn method(&self) -> super::support::Method {
-                Self::METHOD
-            }
-
-            fn path(&self) -> ::std::string::String {
-                self.path.to_path()
-            }
-
-            fn body_json(&self) -> ::std::option::Option<::serde_json::Result<::std::vec::Vec<u8>>> {
-                #body_json
-            }
-
-            fn expected_status(&self) -> ::std::option::Option<u16> {
-                #status_value
-            }
-        }
+        support::request!(#ty, #method, #status #body_arg);
     }
 }

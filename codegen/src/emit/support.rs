@@ -6,6 +6,7 @@ use quote::quote;
 
 pub fn module() -> TokenStream {
     let text_types = crate::emit::text_types::module();
+    let serde_items = crate::emit::support_serde::items();
     quote! {
         /// A property as it arrived: absent, explicitly `null`, or a value.
         ///
@@ -81,18 +82,19 @@ pub fn module() -> TokenStream {
             }
         }
 
+        /// The members of a JSON object, by name: what a type holds beyond its documented
+        /// properties.
+        pub type JsonObject = ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+
         /// One page of a collection, as list operations return it.
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct Page<T> {
             /// The items on this page.
-            #[serde(rename = "value", default, skip_serializing_if = "Field::is_absent")]
             pub value: Field<::std::vec::Vec<T>>,
             /// Where the next page is; absent on the last page.
-            #[serde(rename = "@odata.nextLink", default, skip_serializing_if = "Field::is_absent")]
             pub next_link: Field<::std::string::String>,
             /// `@odata.context`, `@odata.count` and anything else that came with the page.
-            #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub additional_properties: JsonObject,
         }
 
         impl<T> ::std::default::Default for Page<T> {
@@ -105,15 +107,79 @@ pub fn module() -> TokenStream {
             }
         }
 
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> Object for Page<T> {
+            fn read(properties: &mut Properties) -> ::std::result::Result<Self, ::serde_json::Error> {
+                ::std::result::Result::Ok(Page {
+                    value: properties.take("value")?,
+                    next_link: properties.take("@odata.nextLink")?,
+                    additional_properties: properties.rest(),
+                })
+            }
+
+            fn write<W: Write>(&self, out: &mut W) -> ::std::result::Result<(), W::Error> {
+                out.field("value", &self.value)?;
+                out.field("@odata.nextLink", &self.next_link)?;
+                out.rest(&self.additional_properties)
+            }
+        }
+
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> ::serde::Serialize for Page<T> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serialize_object(self, serializer)
+            }
+        }
+
+        impl<'de, T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> ::serde::Deserialize<'de> for Page<T> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                deserialize_object(deserializer)
+            }
+        }
+
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> Inspect for Page<T> {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
+                inspect_object(self, at, out)
+            }
+        }
+
         /// A single value as functions and actions return it: `{"value": ...}`.
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct Single<T> {
             /// The value.
-            #[serde(rename = "value", default, skip_serializing_if = "Field::is_absent")]
             pub value: Field<T>,
             /// `@odata.context` and anything else that came with it.
-            #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub additional_properties: JsonObject,
+        }
+
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> Object for Single<T> {
+            fn read(properties: &mut Properties) -> ::std::result::Result<Self, ::serde_json::Error> {
+                ::std::result::Result::Ok(Single {
+                    value: properties.take("value")?,
+                    additional_properties: properties.rest(),
+                })
+            }
+
+            fn write<W: Write>(&self, out: &mut W) -> ::std::result::Result<(), W::Error> {
+                out.field("value", &self.value)?;
+                out.rest(&self.additional_properties)
+            }
+        }
+
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> ::serde::Serialize for Single<T> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serialize_object(self, serializer)
+            }
+        }
+
+        impl<'de, T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> ::serde::Deserialize<'de> for Single<T> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                deserialize_object(deserializer)
+            }
+        }
+
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> Inspect for Single<T> {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
+                inspect_object(self, at, out)
+            }
         }
 
         /// An HTTP method.
@@ -146,13 +212,55 @@ pub fn module() -> TokenStream {
         /// What an HTTP client needs to send a Graph request.
         pub trait Request {
             /// The HTTP method.
-            fn method(&self) -> Method;
+            const METHOD: Method;
+            /// The status code the docs give for success, if they give one.
+            const EXPECTED_STATUS: ::std::option::Option<u16>;
+
             /// The path below the service root (`https://graph.microsoft.com/beta`), percent-encoded.
             fn path(&self) -> ::std::string::String;
+
             /// The JSON body, if the request has one.
-            fn body_json(&self) -> ::std::option::Option<::serde_json::Result<::std::vec::Vec<u8>>>;
+            fn body_json(&self) -> ::std::option::Option<::serde_json::Result<::std::vec::Vec<u8>>> {
+                ::std::option::Option::None
+            }
+
+            /// The HTTP method.
+            fn method(&self) -> Method {
+                Self::METHOD
+            }
+
             /// The status code the docs give for success, if they give one.
-            fn expected_status(&self) -> ::std::option::Option<u16>;
+            fn expected_status(&self) -> ::std::option::Option<u16> {
+                Self::EXPECTED_STATUS
+            }
+
+            /// The path with query options (`$select`, `$filter`, `$top`, or the ones the
+            /// docs list for the request), percent-encoded.
+            fn path_with_query(&self, query: &[(&str, &str)]) -> ::std::string::String {
+                ::std::format!("{}{}", self.path(), encode_query(query))
+            }
+        }
+
+        /// A path template (`/users/{}/calendars/{}`, with `{{` and `}}` for braces) with each
+        /// `{}` replaced by the next parameter, percent-encoded.
+        pub fn fill_path(template: &str, params: &[&::std::string::String]) -> ::std::string::String {
+            let mut out = ::std::string::String::with_capacity(template.len() + 16 * params.len());
+            let mut params = params.iter();
+            let mut rest = template;
+            while let ::std::option::Option::Some(at) = rest.find(['{', '}']) {
+                out.push_str(&rest[..at]);
+                let marker = &rest[at..];
+                if marker.starts_with("{}") {
+                    out.push_str(&encode_segment(params.next().map_or("", |p| p.as_str())));
+                } else {
+                    out.push_str(&marker[..1]);
+                }
+                // `{}`, `{{` and `}}` are two characters; a lone brace is kept as it is.
+                let skip = if marker.starts_with("{}") || marker.starts_with("{{") || marker.starts_with("}}") { 2 } else { 1 };
+                rest = &rest[at + skip..];
+            }
+            out.push_str(rest);
+            out
         }
 
         /// Percent-encodes one path segment: everything but RFC 3986's unreserved characters.
@@ -333,20 +441,6 @@ pub fn module() -> TokenStream {
             }
         }
 
-        impl<T: Inspect> Inspect for Page<T> {
-            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
-                self.value.inspect_at(at, "value", out);
-                inspect_additional(&self.additional_properties, at, out);
-            }
-        }
-
-        impl<T: Inspect> Inspect for Single<T> {
-            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
-                self.value.inspect_at(at, "value", out);
-                inspect_additional(&self.additional_properties, at, out);
-            }
-        }
-
         /// Primitives and documented-as-any JSON hold nothing to understand.
         macro_rules! understood {
             ($($t:ty),*) => {
@@ -358,5 +452,7 @@ pub fn module() -> TokenStream {
         understood!(bool, u8, i8, i16, i32, i64, f32, f64, ::std::string::String, ::serde_json::Value, Guid, DateTimeOffset, Date, TimeOfDay, Duration);
 
         #text_types
+
+        #serde_items
     }
 }

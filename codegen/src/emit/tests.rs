@@ -100,7 +100,7 @@ pub fn header(untested: &[Untested], krate: &TokenStream) -> TokenStream {
         #(#![doc = #untested_doc])*
 
         #[allow(unused_imports)] // every test may be turned off by features
-        use #krate::support::{FallbackKind, Inspect};
+        use #krate::support::{FallbackKind, Inspect, Request};
 
         /// Reads `text` into `T`, writes it back, and fails unless nothing was lost or changed.
         /// `floats` are the paths of integers that a `Double` property writes back as `2.0`.
@@ -258,7 +258,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             .ok_or("request not found")?;
         let name = request_name(cx, &r.name);
         let ty = ident(&name);
-        let path_ty = ident(&format!("{name}Path"));
+        let path_ty = ident(&cx.names.paths[&r.name]);
         let (variant, params) = &path_variants(&r.paths)[req.path_index];
         let variant = ident(variant);
         let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
@@ -277,7 +277,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
                 path: #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* },
                 #body_field
             };
-            assert_eq!(#krate::requests::#ty::METHOD.as_str(), #method);
+            assert_eq!(<#krate::requests::#ty as Request>::METHOD.as_str(), #method);
             assert_eq!(request.path(), #expected);
         });
     }
@@ -287,7 +287,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             match r.response_status {
                 Some(expected) if expected == status => {
                     let ty = ident(&request_name(cx, &r.name));
-                    body.push(quote!(assert_eq!(#krate::requests::#ty::EXPECTED_STATUS, #status);));
+                    body.push(quote!(assert_eq!(<#krate::requests::#ty as Request>::EXPECTED_STATUS, ::std::option::Option::Some(#status));));
                 }
                 // The docs disagree with themselves; the body is still checked.
                 Some(expected) => cx.diags.push(

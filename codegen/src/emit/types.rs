@@ -18,6 +18,8 @@ pub fn ident(name: &str) -> Ident {
 /// The `types` module.
 pub fn module(cx: &mut Context) -> Printed {
     let mut code = cx.code();
+    // Used by every item; unused only when features turn every item off.
+    code.push(quote!(#[allow(unused_imports)] use super::support;));
     let ir = cx.ir;
     for (key, def) in &ir.types.types {
         let name = cx.names.types[key].clone();
@@ -142,7 +144,8 @@ pub fn object_struct(
 ) -> TokenStream {
     let mut scope = Scope::with_reserved(&["additional_properties"]);
     let mut fields = Vec::new();
-    let mut inspect = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
     for p in properties {
         let (field, renamed) = scope.claim(field_name(&p.name));
         if renamed {
@@ -157,7 +160,7 @@ pub fn object_struct(
             if types.is_empty() {
                 ""
             } else {
-                "super::types::"
+                "types::"
             },
         );
         let note = match p.origin {
@@ -172,46 +175,49 @@ pub fn object_struct(
             text.push_str(&crate::emit::docs::rustdoc(note, &|_| None));
         }
         let attrs = doc_attrs(&text);
-        inspect.push(quote!(self.#field.inspect_at(at, #wire, out);));
+        reads.push(quote!(#field: properties.take(#wire)?,));
+        writes.push(quote!(out.field(#wire, &self.#field)?;));
         fields.push(quote! {
             #attrs
-            #[serde(rename = #wire, default, skip_serializing_if = "super::support::Field::is_absent")]
-            pub #field: super::support::Field<#ty>,
+            pub #field: support::Field<#ty>,
         });
     }
     let name = ident(name);
     let attrs = doc_attrs(doc);
-    let graph_name = graph_name.map(|g| {
-        quote! {
-            impl #name {
-                /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
-                pub const ODATA_TYPE: &'static str = #g;
-            }
-        }
-    });
+    let object = match graph_name {
+        Some(g) => quote!(support::object!(#name, #g);),
+        None => quote!(support::object!(#name);),
+    };
     quote! {
         #attrs
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
             /// Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.
-            #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub additional_properties: support::JsonObject,
         }
 
-        #graph_name
+        impl support::Object for #name {
+            #[inline]
+            fn read(properties: &mut support::Properties) -> ::std::result::Result<Self, ::serde_json::Error> {
+                ::std::result::Result::Ok(#name {
+                    #(#reads)*
+                    additional_properties: properties.rest(),
+                })
+            }
 
-        impl super::support::Inspect for #name {
-            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
-                #(#inspect)*
-                super::support::inspect_additional(&self.additional_properties, at, out);
+            fn write<W: support::Write>(&self, out: &mut W) -> ::std::result::Result<(), W::Error> {
+                #(#writes)*
+                out.rest(&self.additional_properties)
             }
         }
+
+        #object
     }
 }
 
 /// The Rust type of an Edm primitive; `support` is the path of the generated `support`
-/// module as seen from where the type is written (`super::support`).
+/// module as seen from where the type is written (`support`).
 pub fn primitive(p: Primitive, support: &TokenStream) -> TokenStream {
     match p {
         Primitive::Boolean => quote!(bool),
@@ -236,13 +242,8 @@ pub fn primitive(p: Primitive, support: &TokenStream) -> TokenStream {
 }
 
 /// An enum that reads and writes strings, keeping values the docs did not list (and
-/// reporting them when inspected). `described` names it in those reports.
-///
-/// Graph reads enum values whatever their case and sends some in another case than the
-/// docs (`html` for `HTML`). Such a value is read as its documented variant, wrapped in
-/// `Respelled` with the spelling that arrived, so that it is written back as it came; it
-/// equals the variant (`==`, `Hash` and `Ord` compare the documented value), and
-/// `documented()` gives the variant to match on.
+/// reporting them when inspected), and values that arrived in another case than documented
+/// (see `string_enum!` in `support`). `described` names it in those reports.
 fn enum_type(
     name: &str,
     doc: &str,
@@ -266,8 +267,7 @@ fn enum_type(
         .collect();
     let name = ident(name);
     let decl = variants.iter().map(|(v, _, d)| quote!(#d #v,));
-    let to_str = variants.iter().map(|(v, w, _)| quote!(#name::#v => #w,));
-    let from_str = from_str(&name, &variants);
+    let values = variants.iter().map(|(v, w, _)| quote!((#w, #name::#v),));
     let attrs = doc_attrs(doc);
     let graph_name = graph_name.map(|g| {
         quote! {
@@ -288,157 +288,31 @@ fn enum_type(
             Other(::std::string::String),
         }
 
-        impl super::support::Inspect for #name {
-            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
-                if let #name::Other(value) = self {
-                    out.push(super::support::Fallback {
-                        path: at.into(),
-                        kind: super::support::FallbackKind::OtherValue,
-                        detail: ::std::format!("`{value}` is not a documented value of `{}`", #described),
-                    });
-                }
-            }
-        }
-
         impl #name {
             #graph_name
 
-            /// The value as it is sent on the wire: as it arrived, for a value that was read.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    #name::Respelled(_, spelling) => spelling,
-                    #name::Other(value) => value,
-                }
-            }
-
-            /// The documented value: the variant a respelled value was read as, else `self`.
-            /// Match on this to treat every spelling of a value alike.
-            pub fn documented(&self) -> &Self {
-                match self {
-                    #name::Respelled(value, _) => value.documented(),
-                    value => value,
-                }
-            }
+            /// The documented values, spelled as the docs spell them, in the docs' order.
+            pub const VALUES: &'static [(&'static str, #name)] = &[#(#values)*];
         }
 
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                #from_str
-            }
-        }
-
-        impl ::std::cmp::PartialEq for #name {
-            fn eq(&self, other: &Self) -> bool {
-                self.documented().as_str() == other.documented().as_str()
-            }
-        }
-
-        impl ::std::cmp::Eq for #name {}
-
-        impl ::std::hash::Hash for #name {
-            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-                ::std::hash::Hash::hash(self.documented().as_str(), state)
-            }
-        }
-
-        impl ::std::cmp::PartialOrd for #name {
-            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
-                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
-            }
-        }
-
-        impl ::std::cmp::Ord for #name {
-            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
-                ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(#name::from(value.as_str()))
-            }
-        }
+        support::string_enum!(#name, #described);
     }
 }
 
-/// The body of an enum's `From<&str>`: one arm per documented value in lowercase, so that
-/// any case reads it; a value spelled otherwise than documented becomes `Respelled`.
-fn from_str(name: &Ident, variants: &[(Ident, &str, TokenStream)]) -> TokenStream {
-    let other = quote!(#name::Other(::std::string::ToString::to_string(value)));
-    if variants.is_empty() {
-        return other;
-    }
-    let arms = case_groups(variants).into_iter().map(|(lower, group)| {
-        let (first, _) = group[0];
-        // Values that differ only in case: the exact spelling picks its own variant.
-        let exact = group[1..].iter().map(|(v, w)| quote!(#w => #name::#v,));
-        match group.len() {
-            1 => quote!(#lower => #name::#first,),
-            _ => quote!(#lower => match value { #(#exact)* _ => #name::#first },),
-        }
-    });
-    quote! {
-        let documented = match value.to_ascii_lowercase().as_str() {
-            #(#arms)*
-            _ => return #other,
-        };
-        if documented.as_str() == value {
-            documented
-        } else {
-            #name::Respelled(::std::boxed::Box::new(documented), ::std::string::ToString::to_string(value))
-        }
-    }
-}
-
-/// The variants by their value in lowercase, in the order the docs list them; a value
-/// listed twice is read as the first.
-fn case_groups<'v>(
-    variants: &'v [(Ident, &'v str, TokenStream)],
-) -> Vec<(String, Vec<(&'v Ident, &'v str)>)> {
-    let mut groups: Vec<(String, Vec<(&Ident, &str)>)> = Vec::new();
-    for (v, wire, _) in variants {
-        let lower = wire.to_ascii_lowercase();
-        match groups.iter_mut().find(|(l, _)| *l == lower) {
-            Some((_, group)) if group.iter().any(|(_, w)| w == wire) => {}
-            Some((_, group)) => group.push((v, wire)),
-            None => groups.push((lower, vec![(v, wire)])),
-        }
-    }
-    groups
-}
-
-/// The pieces of an enum over object types told apart by `@odata.type`.
+/// The pieces of an enum over object types told apart by `@odata.type`; each variant is
+/// named three times, and the rest is written once in `support`.
 #[derive(Default)]
 struct Dispatch {
     /// `Call(Box<Call>),`
     decl: Vec<TokenStream>,
     /// `"microsoft.graph.call" => read as Call, or Unread with serde's error,`
     read: Vec<TokenStream>,
-    /// Serialize arms.
-    write: Vec<TokenStream>,
-    /// `Inspect` arms.
-    inspect: Vec<TokenStream>,
-    /// `odata_type()` arms.
-    name: Vec<TokenStream>,
+    /// `typed()` arms: the value as a `&dyn Typed`.
+    typed: Vec<TokenStream>,
 }
 
-/// The variants of an enum over `keys` (those that are object types). The `base` of a
-/// family also reports, when inspected, a derived value that was read as the base.
-fn dispatch_arms(cx: &Context, keys: &[String], enum_name: &Ident, base: Option<&str>) -> Dispatch {
+/// The variants of an enum over `keys` (those that are object types).
+fn dispatch_arms(cx: &Context, keys: &[String], enum_name: &Ident) -> Dispatch {
     let mut d = Dispatch::default();
     for key in keys {
         let Some(ty) = cx.names.types.get(key) else {
@@ -453,26 +327,8 @@ fn dispatch_arms(cx: &Context, keys: &[String], enum_name: &Ident, base: Option<
         let v = ident(ty);
         let cfg = cx.cfg_type(key);
         d.decl.push(quote!(#cfg #v(::std::boxed::Box<#v>),));
-        d.read.push(quote! {
-            #cfg
-            #key => match <#v as ::serde::Deserialize>::deserialize(&value) {
-                ::std::result::Result::Ok(typed) => ::std::result::Result::Ok(#enum_name::#v(::std::boxed::Box::new(typed))),
-                ::std::result::Result::Err(e) => ::std::result::Result::Err(super::support::Unread::new(value, ::std::option::Option::Some(e))),
-            },
-        });
-        d.write.push(quote!(#cfg #enum_name::#v(ref inner) => ::serde::Serialize::serialize(inner, serializer),));
-        let qualified = &cx.ir.types.types[key].qualified_name;
-        d.inspect.push(if base == Some(key.as_str()) {
-            quote! {
-                #cfg #enum_name::#v(ref inner) => {
-                    super::support::inspect_base(&inner.additional_properties, #qualified, at, out);
-                    inner.inspect(at, out)
-                }
-            }
-        } else {
-            quote!(#cfg #enum_name::#v(ref inner) => inner.inspect(at, out),)
-        });
-        d.name.push(quote!(#cfg #enum_name::#v(_) => #qualified,));
+        d.read.push(quote!(#cfg #key => support::read_as(value, #enum_name::#v),));
+        d.typed.push(quote!(#cfg #enum_name::#v(ref inner) => &**inner,));
     }
     d
 }
@@ -489,13 +345,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
         .map(|(k, _)| k.clone())
         .collect();
     let name = format_ident!("Resource");
-    let Dispatch {
-        decl,
-        read,
-        write,
-        inspect,
-        name: names,
-    } = dispatch_arms(cx, &keys, &name, None);
+    let Dispatch { decl, read, typed } = dispatch_arms(cx, &keys, &name);
     // With features, every variant may be turned off and the arguments go unused.
     let allow_empty = match cx.features {
         Some(_) => quote!(#[allow(unused_variables)]),
@@ -511,41 +361,42 @@ fn resource_enum(cx: &Context) -> TokenStream {
         impl Resource {
             /// Reads `value` as the type its `@odata.type` names; gives `value` back, with
             /// the reason, when it names no documented type or does not fit that type.
-            pub fn from_value(value: ::serde_json::Value) -> ::std::result::Result<Self, super::support::Unread> {
-                let ::std::option::Option::Some(kind) = super::support::odata_type(&value) else {
-                    return ::std::result::Result::Err(super::support::Unread::new(value, ::std::option::Option::None));
+            #[inline]
+            pub fn from_value(value: ::serde_json::Value) -> ::std::result::Result<Self, support::Unread> {
+                let ::std::option::Option::Some(kind) = support::odata_type(&value) else {
+                    return ::std::result::Result::Err(support::Unread::new(value, ::std::option::Option::None));
                 };
                 match kind.as_str() {
                     #(#read)*
-                    _ => ::std::result::Result::Err(super::support::Unread::new(value, ::std::option::Option::None)),
+                    _ => ::std::result::Result::Err(support::Unread::new(value, ::std::option::Option::None)),
+                }
+            }
+
+            /// The resource as its documented type.
+            #allow_empty
+            #[inline]
+            pub fn typed(&self) -> &dyn support::Typed {
+                // `*self`: with every variant turned off by features, the enum is empty.
+                match *self {
+                    #(#typed)*
                 }
             }
 
             /// The Graph name of the value's type (`microsoft.graph.call`).
-            #allow_empty
             pub fn odata_type(&self) -> &'static str {
-                match *self {
-                    #(#names)*
-                }
+                self.typed().odata_type()
             }
         }
 
-        impl super::support::Inspect for Resource {
-            #allow_empty
-            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
-                match *self {
-                    #(#inspect)*
-                }
+        impl support::Inspect for Resource {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<support::Fallback>) {
+                self.typed().inspect(at, out)
             }
         }
 
         impl ::serde::Serialize for Resource {
-            #allow_empty
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                // `*self`: with every variant turned off by features, the enum is empty.
-                match *self {
-                    #(#write)*
-                }
+                support::serialize_typed(self.typed(), serializer)
             }
         }
 
@@ -555,7 +406,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
         pub enum AnyValue {
             Resource(Resource),
             Array(::std::vec::Vec<AnyValue>),
-            Json(super::support::Unread),
+            Json(support::Unread),
         }
 
         impl AnyValue {
@@ -592,8 +443,8 @@ fn resource_enum(cx: &Context) -> TokenStream {
             }
         }
 
-        impl super::support::Inspect for AnyValue {
-            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+        impl support::Inspect for AnyValue {
+            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<support::Fallback>) {
                 match self {
                     AnyValue::Resource(resource) => resource.inspect(at, out),
                     AnyValue::Array(items) => items.inspect(at, out),
@@ -627,13 +478,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
 /// `@odata.type` names none of them is read as the base, and inspecting it says so.
 pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>) -> TokenStream {
     let enum_name = ident(name);
-    let Dispatch {
-        decl,
-        read,
-        write,
-        inspect,
-        name: names,
-    } = dispatch_arms(cx, keys, &enum_name, base);
+    let Dispatch { decl, read, typed } = dispatch_arms(cx, keys, &enum_name);
     let listed = keys
         .iter()
         .filter_map(|k| cx.names.types.get(k))
@@ -655,17 +500,12 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
             };
             (
                 format!("[`{base_name}`] or a type derived from it ({listed}), told apart by `@odata.type`. A value that names none of them is read as [`{base_name}`]; one that does not fit is kept as JSON."),
-                quote! {
-                    _ => match <#v as ::serde::Deserialize>::deserialize(&value) {
-                        ::std::result::Result::Ok(typed) => ::std::result::Result::Ok(#enum_name::#v(::std::boxed::Box::new(typed))),
-                        ::std::result::Result::Err(e) => ::std::result::Result::Err(super::support::Unread::new(value, ::std::option::Option::Some(e))),
-                    },
-                },
+                quote!(_ => support::read_as(value, #enum_name::#v),),
             )
         }
         None => (
             format!("One of {listed}, told apart by `@odata.type`; anything else is kept as JSON."),
-            quote!(_ => ::std::result::Result::Err(super::support::Unread::new(value, ::std::option::Option::None)),),
+            quote!(_ => ::std::result::Result::Err(support::Unread::new(value, ::std::option::Option::None)),),
         ),
     };
     let doc = doc_attrs(&doc);
@@ -675,50 +515,32 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
         pub enum #enum_name {
             #(#decl)*
             /// A value no listed type reads, kept as it arrived with the reason.
-            Other(super::support::Unread),
+            Other(support::Unread),
         }
 
         #default
 
         impl #enum_name {
-            /// The Graph name of the value's type, unless it was kept as JSON.
-            pub fn odata_type(&self) -> ::std::option::Option<&'static str> {
+            /// Reads `value` as the type `kind` (its `@odata.type`, lowercased) names.
+            #[inline]
+            fn read(kind: &str, value: ::serde_json::Value) -> ::std::result::Result<Self, support::Unread> {
+                match kind {
+                    #(#read)*
+                    #fallback
+                }
+            }
+
+            /// The value as its documented type, unless it was kept as JSON.
+            #[inline]
+            pub fn typed(&self) -> ::std::option::Option<&dyn support::Typed> {
                 ::std::option::Option::Some(match *self {
-                    #(#names)*
+                    #(#typed)*
                     #enum_name::Other(_) => return ::std::option::Option::None,
                 })
             }
         }
 
-        impl super::support::Inspect for #enum_name {
-            fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
-                match *self {
-                    #(#inspect)*
-                    #enum_name::Other(ref unread) => unread.inspect(at, out),
-                }
-            }
-        }
-
-        impl ::serde::Serialize for #enum_name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match *self {
-                    #(#write)*
-                    #enum_name::Other(ref unread) => ::serde::Serialize::serialize(unread, serializer),
-                }
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #enum_name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let kind = super::support::odata_type(&value).unwrap_or_default();
-                let typed: ::std::result::Result<Self, super::support::Unread> = match kind.as_str() {
-                    #(#read)*
-                    #fallback
-                };
-                ::std::result::Result::Ok(typed.unwrap_or_else(#enum_name::Other))
-            }
-        }
+        support::family!(#enum_name);
     }
 }
 
@@ -731,7 +553,7 @@ pub fn value_type(
     types: &TokenStream,
 ) -> TokenStream {
     match ty {
-        TypeRef::Primitive(p) => primitive(*p, &quote!(super::support)),
+        TypeRef::Primitive(p) => primitive(*p, &quote!(support)),
         TypeRef::Any => quote!(#types AnyValue),
         TypeRef::Named(key) => match (
             cx.names.types.get(key),

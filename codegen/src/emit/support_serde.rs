@@ -1,0 +1,433 @@
+//! The part of `support` that reads and writes the generated types.
+//!
+//! Every object type implements `Object`, whose two methods list its properties once each;
+//! every string enum lists its values once in a `VALUES` table. Serde, `Inspect`, equality,
+//! ordering and the rest are written here once, generically, and `object!` and
+//! `string_enum!` give each type the impls that must name it. This keeps the generated code
+//! to what differs between types: a struct with 20 properties was about 300 lines of
+//! serde_derive output, and is now 40 lines that rustc checks quickly.
+//!
+//! The functions of every generated type are `#[inline]`: rustc compiles them in the crate
+//! that calls them, not in the generated crate, so that a build compiles the code its users
+//! call and not all of Graph.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn items() -> TokenStream {
+    quote! {
+        /// A JSON object type, read and written property by property: each object type lists
+        /// its properties here, and `object!` gives it its serde impls from this.
+        pub trait Object: ::std::marker::Sized {
+            /// Takes the documented properties out of `properties`; what is left is kept as
+            /// the type's `additional_properties`.
+            fn read(properties: &mut Properties) -> ::std::result::Result<Self, ::serde_json::Error>;
+            /// Writes each property that is not absent to `out`, and then the rest.
+            fn write<W: Write>(&self, out: &mut W) -> ::std::result::Result<(), W::Error>;
+        }
+
+        /// The properties of a JSON object being read.
+        pub struct Properties(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
+
+        impl Properties {
+            /// Takes the property `key`: absent, `null`, or a value read as `T`.
+            pub fn take<T: ::serde::de::DeserializeOwned>(&mut self, key: &str) -> ::std::result::Result<Field<T>, ::serde_json::Error> {
+                match self.0.remove(key) {
+                    ::std::option::Option::None => ::std::result::Result::Ok(Field::Absent),
+                    ::std::option::Option::Some(value) => <Field<T> as ::serde::Deserialize>::deserialize(value)
+                        .map_err(|e| <::serde_json::Error as ::serde::de::Error>::custom(::std::format!("`{key}`: {e}"))),
+                }
+            }
+
+            /// The properties not taken, as they arrived.
+            pub fn rest(&mut self) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+                ::std::mem::take(&mut self.0)
+            }
+        }
+
+        /// Where an [`Object`] writes its properties: a serializer, or an inspection.
+        pub trait Write {
+            type Error;
+            /// Writes the property `key` unless it is absent.
+            fn field<T: ::serde::Serialize + Inspect>(&mut self, key: &str, value: &Field<T>) -> ::std::result::Result<(), Self::Error>;
+            /// Writes the properties the docs do not list, and the annotations.
+            fn rest(&mut self, rest: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> ::std::result::Result<(), Self::Error>;
+        }
+
+        struct Serializing<M>(M);
+
+        impl<M: ::serde::ser::SerializeMap> Write for Serializing<M> {
+            type Error = M::Error;
+
+            fn field<T: ::serde::Serialize + Inspect>(&mut self, key: &str, value: &Field<T>) -> ::std::result::Result<(), M::Error> {
+                match value {
+                    Field::Absent => ::std::result::Result::Ok(()),
+                    value => self.0.serialize_entry(key, value),
+                }
+            }
+
+            fn rest(&mut self, rest: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> ::std::result::Result<(), M::Error> {
+                for (key, value) in rest {
+                    self.0.serialize_entry(key, value)?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        struct Inspecting<'a> {
+            at: &'a str,
+            out: &'a mut ::std::vec::Vec<Fallback>,
+        }
+
+        impl Write for Inspecting<'_> {
+            type Error = ::std::convert::Infallible;
+
+            fn field<T: ::serde::Serialize + Inspect>(&mut self, key: &str, value: &Field<T>) -> ::std::result::Result<(), Self::Error> {
+                value.inspect_at(self.at, key, self.out);
+                ::std::result::Result::Ok(())
+            }
+
+            fn rest(&mut self, rest: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> ::std::result::Result<(), Self::Error> {
+                inspect_additional(rest, self.at, self.out);
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        /// `Inspect` of an object type: each property that has a value, and the rest.
+        pub fn inspect_object<T: Object>(value: &T, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
+            match value.write(&mut Inspecting { at, out }) {
+                ::std::result::Result::Ok(()) => {}
+                ::std::result::Result::Err(never) => match never {},
+            }
+        }
+
+        /// `Serialize` of an object type: its properties as a JSON object.
+        pub fn serialize_object<T: Object, S: ::serde::Serializer>(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut out = Serializing(::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?);
+            value.write(&mut out)?;
+            ::serde::ser::SerializeMap::end(out.0)
+        }
+
+        /// `Deserialize` of an object type: a JSON object, read property by property.
+        pub fn deserialize_object<'de, T: Object, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<T, D::Error> {
+            let properties = <::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
+            T::read(&mut Properties(properties)).map_err(<D::Error as ::serde::de::Error>::custom)
+        }
+
+        /// `Serialize`, `Deserialize` and `Inspect` of an object type, through its [`Object`] impl.
+        /// Expanded in a `types` or `requests` module, where `super::support` is this module.
+        #[allow(unused_macros)]
+        macro_rules! object {
+            ($name:ident) => {
+                impl ::serde::Serialize for $name {
+                    #[inline]
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        super::support::serialize_object(self, serializer)
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for $name {
+                    #[inline]
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        super::support::deserialize_object(deserializer)
+                    }
+                }
+
+                impl super::support::Inspect for $name {
+                    #[inline]
+                    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+                        super::support::inspect_object(self, at, out)
+                    }
+                }
+            };
+            ($name:ident, $odata_type:literal) => {
+                super::support::object!($name);
+
+                impl $name {
+                    /// The type's name in Graph, as `@odata.type` gives it (without the `#`).
+                    pub const ODATA_TYPE: &'static str = $odata_type;
+                }
+
+                impl super::support::Typed for $name {
+                    #[inline]
+                    fn odata_type(&self) -> &'static str {
+                        $odata_type
+                    }
+
+                    #[inline]
+
+                    fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+                        &self.additional_properties
+                    }
+
+                    #[inline]
+
+                    fn to_value(&self) -> ::serde_json::Result<::serde_json::Value> {
+                        ::serde_json::to_value(self)
+                    }
+                }
+            };
+        }
+        #[allow(unused_imports)]
+        pub(crate) use object;
+
+        /// A documented object type, seen through an enum over several (`Resource`, a
+        /// family such as `AnyEntity`): its Graph name, its JSON, and what it did not
+        /// understand. `object!` implements it for every documented type.
+        pub trait Typed: Inspect + ::std::fmt::Debug {
+            /// The type's name in Graph (`microsoft.graph.call`).
+            fn odata_type(&self) -> &'static str;
+            /// Properties the docs do not list, and `@odata.*` annotations.
+            fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+            /// The value as JSON.
+            fn to_value(&self) -> ::serde_json::Result<::serde_json::Value>;
+        }
+
+        /// Reads `value` as `T` into the variant `wrap`, or keeps it with serde's error.
+        pub fn read_as<T: ::serde::de::DeserializeOwned, E>(value: ::serde_json::Value, wrap: fn(::std::boxed::Box<T>) -> E) -> ::std::result::Result<E, Unread> {
+            match <T as ::serde::Deserialize>::deserialize(&value) {
+                ::std::result::Result::Ok(typed) => ::std::result::Result::Ok(wrap(::std::boxed::Box::new(typed))),
+                ::std::result::Result::Err(e) => ::std::result::Result::Err(Unread::new(value, ::std::option::Option::Some(e))),
+            }
+        }
+
+        /// `Serialize` of a value seen as [`Typed`].
+        pub fn serialize_typed<S: ::serde::Serializer>(typed: &dyn Typed, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let value = typed.to_value().map_err(<S::Error as ::serde::ser::Error>::custom)?;
+            ::serde::Serialize::serialize(&value, serializer)
+        }
+
+        /// What a value read through a family did not understand: a value read as its base
+        /// type although its `@odata.type` names another, and what the value itself holds.
+        pub fn inspect_typed(typed: &dyn Typed, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
+            inspect_base(typed.additional_properties(), typed.odata_type(), at, out);
+            typed.inspect(at, out);
+        }
+
+        /// The impls of an enum over object types told apart by `@odata.type`, from its
+        /// `read` and `typed` (see `union_enum` in the generator). Expanded in a `types`
+        /// module, where `super::support` is this module.
+        #[allow(unused_macros)]
+        macro_rules! family {
+            ($name:ident) => {
+                impl $name {
+                    /// The Graph name of the value's type, unless it was kept as JSON.
+                    #[inline]
+                    pub fn odata_type(&self) -> ::std::option::Option<&'static str> {
+                        self.typed().map(|typed| typed.odata_type())
+                    }
+                }
+
+                impl super::support::Inspect for $name {
+                    #[inline]
+                    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+                        match (self.typed(), self) {
+                            (::std::option::Option::Some(typed), _) => super::support::inspect_typed(typed, at, out),
+                            (::std::option::Option::None, $name::Other(unread)) => unread.inspect(at, out),
+                            (::std::option::Option::None, _) => {}
+                        }
+                    }
+                }
+
+                impl ::serde::Serialize for $name {
+                    #[inline]
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        match (self.typed(), self) {
+                            (::std::option::Option::Some(typed), _) => super::support::serialize_typed(typed, serializer),
+                            (::std::option::Option::None, $name::Other(unread)) => ::serde::Serialize::serialize(unread, serializer),
+                            (::std::option::Option::None, _) => serializer.serialize_none(),
+                        }
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for $name {
+                    #[inline]
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                        let kind = super::support::odata_type(&value).unwrap_or_default();
+                        ::std::result::Result::Ok($name::read(&kind, value).unwrap_or_else($name::Other))
+                    }
+                }
+            };
+        }
+        #[allow(unused_imports)]
+        pub(crate) use family;
+
+        /// The [`Request`] impl of a request type: its method (a [`Method`] variant), the
+        /// status the docs give for success (`Some(202)` or `None`), and whether it has a
+        /// `body`. Expanded in a `requests` module, where `super::support` is this module.
+        #[allow(unused_macros)]
+        macro_rules! request {
+            ($name:ident, $method:ident, $status:expr) => {
+                impl super::support::Request for $name {
+                    const METHOD: super::support::Method = super::support::Method::$method;
+                    const EXPECTED_STATUS: ::std::option::Option<u16> = $status;
+
+                    #[inline]
+
+                    fn path(&self) -> ::std::string::String {
+                        self.path.to_path()
+                    }
+                }
+            };
+            ($name:ident, $method:ident, $status:expr, body) => {
+                impl super::support::Request for $name {
+                    const METHOD: super::support::Method = super::support::Method::$method;
+                    const EXPECTED_STATUS: ::std::option::Option<u16> = $status;
+
+                    #[inline]
+
+                    fn path(&self) -> ::std::string::String {
+                        self.path.to_path()
+                    }
+
+                    #[inline]
+
+                    fn body_json(&self) -> ::std::option::Option<::serde_json::Result<::std::vec::Vec<u8>>> {
+                        ::std::option::Option::Some(::serde_json::to_vec(&self.body))
+                    }
+                }
+            };
+        }
+        #[allow(unused_imports)]
+        pub(crate) use request;
+
+        /// The documented wire value of a documented variant, from the enum's `VALUES`.
+        pub fn wire_value<T>(variant: &T, values: &'static [(&'static str, T)]) -> &'static str {
+            let wanted = ::std::mem::discriminant(variant);
+            values
+                .iter()
+                .find(|(_, v)| ::std::mem::discriminant(v) == wanted)
+                .map_or("", |(wire, _)| wire)
+        }
+
+        /// The documented variant `value` reads as, and whether it is spelled as documented:
+        /// the exact spelling first (values may differ in case only), then any case, the
+        /// first listed.
+        pub fn find_value<T>(value: &str, values: &'static [(&'static str, T)]) -> ::std::option::Option<(&'static T, bool)> {
+            values
+                .iter()
+                .find(|(wire, _)| *wire == value)
+                .map(|(_, v)| (v, true))
+                .or_else(|| values.iter().find(|(wire, _)| wire.eq_ignore_ascii_case(value)).map(|(_, v)| (v, false)))
+        }
+
+        /// The impls of a string enum, from its `VALUES` table. `described` names the enum in
+        /// reports of values the docs do not list.
+        ///
+        /// Graph reads enum values whatever their case and sends some in another case than
+        /// the docs (`html` for `HTML`). Such a value is read as its documented variant,
+        /// wrapped in `Respelled` with the spelling that arrived, so that it is written back
+        /// as it came; it equals the variant (`==`, `Hash` and `Ord` compare the documented
+        /// value), and `documented()` gives the variant to match on.
+        ///
+        /// Expanded in a `types` or `requests` module, where `super::support` is this module.
+        #[allow(unused_macros)]
+        macro_rules! string_enum {
+            ($name:ident, $described:literal) => {
+                impl $name {
+                    /// The value as it is sent on the wire: as it arrived, for a value that was read.
+                    #[inline]
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            $name::Respelled(_, spelling) => spelling,
+                            $name::Other(value) => value,
+                            documented => super::support::wire_value(documented, $name::VALUES),
+                        }
+                    }
+
+                    /// The documented value: the variant a respelled value was read as, else
+                    /// `self`. Match on this to treat every spelling of a value alike.
+                    #[inline]
+                    pub fn documented(&self) -> &Self {
+                        match self {
+                            $name::Respelled(value, _) => value.documented(),
+                            value => value,
+                        }
+                    }
+                }
+
+                impl ::std::convert::From<&str> for $name {
+                    #[inline]
+                    fn from(value: &str) -> Self {
+                        match super::support::find_value(value, $name::VALUES) {
+                            ::std::option::Option::Some((documented, true)) => documented.clone(),
+                            ::std::option::Option::Some((documented, false)) => $name::Respelled(
+                                ::std::boxed::Box::new(documented.clone()),
+                                ::std::string::ToString::to_string(value),
+                            ),
+                            ::std::option::Option::None => $name::Other(::std::string::ToString::to_string(value)),
+                        }
+                    }
+                }
+
+                impl super::support::Inspect for $name {
+                    #[inline]
+                    fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
+                        if let $name::Other(value) = self {
+                            out.push(super::support::Fallback {
+                                path: at.into(),
+                                kind: super::support::FallbackKind::OtherValue,
+                                detail: ::std::format!("`{value}` is not a documented value of `{}`", $described),
+                            });
+                        }
+                    }
+                }
+
+                impl ::std::cmp::PartialEq for $name {
+                    #[inline]
+                    fn eq(&self, other: &Self) -> bool {
+                        self.documented().as_str() == other.documented().as_str()
+                    }
+                }
+
+                impl ::std::cmp::Eq for $name {}
+
+                impl ::std::hash::Hash for $name {
+                    #[inline]
+                    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                        ::std::hash::Hash::hash(self.documented().as_str(), state)
+                    }
+                }
+
+                impl ::std::cmp::PartialOrd for $name {
+                    #[inline]
+                    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                        ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+                    }
+                }
+
+                impl ::std::cmp::Ord for $name {
+                    #[inline]
+                    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                        ::std::cmp::Ord::cmp(self.documented().as_str(), other.documented().as_str())
+                    }
+                }
+
+                impl ::std::fmt::Display for $name {
+                    #[inline]
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl ::serde::Serialize for $name {
+                    #[inline]
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for $name {
+                    #[inline]
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                        ::std::result::Result::Ok($name::from(value.as_str()))
+                    }
+                }
+            };
+        }
+        #[allow(unused_imports)]
+        pub(crate) use string_enum;
+    }
+}
