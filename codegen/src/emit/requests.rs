@@ -137,6 +137,7 @@ fn path_type(cx: &Context, name: &str, r: &Request, users: &[&str]) -> TokenStre
 
         impl #path_ty {
             /// The path, with each parameter percent-encoded.
+            #[inline]
             pub fn to_path(&self) -> ::std::string::String {
                 let (template, params): (&str, &[&::std::string::String]) = match self {
                     #(#arms)*
@@ -306,7 +307,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         #body_item
 
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         pub struct #ty {
             /// Which path to use, and its parameters.
             pub path: #path_ty,

@@ -107,35 +107,35 @@ pub fn module() -> TokenStream {
             }
         }
 
-        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> Object for Page<T> {
-            fn read(properties: &mut Properties) -> ::std::result::Result<Self, ::serde_json::Error> {
-                ::std::result::Result::Ok(Page {
-                    value: properties.take("value")?,
-                    next_link: properties.take("@odata.nextLink")?,
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect + ::std::fmt::Debug> Object for Page<T> {
+            fn read(properties: &mut Properties) -> Self {
+                Page {
+                    value: properties.take("value"),
+                    next_link: properties.take("@odata.nextLink"),
                     additional_properties: properties.rest(),
-                })
+                }
             }
 
-            fn write<W: Write>(&self, out: &mut W) -> ::std::result::Result<(), W::Error> {
-                out.field("value", &self.value)?;
-                out.field("@odata.nextLink", &self.next_link)?;
-                out.rest(&self.additional_properties)
+            fn write<W: Write>(&self, out: &mut W) {
+                out.field("value", &self.value);
+                out.field("@odata.nextLink", &self.next_link);
+                out.rest(&self.additional_properties);
             }
         }
 
-        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> ::serde::Serialize for Page<T> {
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect + ::std::fmt::Debug> ::serde::Serialize for Page<T> {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serialize_object(self, serializer)
             }
         }
 
-        impl<'de, T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> ::serde::Deserialize<'de> for Page<T> {
+        impl<'de, T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect + ::std::fmt::Debug> ::serde::Deserialize<'de> for Page<T> {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 deserialize_object(deserializer)
             }
         }
 
-        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> Inspect for Page<T> {
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect + ::std::fmt::Debug> Inspect for Page<T> {
             fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
                 inspect_object(self, at, out)
             }
@@ -150,33 +150,33 @@ pub fn module() -> TokenStream {
             pub additional_properties: JsonObject,
         }
 
-        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> Object for Single<T> {
-            fn read(properties: &mut Properties) -> ::std::result::Result<Self, ::serde_json::Error> {
-                ::std::result::Result::Ok(Single {
-                    value: properties.take("value")?,
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect + ::std::fmt::Debug> Object for Single<T> {
+            fn read(properties: &mut Properties) -> Self {
+                Single {
+                    value: properties.take("value"),
                     additional_properties: properties.rest(),
-                })
+                }
             }
 
-            fn write<W: Write>(&self, out: &mut W) -> ::std::result::Result<(), W::Error> {
-                out.field("value", &self.value)?;
-                out.rest(&self.additional_properties)
+            fn write<W: Write>(&self, out: &mut W) {
+                out.field("value", &self.value);
+                out.rest(&self.additional_properties);
             }
         }
 
-        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> ::serde::Serialize for Single<T> {
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect + ::std::fmt::Debug> ::serde::Serialize for Single<T> {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serialize_object(self, serializer)
             }
         }
 
-        impl<'de, T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> ::serde::Deserialize<'de> for Single<T> {
+        impl<'de, T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect + ::std::fmt::Debug> ::serde::Deserialize<'de> for Single<T> {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 deserialize_object(deserializer)
             }
         }
 
-        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect> Inspect for Single<T> {
+        impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect + ::std::fmt::Debug> Inspect for Single<T> {
             fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
                 inspect_object(self, at, out)
             }

@@ -18,59 +18,82 @@ pub fn items() -> TokenStream {
     quote! {
         /// A JSON object type, read and written property by property: each object type lists
         /// its properties here, and `object!` gives it its serde impls from this.
+        ///
+        /// Neither method returns an error: `properties` and `out` keep the first one, so
+        /// that each property is one plain call (a `?` per property would be most of the
+        /// code rustc checks).
         pub trait Object: ::std::marker::Sized {
             /// Takes the documented properties out of `properties`; what is left is kept as
             /// the type's `additional_properties`.
-            fn read(properties: &mut Properties) -> ::std::result::Result<Self, ::serde_json::Error>;
+            fn read(properties: &mut Properties) -> Self;
             /// Writes each property that is not absent to `out`, and then the rest.
-            fn write<W: Write>(&self, out: &mut W) -> ::std::result::Result<(), W::Error>;
+            fn write<W: Write>(&self, out: &mut W);
         }
 
-        /// The properties of a JSON object being read.
-        pub struct Properties(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
+        /// The properties of a JSON object being read, and the first property that did not
+        /// fit its type.
+        pub struct Properties {
+            rest: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            error: ::std::option::Option<::serde_json::Error>,
+        }
 
         impl Properties {
-            /// Takes the property `key`: absent, `null`, or a value read as `T`.
-            pub fn take<T: ::serde::de::DeserializeOwned>(&mut self, key: &str) -> ::std::result::Result<Field<T>, ::serde_json::Error> {
-                match self.0.remove(key) {
-                    ::std::option::Option::None => ::std::result::Result::Ok(Field::Absent),
-                    ::std::option::Option::Some(value) => <Field<T> as ::serde::Deserialize>::deserialize(value)
-                        .map_err(|e| <::serde_json::Error as ::serde::de::Error>::custom(::std::format!("`{key}`: {e}"))),
+            /// Takes the property `key`: absent, `null`, or a value read as `T`. A value that
+            /// does not fit is kept as the error of the whole read, and reads as absent.
+            pub fn take<T: ::serde::de::DeserializeOwned>(&mut self, key: &str) -> Field<T> {
+                let ::std::option::Option::Some(value) = self.rest.remove(key) else {
+                    return Field::Absent;
+                };
+                match <Field<T> as ::serde::Deserialize>::deserialize(value) {
+                    ::std::result::Result::Ok(field) => field,
+                    ::std::result::Result::Err(e) => {
+                        if self.error.is_none() {
+                            self.error = ::std::option::Option::Some(<::serde_json::Error as ::serde::de::Error>::custom(::std::format!("`{key}`: {e}")));
+                        }
+                        Field::Absent
+                    }
                 }
             }
 
             /// The properties not taken, as they arrived.
             pub fn rest(&mut self) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-                ::std::mem::take(&mut self.0)
+                ::std::mem::take(&mut self.rest)
             }
         }
 
-        /// Where an [`Object`] writes its properties: a serializer, or an inspection.
+        /// Where an [`Object`] writes its properties: a serializer, a debug listing or an
+        /// inspection. A writer that fails keeps its first error and ignores what follows.
         pub trait Write {
-            type Error;
             /// Writes the property `key` unless it is absent.
-            fn field<T: ::serde::Serialize + Inspect>(&mut self, key: &str, value: &Field<T>) -> ::std::result::Result<(), Self::Error>;
+            fn field<T: ::serde::Serialize + Inspect + ::std::fmt::Debug>(&mut self, key: &str, value: &Field<T>);
             /// Writes the properties the docs do not list, and the annotations.
-            fn rest(&mut self, rest: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> ::std::result::Result<(), Self::Error>;
+            fn rest(&mut self, rest: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>);
         }
 
-        struct Serializing<M>(M);
+        struct Serializing<M: ::serde::ser::SerializeMap> {
+            map: M,
+            error: ::std::option::Option<M::Error>,
+        }
+
+        impl<M: ::serde::ser::SerializeMap> Serializing<M> {
+            fn entry<V: ::serde::Serialize + ?::std::marker::Sized>(&mut self, key: &str, value: &V) {
+                if self.error.is_none() {
+                    self.error = self.map.serialize_entry(key, value).err();
+                }
+            }
+        }
 
         impl<M: ::serde::ser::SerializeMap> Write for Serializing<M> {
-            type Error = M::Error;
-
-            fn field<T: ::serde::Serialize + Inspect>(&mut self, key: &str, value: &Field<T>) -> ::std::result::Result<(), M::Error> {
-                match value {
-                    Field::Absent => ::std::result::Result::Ok(()),
-                    value => self.0.serialize_entry(key, value),
+            fn field<T: ::serde::Serialize + Inspect + ::std::fmt::Debug>(&mut self, key: &str, value: &Field<T>) {
+                if !value.is_absent() {
+                    self.entry(key, value);
                 }
             }
 
-            fn rest(&mut self, rest: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> ::std::result::Result<(), M::Error> {
+            fn rest(&mut self, rest: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) {
                 for (key, value) in rest {
-                    self.0.serialize_entry(key, value)?;
+                    self.entry(key, value);
                 }
-                ::std::result::Result::Ok(())
             }
         }
 
@@ -80,41 +103,63 @@ pub fn items() -> TokenStream {
         }
 
         impl Write for Inspecting<'_> {
-            type Error = ::std::convert::Infallible;
-
-            fn field<T: ::serde::Serialize + Inspect>(&mut self, key: &str, value: &Field<T>) -> ::std::result::Result<(), Self::Error> {
+            fn field<T: ::serde::Serialize + Inspect + ::std::fmt::Debug>(&mut self, key: &str, value: &Field<T>) {
                 value.inspect_at(self.at, key, self.out);
-                ::std::result::Result::Ok(())
             }
 
-            fn rest(&mut self, rest: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> ::std::result::Result<(), Self::Error> {
+            fn rest(&mut self, rest: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) {
                 inspect_additional(rest, self.at, self.out);
-                ::std::result::Result::Ok(())
             }
         }
 
         /// `Inspect` of an object type: each property that has a value, and the rest.
         pub fn inspect_object<T: Object>(value: &T, at: &str, out: &mut ::std::vec::Vec<Fallback>) {
-            match value.write(&mut Inspecting { at, out }) {
-                ::std::result::Result::Ok(()) => {}
-                ::std::result::Result::Err(never) => match never {},
+            value.write(&mut Inspecting { at, out });
+        }
+
+        struct Debugging<'a, 'b>(::std::fmt::DebugStruct<'a, 'b>);
+
+        impl Write for Debugging<'_, '_> {
+            fn field<T: ::serde::Serialize + Inspect + ::std::fmt::Debug>(&mut self, key: &str, value: &Field<T>) {
+                self.0.field(key, value);
             }
+
+            fn rest(&mut self, rest: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) {
+                self.0.field("additional_properties", rest);
+            }
+        }
+
+        /// `Debug` of an object type: its properties by their names in Graph.
+        pub fn debug_object<T: Object>(value: &T, name: &str, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            let mut out = Debugging(f.debug_struct(name));
+            value.write(&mut out);
+            out.0.finish()
         }
 
         /// `Serialize` of an object type: its properties as a JSON object.
         pub fn serialize_object<T: Object, S: ::serde::Serializer>(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-            let mut out = Serializing(::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?);
-            value.write(&mut out)?;
-            ::serde::ser::SerializeMap::end(out.0)
+            let map = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)?;
+            let mut out = Serializing { map, error: ::std::option::Option::None };
+            value.write(&mut out);
+            match out.error {
+                ::std::option::Option::Some(e) => ::std::result::Result::Err(e),
+                ::std::option::Option::None => ::serde::ser::SerializeMap::end(out.map),
+            }
         }
 
         /// `Deserialize` of an object type: a JSON object, read property by property.
         pub fn deserialize_object<'de, T: Object, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<T, D::Error> {
-            let properties = <::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
-            T::read(&mut Properties(properties)).map_err(<D::Error as ::serde::de::Error>::custom)
+            let rest = <::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
+            let mut properties = Properties { rest, error: ::std::option::Option::None };
+            let value = T::read(&mut properties);
+            match properties.error {
+                ::std::option::Option::Some(e) => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(e)),
+                ::std::option::Option::None => ::std::result::Result::Ok(value),
+            }
         }
 
-        /// `Serialize`, `Deserialize` and `Inspect` of an object type, through its [`Object`] impl.
+        /// `Serialize`, `Deserialize`, `Inspect` and `Debug` of an object type, through its
+        /// [`Object`] impl.
         /// Expanded in a `types` or `requests` module, where `super::support` is this module.
         #[allow(unused_macros)]
         macro_rules! object {
@@ -137,6 +182,13 @@ pub fn items() -> TokenStream {
                     #[inline]
                     fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
                         super::support::inspect_object(self, at, out)
+                    }
+                }
+
+                impl ::std::fmt::Debug for $name {
+                    #[inline]
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        super::support::debug_object(self, stringify!($name), f)
                     }
                 }
             };
@@ -218,6 +270,17 @@ pub fn items() -> TokenStream {
                     }
                 }
 
+                impl ::std::fmt::Debug for $name {
+                    #[inline]
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        match (self.typed(), self) {
+                            (::std::option::Option::Some(typed), _) => ::std::fmt::Debug::fmt(typed, f),
+                            (::std::option::Option::None, $name::Other(unread)) => f.debug_tuple("Other").field(unread).finish(),
+                            (::std::option::Option::None, _) => ::std::result::Result::Ok(()),
+                        }
+                    }
+                }
+
                 impl super::support::Inspect for $name {
                     #[inline]
                     fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<super::support::Fallback>) {
@@ -264,9 +327,15 @@ pub fn items() -> TokenStream {
                     const EXPECTED_STATUS: ::std::option::Option<u16> = $status;
 
                     #[inline]
-
                     fn path(&self) -> ::std::string::String {
                         self.path.to_path()
+                    }
+                }
+
+                impl ::std::fmt::Debug for $name {
+                    #[inline]
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct(stringify!($name)).field("path", &self.path).finish()
                     }
                 }
             };
@@ -276,7 +345,6 @@ pub fn items() -> TokenStream {
                     const EXPECTED_STATUS: ::std::option::Option<u16> = $status;
 
                     #[inline]
-
                     fn path(&self) -> ::std::string::String {
                         self.path.to_path()
                     }
@@ -285,6 +353,13 @@ pub fn items() -> TokenStream {
 
                     fn body_json(&self) -> ::std::option::Option<::serde_json::Result<::std::vec::Vec<u8>>> {
                         ::std::option::Option::Some(::serde_json::to_vec(&self.body))
+                    }
+                }
+
+                impl ::std::fmt::Debug for $name {
+                    #[inline]
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct(stringify!($name)).field("path", &self.path).field("body", &self.body).finish()
                     }
                 }
             };

@@ -175,8 +175,8 @@ pub fn object_struct(
             text.push_str(&crate::emit::docs::rustdoc(note, &|_| None));
         }
         let attrs = doc_attrs(&text);
-        reads.push(quote!(#field: properties.take(#wire)?,));
-        writes.push(quote!(out.field(#wire, &self.#field)?;));
+        reads.push(quote!(#field: properties.take(#wire),));
+        writes.push(quote!(out.field(#wire, &self.#field);));
         fields.push(quote! {
             #attrs
             pub #field: support::Field<#ty>,
@@ -190,7 +190,7 @@ pub fn object_struct(
     };
     quote! {
         #attrs
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
             /// Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.
@@ -199,16 +199,16 @@ pub fn object_struct(
 
         impl support::Object for #name {
             #[inline]
-            fn read(properties: &mut support::Properties) -> ::std::result::Result<Self, ::serde_json::Error> {
-                ::std::result::Result::Ok(#name {
+            fn read(properties: &mut support::Properties) -> Self {
+                #name {
                     #(#reads)*
                     additional_properties: properties.rest(),
-                })
+                }
             }
 
-            fn write<W: support::Write>(&self, out: &mut W) -> ::std::result::Result<(), W::Error> {
+            fn write<W: support::Write>(&self, out: &mut W) {
                 #(#writes)*
-                out.rest(&self.additional_properties)
+                out.rest(&self.additional_properties);
             }
         }
 
@@ -353,7 +353,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
     };
     quote! {
         /// Any documented resource, told apart by its `@odata.type`.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         pub enum Resource {
             #(#decl)*
         }
@@ -383,18 +383,28 @@ fn resource_enum(cx: &Context) -> TokenStream {
             }
 
             /// The Graph name of the value's type (`microsoft.graph.call`).
+            #[inline]
             pub fn odata_type(&self) -> &'static str {
                 self.typed().odata_type()
             }
         }
 
+        impl ::std::fmt::Debug for Resource {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(self.typed(), f)
+            }
+        }
+
         impl support::Inspect for Resource {
+            #[inline]
             fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<support::Fallback>) {
                 self.typed().inspect(at, out)
             }
         }
 
         impl ::serde::Serialize for Resource {
+            #[inline]
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 support::serialize_typed(self.typed(), serializer)
             }
@@ -402,7 +412,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
 
         /// JSON whose type the docs leave open: a typed [`Resource`] where its
         /// `@odata.type` names one, a list of such values, or plain JSON with the reason.
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         pub enum AnyValue {
             Resource(Resource),
             Array(::std::vec::Vec<AnyValue>),
@@ -411,6 +421,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
 
         impl AnyValue {
             /// Reads any JSON value, typing what can be typed.
+            #[inline]
             pub fn from_value(value: ::serde_json::Value) -> Self {
                 match value {
                     ::serde_json::Value::Array(items) => AnyValue::Array(items.into_iter().map(AnyValue::from_value).collect()),
@@ -422,6 +433,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
             }
 
             /// The typed resource, if the value is one.
+            #[inline]
             pub fn resource(&self) -> ::std::option::Option<&Resource> {
                 match self {
                     AnyValue::Resource(resource) => ::std::option::Option::Some(resource),
@@ -430,6 +442,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
             }
 
             /// The items, if the value is a list.
+            #[inline]
             pub fn items(&self) -> ::std::option::Option<&[AnyValue]> {
                 match self {
                     AnyValue::Array(items) => ::std::option::Option::Some(items),
@@ -438,12 +451,25 @@ fn resource_enum(cx: &Context) -> TokenStream {
             }
 
             /// The Graph name of the value's type, if it was read as one.
+            #[inline]
             pub fn odata_type(&self) -> ::std::option::Option<&'static str> {
                 self.resource().map(Resource::odata_type)
             }
         }
 
+        impl ::std::fmt::Debug for AnyValue {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    AnyValue::Resource(resource) => f.debug_tuple("Resource").field(resource).finish(),
+                    AnyValue::Array(items) => f.debug_tuple("Array").field(items).finish(),
+                    AnyValue::Json(unread) => f.debug_tuple("Json").field(unread).finish(),
+                }
+            }
+        }
+
         impl support::Inspect for AnyValue {
+            #[inline]
             fn inspect(&self, at: &str, out: &mut ::std::vec::Vec<support::Fallback>) {
                 match self {
                     AnyValue::Resource(resource) => resource.inspect(at, out),
@@ -454,6 +480,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
         }
 
         impl ::serde::Serialize for AnyValue {
+            #[inline]
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     AnyValue::Resource(resource) => ::serde::Serialize::serialize(resource, serializer),
@@ -464,6 +491,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
         }
 
         impl<'de> ::serde::Deserialize<'de> for AnyValue {
+            #[inline]
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 ::std::result::Result::Ok(AnyValue::from_value(value))
@@ -493,6 +521,7 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
             default = quote! {
                 impl ::std::default::Default for #enum_name {
                     #[doc = #default_doc]
+                    #[inline]
                     fn default() -> Self {
                         #enum_name::#v(::std::default::Default::default())
                     }
@@ -511,7 +540,7 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
     let doc = doc_attrs(&doc);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         pub enum #enum_name {
             #(#decl)*
             /// A value no listed type reads, kept as it arrived with the reason.

@@ -16,6 +16,7 @@ pub enum CallRedirectPath {
 }
 impl CallRedirectPath {
     /// The path, with each parameter percent-encoded.
+    #[inline]
     pub fn to_path(&self) -> ::std::string::String {
         let (template, params): (&str, &[&::std::string::String]) = match self {
             CallRedirectPath::AppCalls { call_id } => {
@@ -29,7 +30,7 @@ impl CallRedirectPath {
     }
 }
 /// The JSON body of [`CallRedirect`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CallRedirectBody {
     /// The target participants of the redirect operation.
     pub targets: support::Field<::std::vec::Vec<types::InvitationParticipantInfo>>,
@@ -46,28 +47,23 @@ pub struct CallRedirectBody {
 }
 impl support::Object for CallRedirectBody {
     #[inline]
-    fn read(
-        properties: &mut support::Properties,
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
-        ::std::result::Result::Ok(CallRedirectBody {
-            targets: properties.take("targets")?,
-            target_disposition: properties.take("targetDisposition")?,
-            timeout: properties.take("timeout")?,
-            mask_callee: properties.take("maskCallee")?,
-            mask_caller: properties.take("maskCaller")?,
+    fn read(properties: &mut support::Properties) -> Self {
+        CallRedirectBody {
+            targets: properties.take("targets"),
+            target_disposition: properties.take("targetDisposition"),
+            timeout: properties.take("timeout"),
+            mask_callee: properties.take("maskCallee"),
+            mask_caller: properties.take("maskCaller"),
             additional_properties: properties.rest(),
-        })
+        }
     }
-    fn write<W: support::Write>(
-        &self,
-        out: &mut W,
-    ) -> ::std::result::Result<(), W::Error> {
-        out.field("targets", &self.targets)?;
-        out.field("targetDisposition", &self.target_disposition)?;
-        out.field("timeout", &self.timeout)?;
-        out.field("maskCallee", &self.mask_callee)?;
-        out.field("maskCaller", &self.mask_caller)?;
-        out.rest(&self.additional_properties)
+    fn write<W: support::Write>(&self, out: &mut W) {
+        out.field("targets", &self.targets);
+        out.field("targetDisposition", &self.target_disposition);
+        out.field("timeout", &self.timeout);
+        out.field("maskCallee", &self.mask_callee);
+        out.field("maskCaller", &self.mask_caller);
+        out.rest(&self.additional_properties);
     }
 }
 support::object!(CallRedirectBody);
@@ -78,7 +74,7 @@ support::object!(CallRedirectBody);
 /// Permissions: Delegated (work or school account): not supported; Delegated (personal Microsoft account): not supported; Application: Calls.Initiate.All.
 ///
 /// Documented in `beta/api/call-redirect.md`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CallRedirect {
     /// Which path to use, and its parameters.
     pub path: CallRedirectPath,
