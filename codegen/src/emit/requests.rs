@@ -118,7 +118,7 @@ fn path_type(cx: &Context, name: &str, r: &Request, users: &[&str]) -> TokenStre
         let doc = doc_attrs(&format!("`{}`", template.raw));
         decl.push(quote!(#doc #v { #( #fields: ::std::string::String, )* },));
         let format = path_format(template);
-        arms.push(quote!(#path_ty::#v { #(#fields),* } => (#format, &[#(#fields),*]),));
+        arms.push(quote!(Self::#v { #(#fields),* } => (#format, &[#(#fields),*]),));
     }
     let linked: Vec<String> = users
         .iter()

@@ -9,7 +9,7 @@ use crate::emit::Context;
 use crate::ir::model::{EnumType, Property, PropertyOrigin, TypeKind, TypeRef};
 use crate::ir::typeref::Primitive;
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -200,7 +200,7 @@ pub fn object_struct(
         impl support::Object for #name {
             #[inline]
             fn read(properties: &mut support::Properties) -> Self {
-                #name {
+                Self {
                     #(#reads)*
                     additional_properties: properties.rest(),
                 }
@@ -267,7 +267,7 @@ fn enum_type(
         .collect();
     let name = ident(name);
     let decl = variants.iter().map(|(v, _, d)| quote!(#d #v,));
-    let values = variants.iter().map(|(v, w, _)| quote!((#w, #name::#v),));
+    let values = variants.iter().map(|(v, w, _)| quote!((#w, Self::#v),));
     let attrs = doc_attrs(doc);
     let graph_name = graph_name.map(|g| {
         quote! {
@@ -312,7 +312,7 @@ struct Dispatch {
 }
 
 /// The variants of an enum over `keys` (those that are object types).
-fn dispatch_arms(cx: &Context, keys: &[String], enum_name: &Ident) -> Dispatch {
+fn dispatch_arms(cx: &Context, keys: &[String]) -> Dispatch {
     let mut d = Dispatch::default();
     for key in keys {
         let Some(ty) = cx.names.types.get(key) else {
@@ -327,8 +327,8 @@ fn dispatch_arms(cx: &Context, keys: &[String], enum_name: &Ident) -> Dispatch {
         let v = ident(ty);
         let cfg = cx.cfg_type(key);
         d.decl.push(quote!(#cfg #v(::std::boxed::Box<#v>),));
-        d.read.push(quote!(#cfg #key => support::read_as(value, #enum_name::#v),));
-        d.typed.push(quote!(#cfg #enum_name::#v(ref inner) => &**inner,));
+        d.read.push(quote!(#cfg #key => support::read_as(value, Self::#v),));
+        d.typed.push(quote!(#cfg Self::#v(ref inner) => &**inner,));
     }
     d
 }
@@ -344,8 +344,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
         .filter(|(_, t)| t.page.is_some())
         .map(|(k, _)| k.clone())
         .collect();
-    let name = format_ident!("Resource");
-    let Dispatch { decl, read, typed } = dispatch_arms(cx, &keys, &name);
+    let Dispatch { decl, read, typed } = dispatch_arms(cx, &keys);
     // With features, every variant may be turned off and the arguments go unused.
     let allow_empty = match cx.features {
         Some(_) => quote!(#[allow(unused_variables)]),
@@ -506,7 +505,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
 /// `@odata.type` names none of them is read as the base, and inspecting it says so.
 pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>) -> TokenStream {
     let enum_name = ident(name);
-    let Dispatch { decl, read, typed } = dispatch_arms(cx, keys, &enum_name);
+    let Dispatch { decl, read, typed } = dispatch_arms(cx, keys);
     let listed = keys
         .iter()
         .filter_map(|k| cx.names.types.get(k))
@@ -523,13 +522,13 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
                     #[doc = #default_doc]
                     #[inline]
                     fn default() -> Self {
-                        #enum_name::#v(::std::default::Default::default())
+                        Self::#v(::std::default::Default::default())
                     }
                 }
             };
             (
                 format!("[`{base_name}`] or a type derived from it ({listed}), told apart by `@odata.type`. A value that names none of them is read as [`{base_name}`]; one that does not fit is kept as JSON."),
-                quote!(_ => support::read_as(value, #enum_name::#v),),
+                quote!(_ => support::read_as(value, Self::#v),),
             )
         }
         None => (

@@ -19,10 +19,8 @@ impl CallRedirectPath {
     #[inline]
     pub fn to_path(&self) -> ::std::string::String {
         let (template, params): (&str, &[&::std::string::String]) = match self {
-            CallRedirectPath::AppCalls { call_id } => {
-                ("/app/calls/{}/redirect", &[call_id])
-            }
-            CallRedirectPath::ApplicationsCalls { application_id, call_id } => {
+            Self::AppCalls { call_id } => ("/app/calls/{}/redirect", &[call_id]),
+            Self::ApplicationsCalls { application_id, call_id } => {
                 ("/applications/{}/calls/{}/redirect", &[application_id, call_id])
             }
         };
@@ -48,7 +46,7 @@ pub struct CallRedirectBody {
 impl support::Object for CallRedirectBody {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        CallRedirectBody {
+        Self {
             targets: properties.take("targets"),
             target_disposition: properties.take("targetDisposition"),
             timeout: properties.take("timeout"),

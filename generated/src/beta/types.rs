@@ -18,7 +18,7 @@ pub struct AppHostedMediaConfig {
 impl support::Object for AppHostedMediaConfig {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        AppHostedMediaConfig {
+        Self {
             blob: properties.take("blob"),
             remove_from_default_audio_group: properties
                 .take("removeFromDefaultAudioGroup"),
@@ -51,7 +51,7 @@ pub struct AudioRoutingGroup {
 impl support::Object for AudioRoutingGroup {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        AudioRoutingGroup {
+        Self {
             id: properties.take("id"),
             receivers: properties.take("receivers"),
             routing_mode: properties.take("routingMode"),
@@ -85,8 +85,8 @@ pub enum AudioRoutingGroupRoutingMode {
 impl AudioRoutingGroupRoutingMode {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, AudioRoutingGroupRoutingMode)] = &[
-        ("oneToOne", AudioRoutingGroupRoutingMode::OneToOne),
-        ("multicast", AudioRoutingGroupRoutingMode::Multicast),
+        ("oneToOne", Self::OneToOne),
+        ("multicast", Self::Multicast),
     ];
 }
 support::string_enum!(AudioRoutingGroupRoutingMode, "audioRoutingGroup.routingMode");
@@ -159,7 +159,7 @@ pub struct Call {
 impl support::Object for Call {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        Call {
+        Self {
             active_modalities: properties.take("activeModalities"),
             answered_by: properties.take("answeredBy"),
             call_routes: properties.take("callRoutes"),
@@ -241,11 +241,11 @@ pub enum CallActiveModalities {
 impl CallActiveModalities {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, CallActiveModalities)] = &[
-        ("unknown", CallActiveModalities::Unknown),
-        ("audio", CallActiveModalities::Audio),
-        ("video", CallActiveModalities::Video),
-        ("videoBasedScreenSharing", CallActiveModalities::VideoBasedScreenSharing),
-        ("data", CallActiveModalities::Data),
+        ("unknown", Self::Unknown),
+        ("audio", Self::Audio),
+        ("video", Self::Video),
+        ("videoBasedScreenSharing", Self::VideoBasedScreenSharing),
+        ("data", Self::Data),
     ];
 }
 support::string_enum!(CallActiveModalities, "call.activeModalities");
@@ -266,8 +266,8 @@ pub enum CallDirection {
 impl CallDirection {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, CallDirection)] = &[
-        ("incoming", CallDirection::Incoming),
-        ("outgoing", CallDirection::Outgoing),
+        ("incoming", Self::Incoming),
+        ("outgoing", Self::Outgoing),
     ];
 }
 support::string_enum!(CallDirection, "call.direction");
@@ -294,11 +294,11 @@ pub enum CallRequestedModalities {
 impl CallRequestedModalities {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, CallRequestedModalities)] = &[
-        ("unknown", CallRequestedModalities::Unknown),
-        ("audio", CallRequestedModalities::Audio),
-        ("video", CallRequestedModalities::Video),
-        ("videoBasedScreenSharing", CallRequestedModalities::VideoBasedScreenSharing),
-        ("data", CallRequestedModalities::Data),
+        ("unknown", Self::Unknown),
+        ("audio", Self::Audio),
+        ("video", Self::Video),
+        ("videoBasedScreenSharing", Self::VideoBasedScreenSharing),
+        ("data", Self::Data),
     ];
 }
 support::string_enum!(CallRequestedModalities, "call.requestedModalities");
@@ -323,13 +323,10 @@ pub enum CallRoutingPolicies {
 impl CallRoutingPolicies {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, CallRoutingPolicies)] = &[
-        ("none", CallRoutingPolicies::None),
-        ("noMissedCall", CallRoutingPolicies::NoMissedCall),
-        (
-            "disableForwardingExceptPhone",
-            CallRoutingPolicies::DisableForwardingExceptPhone,
-        ),
-        ("disableForwarding", CallRoutingPolicies::DisableForwarding),
+        ("none", Self::None),
+        ("noMissedCall", Self::NoMissedCall),
+        ("disableForwardingExceptPhone", Self::DisableForwardingExceptPhone),
+        ("disableForwarding", Self::DisableForwarding),
     ];
 }
 support::string_enum!(CallRoutingPolicies, "call.routingPolicies");
@@ -366,16 +363,16 @@ pub enum CallState {
 impl CallState {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, CallState)] = &[
-        ("incoming", CallState::Incoming),
-        ("establishing", CallState::Establishing),
-        ("ringing", CallState::Ringing),
-        ("established", CallState::Established),
-        ("hold", CallState::Hold),
-        ("transferring", CallState::Transferring),
-        ("transferAccepted", CallState::TransferAccepted),
-        ("redirecting", CallState::Redirecting),
-        ("terminating", CallState::Terminating),
-        ("terminated", CallState::Terminated),
+        ("incoming", Self::Incoming),
+        ("establishing", Self::Establishing),
+        ("ringing", Self::Ringing),
+        ("established", Self::Established),
+        ("hold", Self::Hold),
+        ("transferring", Self::Transferring),
+        ("transferAccepted", Self::TransferAccepted),
+        ("redirecting", Self::Redirecting),
+        ("terminating", Self::Terminating),
+        ("terminated", Self::Terminated),
     ];
 }
 support::string_enum!(CallState, "call.state");
@@ -396,7 +393,7 @@ pub struct CallRoute {
 impl support::Object for CallRoute {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        CallRoute {
+        Self {
             final_: properties.take("final"),
             original: properties.take("original"),
             routing_type: properties.take("routingType"),
@@ -430,9 +427,9 @@ pub enum CallRouteRoutingType {
 impl CallRouteRoutingType {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, CallRouteRoutingType)] = &[
-        ("forwarded", CallRouteRoutingType::Forwarded),
-        ("lookup", CallRouteRoutingType::Lookup),
-        ("selfFork", CallRouteRoutingType::SelfFork),
+        ("forwarded", Self::Forwarded),
+        ("lookup", Self::Lookup),
+        ("selfFork", Self::SelfFork),
     ];
 }
 support::string_enum!(CallRouteRoutingType, "callRoute.routingType");
@@ -453,7 +450,7 @@ pub struct ChatInfo {
 impl support::Object for ChatInfo {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        ChatInfo {
+        Self {
             message_id: properties.take("messageId"),
             reply_chain_message_id: properties.take("replyChainMessageId"),
             thread_id: properties.take("threadId"),
@@ -487,7 +484,7 @@ pub struct CommsNotification {
 impl support::Object for CommsNotification {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        CommsNotification {
+        Self {
             change_type: properties.take("changeType"),
             resource: properties.take("resource"),
             resource_data: properties.take("resourceData"),
@@ -521,9 +518,9 @@ pub enum CommsNotificationChangeType {
 impl CommsNotificationChangeType {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, CommsNotificationChangeType)] = &[
-        ("created", CommsNotificationChangeType::Created),
-        ("updated", CommsNotificationChangeType::Updated),
-        ("deleted", CommsNotificationChangeType::Deleted),
+        ("created", Self::Created),
+        ("updated", Self::Updated),
+        ("deleted", Self::Deleted),
     ];
 }
 support::string_enum!(CommsNotificationChangeType, "commsNotification.changeType");
@@ -540,7 +537,7 @@ pub struct CommsNotifications {
 impl support::Object for CommsNotifications {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        CommsNotifications {
+        Self {
             value: properties.take("value"),
             additional_properties: properties.rest(),
         }
@@ -574,7 +571,7 @@ pub struct CommsOperation {
 impl support::Object for CommsOperation {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        CommsOperation {
+        Self {
             client_context: properties.take("clientContext"),
             created_date_time: properties.take("createdDateTime"),
             id: properties.take("id"),
@@ -616,10 +613,10 @@ pub enum CommsOperationStatus {
 impl CommsOperationStatus {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, CommsOperationStatus)] = &[
-        ("notStarted", CommsOperationStatus::NotStarted),
-        ("running", CommsOperationStatus::Running),
-        ("completed", CommsOperationStatus::Completed),
-        ("failed", CommsOperationStatus::Failed),
+        ("notStarted", Self::NotStarted),
+        ("running", Self::Running),
+        ("completed", Self::Completed),
+        ("failed", Self::Failed),
     ];
 }
 support::string_enum!(CommsOperationStatus, "commsOperation.status");
@@ -644,7 +641,7 @@ pub struct Identity {
 impl support::Object for Identity {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        Identity {
+        Self {
             display_name: properties.take("displayName"),
             id: properties.take("id"),
             tenant_id: properties.take("tenantId"),
@@ -692,7 +689,7 @@ pub struct IdentitySet {
 impl support::Object for IdentitySet {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        IdentitySet {
+        Self {
             application: properties.take("application"),
             conversation: properties.take("conversation"),
             conversation_identity_type: properties.take("conversationIdentityType"),
@@ -740,7 +737,7 @@ pub struct InvitationParticipantInfo {
 impl support::Object for InvitationParticipantInfo {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        InvitationParticipantInfo {
+        Self {
             endpoint_type: properties.take("endpointType"),
             identity: properties.take("identity"),
             language_id: properties.take("languageId"),
@@ -779,8 +776,8 @@ pub enum InvitationParticipantInfoEndpointType {
 impl InvitationParticipantInfoEndpointType {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, InvitationParticipantInfoEndpointType)] = &[
-        ("default", InvitationParticipantInfoEndpointType::Default),
-        ("voicemail", InvitationParticipantInfoEndpointType::Voicemail),
+        ("default", Self::Default),
+        ("voicemail", Self::Voicemail),
     ];
 }
 support::string_enum!(
@@ -798,7 +795,7 @@ pub struct MediaConfig {
 impl support::Object for MediaConfig {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        MediaConfig {
+        Self {
             remove_from_default_audio_group: properties
                 .take("removeFromDefaultAudioGroup"),
             additional_properties: properties.rest(),
@@ -825,7 +822,7 @@ pub struct MediaInfo {
 impl support::Object for MediaInfo {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        MediaInfo {
+        Self {
             resource_id: properties.take("resourceId"),
             uri: properties.take("uri"),
             additional_properties: properties.rest(),
@@ -859,7 +856,7 @@ pub struct MediaStream {
 impl support::Object for MediaStream {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        MediaStream {
+        Self {
             direction: properties.take("direction"),
             label: properties.take("label"),
             media_type: properties.take("mediaType"),
@@ -899,10 +896,10 @@ pub enum MediaStreamDirection {
 impl MediaStreamDirection {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, MediaStreamDirection)] = &[
-        ("inactive", MediaStreamDirection::Inactive),
-        ("sendOnly", MediaStreamDirection::SendOnly),
-        ("receiveOnly", MediaStreamDirection::ReceiveOnly),
-        ("sendReceive", MediaStreamDirection::SendReceive),
+        ("inactive", Self::Inactive),
+        ("sendOnly", Self::SendOnly),
+        ("receiveOnly", Self::ReceiveOnly),
+        ("sendReceive", Self::SendReceive),
     ];
 }
 support::string_enum!(MediaStreamDirection, "mediaStream.direction");
@@ -929,11 +926,11 @@ pub enum MediaStreamMediaType {
 impl MediaStreamMediaType {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, MediaStreamMediaType)] = &[
-        ("unknown", MediaStreamMediaType::Unknown),
-        ("audio", MediaStreamMediaType::Audio),
-        ("video", MediaStreamMediaType::Video),
-        ("videoBasedScreenSharing", MediaStreamMediaType::VideoBasedScreenSharing),
-        ("data", MediaStreamMediaType::Data),
+        ("unknown", Self::Unknown),
+        ("audio", Self::Audio),
+        ("video", Self::Video),
+        ("videoBasedScreenSharing", Self::VideoBasedScreenSharing),
+        ("data", Self::Data),
     ];
 }
 support::string_enum!(MediaStreamMediaType, "mediaStream.mediaType");
@@ -954,7 +951,7 @@ pub struct MeetingCapability {
 impl support::Object for MeetingCapability {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        MeetingCapability {
+        Self {
             allow_anonymous_users_to_dial_out: properties
                 .take("allowAnonymousUsersToDialOut"),
             allow_anonymous_users_to_start_meeting: properties
@@ -997,8 +994,8 @@ pub enum MeetingCapabilityAutoAdmittedUsers {
 impl MeetingCapabilityAutoAdmittedUsers {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, MeetingCapabilityAutoAdmittedUsers)] = &[
-        ("everyoneInCompany", MeetingCapabilityAutoAdmittedUsers::EveryoneInCompany),
-        ("everyone", MeetingCapabilityAutoAdmittedUsers::Everyone),
+        ("everyoneInCompany", Self::EveryoneInCompany),
+        ("everyone", Self::Everyone),
     ];
 }
 support::string_enum!(
@@ -1016,7 +1013,7 @@ pub struct MeetingInfo {
 impl support::Object for MeetingInfo {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        MeetingInfo {
+        Self {
             allow_conversation_without_host: properties
                 .take("allowConversationWithoutHost"),
             additional_properties: properties.rest(),
@@ -1045,7 +1042,7 @@ pub struct OrganizerMeetingInfo {
 impl support::Object for OrganizerMeetingInfo {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        OrganizerMeetingInfo {
+        Self {
             allow_conversation_without_host: properties
                 .take("allowConversationWithoutHost"),
             organizer: properties.take("organizer"),
@@ -1084,7 +1081,7 @@ pub struct Participant {
 impl support::Object for Participant {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        Participant {
+        Self {
             id: properties.take("id"),
             info: properties.take("info"),
             is_in_lobby: properties.take("isInLobby"),
@@ -1124,7 +1121,7 @@ pub struct ParticipantInfo {
 impl support::Object for ParticipantInfo {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        ParticipantInfo {
+        Self {
             identity: properties.take("identity"),
             language_id: properties.take("languageId"),
             region: properties.take("region"),
@@ -1154,7 +1151,7 @@ pub struct RecordingInfo {
 impl support::Object for RecordingInfo {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        RecordingInfo {
+        Self {
             initiated_by: properties.take("initiatedBy"),
             status: properties.take("status"),
             additional_properties: properties.rest(),
@@ -1186,9 +1183,9 @@ pub enum RecordingInfoStatus {
 impl RecordingInfoStatus {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, RecordingInfoStatus)] = &[
-        ("recordingCapable", RecordingInfoStatus::RecordingCapable),
-        ("notRecording", RecordingInfoStatus::NotRecording),
-        ("startedRecording", RecordingInfoStatus::StartedRecording),
+        ("recordingCapable", Self::RecordingCapable),
+        ("notRecording", Self::NotRecording),
+        ("startedRecording", Self::StartedRecording),
     ];
 }
 support::string_enum!(RecordingInfoStatus, "recordingInfo.status");
@@ -1209,7 +1206,7 @@ pub struct ResultInfo {
 impl support::Object for ResultInfo {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        ResultInfo {
+        Self {
             code: properties.take("code"),
             message: properties.take("message"),
             sub_code: properties.take("subCode"),
@@ -1239,7 +1236,7 @@ pub struct ServiceHostedMediaConfig {
 impl support::Object for ServiceHostedMediaConfig {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        ServiceHostedMediaConfig {
+        Self {
             pre_fetch_media: properties.take("preFetchMedia"),
             remove_from_default_audio_group: properties
                 .take("removeFromDefaultAudioGroup"),
@@ -1274,7 +1271,7 @@ pub struct Thumbnail {
 impl support::Object for Thumbnail {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        Thumbnail {
+        Self {
             height: properties.take("height"),
             source_item_id: properties.take("sourceItemId"),
             url: properties.take("url"),
@@ -1318,7 +1315,7 @@ pub struct ThumbnailSet {
 impl support::Object for ThumbnailSet {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        ThumbnailSet {
+        Self {
             id: properties.take("id"),
             large: properties.take("large"),
             medium: properties.take("medium"),
@@ -1352,7 +1349,7 @@ pub struct TokenMeetingInfo {
 impl support::Object for TokenMeetingInfo {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        TokenMeetingInfo {
+        Self {
             allow_conversation_without_host: properties
                 .take("allowConversationWithoutHost"),
             token: properties.take("token"),
@@ -1381,7 +1378,7 @@ pub struct ToneInfo {
 impl support::Object for ToneInfo {
     #[inline]
     fn read(properties: &mut support::Properties) -> Self {
-        ToneInfo {
+        Self {
             sequence_id: properties.take("sequenceId"),
             tone: properties.take("tone"),
             additional_properties: properties.rest(),
@@ -1441,23 +1438,23 @@ pub enum ToneInfoTone {
 impl ToneInfoTone {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, ToneInfoTone)] = &[
-        ("tone0", ToneInfoTone::Tone0),
-        ("tone1", ToneInfoTone::Tone1),
-        ("tone2", ToneInfoTone::Tone2),
-        ("tone3", ToneInfoTone::Tone3),
-        ("tone4", ToneInfoTone::Tone4),
-        ("tone5", ToneInfoTone::Tone5),
-        ("tone6", ToneInfoTone::Tone6),
-        ("tone7", ToneInfoTone::Tone7),
-        ("tone8", ToneInfoTone::Tone8),
-        ("tone9", ToneInfoTone::Tone9),
-        ("star", ToneInfoTone::Star),
-        ("pound", ToneInfoTone::Pound),
-        ("a", ToneInfoTone::A),
-        ("b", ToneInfoTone::B),
-        ("c", ToneInfoTone::C),
-        ("d", ToneInfoTone::D),
-        ("flash", ToneInfoTone::Flash),
+        ("tone0", Self::Tone0),
+        ("tone1", Self::Tone1),
+        ("tone2", Self::Tone2),
+        ("tone3", Self::Tone3),
+        ("tone4", Self::Tone4),
+        ("tone5", Self::Tone5),
+        ("tone6", Self::Tone6),
+        ("tone7", Self::Tone7),
+        ("tone8", Self::Tone8),
+        ("tone9", Self::Tone9),
+        ("star", Self::Star),
+        ("pound", Self::Pound),
+        ("a", Self::A),
+        ("b", Self::B),
+        ("c", Self::C),
+        ("d", Self::D),
+        ("flash", Self::Flash),
     ];
 }
 support::string_enum!(ToneInfoTone, "toneInfo.tone");
@@ -1476,7 +1473,7 @@ pub enum CallRedirectTargetDisposition {
 impl CallRedirectTargetDisposition {
     /// The documented values, spelled as the docs spell them, in the docs' order.
     pub const VALUES: &'static [(&'static str, CallRedirectTargetDisposition)] = &[
-        ("default", CallRedirectTargetDisposition::Default),
+        ("default", Self::Default),
     ];
 }
 support::string_enum!(CallRedirectTargetDisposition, "call-redirect.targetDisposition");
@@ -1524,67 +1521,55 @@ impl Resource {
         };
         match kind.as_str() {
             "microsoft.graph.apphostedmediaconfig" => {
-                support::read_as(value, Resource::AppHostedMediaConfig)
+                support::read_as(value, Self::AppHostedMediaConfig)
             }
             "microsoft.graph.audioroutinggroup" => {
-                support::read_as(value, Resource::AudioRoutingGroup)
+                support::read_as(value, Self::AudioRoutingGroup)
             }
-            "microsoft.graph.call" => support::read_as(value, Resource::Call),
-            "microsoft.graph.callroute" => support::read_as(value, Resource::CallRoute),
-            "microsoft.graph.chatinfo" => support::read_as(value, Resource::ChatInfo),
+            "microsoft.graph.call" => support::read_as(value, Self::Call),
+            "microsoft.graph.callroute" => support::read_as(value, Self::CallRoute),
+            "microsoft.graph.chatinfo" => support::read_as(value, Self::ChatInfo),
             "microsoft.graph.commsnotification" => {
-                support::read_as(value, Resource::CommsNotification)
+                support::read_as(value, Self::CommsNotification)
             }
             "microsoft.graph.commsnotifications" => {
-                support::read_as(value, Resource::CommsNotifications)
+                support::read_as(value, Self::CommsNotifications)
             }
             "microsoft.graph.commsoperation" => {
-                support::read_as(value, Resource::CommsOperation)
+                support::read_as(value, Self::CommsOperation)
             }
-            "microsoft.graph.identity" => support::read_as(value, Resource::Identity),
-            "microsoft.graph.identityset" => {
-                support::read_as(value, Resource::IdentitySet)
-            }
+            "microsoft.graph.identity" => support::read_as(value, Self::Identity),
+            "microsoft.graph.identityset" => support::read_as(value, Self::IdentitySet),
             "microsoft.graph.invitationparticipantinfo" => {
-                support::read_as(value, Resource::InvitationParticipantInfo)
+                support::read_as(value, Self::InvitationParticipantInfo)
             }
-            "microsoft.graph.mediaconfig" => {
-                support::read_as(value, Resource::MediaConfig)
-            }
-            "microsoft.graph.mediainfo" => support::read_as(value, Resource::MediaInfo),
-            "microsoft.graph.mediastream" => {
-                support::read_as(value, Resource::MediaStream)
-            }
+            "microsoft.graph.mediaconfig" => support::read_as(value, Self::MediaConfig),
+            "microsoft.graph.mediainfo" => support::read_as(value, Self::MediaInfo),
+            "microsoft.graph.mediastream" => support::read_as(value, Self::MediaStream),
             "microsoft.graph.meetingcapability" => {
-                support::read_as(value, Resource::MeetingCapability)
+                support::read_as(value, Self::MeetingCapability)
             }
-            "microsoft.graph.meetinginfo" => {
-                support::read_as(value, Resource::MeetingInfo)
-            }
+            "microsoft.graph.meetinginfo" => support::read_as(value, Self::MeetingInfo),
             "microsoft.graph.organizermeetinginfo" => {
-                support::read_as(value, Resource::OrganizerMeetingInfo)
+                support::read_as(value, Self::OrganizerMeetingInfo)
             }
-            "microsoft.graph.participant" => {
-                support::read_as(value, Resource::Participant)
-            }
+            "microsoft.graph.participant" => support::read_as(value, Self::Participant),
             "microsoft.graph.participantinfo" => {
-                support::read_as(value, Resource::ParticipantInfo)
+                support::read_as(value, Self::ParticipantInfo)
             }
             "microsoft.graph.recordinginfo" => {
-                support::read_as(value, Resource::RecordingInfo)
+                support::read_as(value, Self::RecordingInfo)
             }
-            "microsoft.graph.resultinfo" => support::read_as(value, Resource::ResultInfo),
+            "microsoft.graph.resultinfo" => support::read_as(value, Self::ResultInfo),
             "microsoft.graph.servicehostedmediaconfig" => {
-                support::read_as(value, Resource::ServiceHostedMediaConfig)
+                support::read_as(value, Self::ServiceHostedMediaConfig)
             }
-            "microsoft.graph.thumbnail" => support::read_as(value, Resource::Thumbnail),
-            "microsoft.graph.thumbnailset" => {
-                support::read_as(value, Resource::ThumbnailSet)
-            }
+            "microsoft.graph.thumbnail" => support::read_as(value, Self::Thumbnail),
+            "microsoft.graph.thumbnailset" => support::read_as(value, Self::ThumbnailSet),
             "microsoft.graph.tokenmeetinginfo" => {
-                support::read_as(value, Resource::TokenMeetingInfo)
+                support::read_as(value, Self::TokenMeetingInfo)
             }
-            "microsoft.graph.toneinfo" => support::read_as(value, Resource::ToneInfo),
+            "microsoft.graph.toneinfo" => support::read_as(value, Self::ToneInfo),
             _ => {
                 ::std::result::Result::Err(
                     support::Unread::new(value, ::std::option::Option::None),
@@ -1596,32 +1581,32 @@ impl Resource {
     #[inline]
     pub fn typed(&self) -> &dyn support::Typed {
         match *self {
-            Resource::AppHostedMediaConfig(ref inner) => &**inner,
-            Resource::AudioRoutingGroup(ref inner) => &**inner,
-            Resource::Call(ref inner) => &**inner,
-            Resource::CallRoute(ref inner) => &**inner,
-            Resource::ChatInfo(ref inner) => &**inner,
-            Resource::CommsNotification(ref inner) => &**inner,
-            Resource::CommsNotifications(ref inner) => &**inner,
-            Resource::CommsOperation(ref inner) => &**inner,
-            Resource::Identity(ref inner) => &**inner,
-            Resource::IdentitySet(ref inner) => &**inner,
-            Resource::InvitationParticipantInfo(ref inner) => &**inner,
-            Resource::MediaConfig(ref inner) => &**inner,
-            Resource::MediaInfo(ref inner) => &**inner,
-            Resource::MediaStream(ref inner) => &**inner,
-            Resource::MeetingCapability(ref inner) => &**inner,
-            Resource::MeetingInfo(ref inner) => &**inner,
-            Resource::OrganizerMeetingInfo(ref inner) => &**inner,
-            Resource::Participant(ref inner) => &**inner,
-            Resource::ParticipantInfo(ref inner) => &**inner,
-            Resource::RecordingInfo(ref inner) => &**inner,
-            Resource::ResultInfo(ref inner) => &**inner,
-            Resource::ServiceHostedMediaConfig(ref inner) => &**inner,
-            Resource::Thumbnail(ref inner) => &**inner,
-            Resource::ThumbnailSet(ref inner) => &**inner,
-            Resource::TokenMeetingInfo(ref inner) => &**inner,
-            Resource::ToneInfo(ref inner) => &**inner,
+            Self::AppHostedMediaConfig(ref inner) => &**inner,
+            Self::AudioRoutingGroup(ref inner) => &**inner,
+            Self::Call(ref inner) => &**inner,
+            Self::CallRoute(ref inner) => &**inner,
+            Self::ChatInfo(ref inner) => &**inner,
+            Self::CommsNotification(ref inner) => &**inner,
+            Self::CommsNotifications(ref inner) => &**inner,
+            Self::CommsOperation(ref inner) => &**inner,
+            Self::Identity(ref inner) => &**inner,
+            Self::IdentitySet(ref inner) => &**inner,
+            Self::InvitationParticipantInfo(ref inner) => &**inner,
+            Self::MediaConfig(ref inner) => &**inner,
+            Self::MediaInfo(ref inner) => &**inner,
+            Self::MediaStream(ref inner) => &**inner,
+            Self::MeetingCapability(ref inner) => &**inner,
+            Self::MeetingInfo(ref inner) => &**inner,
+            Self::OrganizerMeetingInfo(ref inner) => &**inner,
+            Self::Participant(ref inner) => &**inner,
+            Self::ParticipantInfo(ref inner) => &**inner,
+            Self::RecordingInfo(ref inner) => &**inner,
+            Self::ResultInfo(ref inner) => &**inner,
+            Self::ServiceHostedMediaConfig(ref inner) => &**inner,
+            Self::Thumbnail(ref inner) => &**inner,
+            Self::ThumbnailSet(ref inner) => &**inner,
+            Self::TokenMeetingInfo(ref inner) => &**inner,
+            Self::ToneInfo(ref inner) => &**inner,
         }
     }
     /// The Graph name of the value's type (`microsoft.graph.call`).
@@ -1762,10 +1747,10 @@ impl CallMediaConfig {
     ) -> ::std::result::Result<Self, support::Unread> {
         match kind {
             "microsoft.graph.apphostedmediaconfig" => {
-                support::read_as(value, CallMediaConfig::AppHostedMediaConfig)
+                support::read_as(value, Self::AppHostedMediaConfig)
             }
             "microsoft.graph.servicehostedmediaconfig" => {
-                support::read_as(value, CallMediaConfig::ServiceHostedMediaConfig)
+                support::read_as(value, Self::ServiceHostedMediaConfig)
             }
             _ => {
                 ::std::result::Result::Err(
@@ -1779,8 +1764,8 @@ impl CallMediaConfig {
     pub fn typed(&self) -> ::std::option::Option<&dyn support::Typed> {
         ::std::option::Option::Some(
             match *self {
-                CallMediaConfig::AppHostedMediaConfig(ref inner) => &**inner,
-                CallMediaConfig::ServiceHostedMediaConfig(ref inner) => &**inner,
+                Self::AppHostedMediaConfig(ref inner) => &**inner,
+                Self::ServiceHostedMediaConfig(ref inner) => &**inner,
                 CallMediaConfig::Other(_) => return ::std::option::Option::None,
             },
         )
@@ -1804,10 +1789,10 @@ impl CallMeetingInfo {
     ) -> ::std::result::Result<Self, support::Unread> {
         match kind {
             "microsoft.graph.organizermeetinginfo" => {
-                support::read_as(value, CallMeetingInfo::OrganizerMeetingInfo)
+                support::read_as(value, Self::OrganizerMeetingInfo)
             }
             "microsoft.graph.tokenmeetinginfo" => {
-                support::read_as(value, CallMeetingInfo::TokenMeetingInfo)
+                support::read_as(value, Self::TokenMeetingInfo)
             }
             _ => {
                 ::std::result::Result::Err(
@@ -1821,8 +1806,8 @@ impl CallMeetingInfo {
     pub fn typed(&self) -> ::std::option::Option<&dyn support::Typed> {
         ::std::option::Option::Some(
             match *self {
-                CallMeetingInfo::OrganizerMeetingInfo(ref inner) => &**inner,
-                CallMeetingInfo::TokenMeetingInfo(ref inner) => &**inner,
+                Self::OrganizerMeetingInfo(ref inner) => &**inner,
+                Self::TokenMeetingInfo(ref inner) => &**inner,
                 CallMeetingInfo::Other(_) => return ::std::option::Option::None,
             },
         )
