@@ -30,6 +30,16 @@ struct Figures {
     calls_check: Build,
 }
 
+/// A cargo that uses a jobserver of its own: under `cargo bench`, the bench's would leave
+/// the builds one job.
+fn cargo() -> Command {
+    let mut cmd = Command::new("cargo");
+    for var in ["CARGO_MAKEFLAGS", "MAKEFLAGS", "MFLAGS"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
 fn run(cmd: &mut Command) {
     let status = cmd.status().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
     assert!(status.success(), "{cmd:?} failed: {status}");
@@ -44,6 +54,9 @@ fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Build {
         .arg(&report)
         .arg("cargo")
         .args(args)
+        .env_remove("CARGO_MAKEFLAGS")
+        .env_remove("MAKEFLAGS")
+        .env_remove("MFLAGS")
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_INCREMENTAL", "0"));
@@ -84,14 +97,17 @@ fn measure(generator: &Path, docs: &Path, work: &Path, name: &str) -> Figures {
         .status()
         .expect("the generator runs");
     // 1 is errors in the docs, which the real reference has.
-    assert!(matches!(status.code(), Some(0 | 1)), "{name}: generate failed");
+    assert!(
+        matches!(status.code(), Some(0 | 1)),
+        "{name}: generate failed"
+    );
     // Dependencies first, so that the timed builds compile the generated crate alone.
-    run(Command::new("cargo")
+    run(cargo()
         .args(["build", "-q", "--lib", "--features", "time,uuid"])
         .current_dir(&out)
         .env("CARGO_TARGET_DIR", &target)
         .env("CARGO_INCREMENTAL", "0"));
-    run(Command::new("cargo")
+    run(cargo()
         .args(["check", "-q", "--lib", "--features", "time,uuid"])
         .current_dir(&out)
         .env("CARGO_TARGET_DIR", &target)
@@ -112,7 +128,10 @@ fn measure(generator: &Path, docs: &Path, work: &Path, name: &str) -> Figures {
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter that names nothing here means "not me".
-    if std::env::args().skip(1).any(|a| !a.starts_with('-') && a != "generated_build") {
+    if std::env::args()
+        .skip(1)
+        .any(|a| !a.starts_with('-') && a != "generated_build")
+    {
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -133,7 +152,7 @@ fn main() {
         .arg(&tree)
         .arg(&baseline)
         .current_dir(&root));
-    run(Command::new("cargo")
+    run(cargo()
         .args(["build", "-q", "--release", "-p", "codegen"])
         .current_dir(&tree)
         .env("CARGO_TARGET_DIR", work.join("baseline-generator")));
@@ -143,7 +162,9 @@ fn main() {
     let before = measure(&old_generator, &docs, &work, "before");
     let after = measure(&new_generator, &docs, &work, "after");
 
-    println!("generated crate of the 2019-04 reference (beta and v1.0), {baseline} against this tree:");
+    println!(
+        "generated crate of the 2019-04 reference (beta and v1.0), {baseline} against this tree:"
+    );
     println!(
         "| figure | before | after | after / before | target |\n| --- | ---: | ---: | ---: | --- |"
     );

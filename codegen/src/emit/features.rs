@@ -137,3 +137,28 @@ pub fn cfg(features: Option<Vec<String>>) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_feature_is_named_and_several_share_a_gate_named_by_them() {
+        let one = cfg(Some(vec!["beta-intune".into()])).to_string();
+        assert_eq!(one, quote!(#[cfg(feature = "beta-intune")]).to_string());
+        let set = vec!["beta-groups".to_string(), "beta-intune".to_string()];
+        let gate = gate_name(&set);
+        // Fixed by the members alone: the same on every run and machine.
+        assert_eq!(gate, "_any-007e5ac6");
+        assert_eq!(
+            cfg(Some(set.clone())).to_string(),
+            quote!(#[cfg(feature = #gate)]).to_string()
+        );
+        assert_ne!(gate_name(&set[..1]), gate);
+        assert_eq!(
+            cfg(Some(vec![])).to_string(),
+            quote!(#[cfg(any())]).to_string()
+        );
+        assert!(cfg(None).is_empty());
+    }
+}

@@ -341,7 +341,9 @@ fn emit_code(
         }
         for (name, members) in cx.features.iter().flat_map(|f| f.gates()) {
             if gates.get(&name).is_some_and(|m| *m != members) {
-                return Err(format!("internal error: two sets of features share the gate `{name}`"));
+                return Err(format!(
+                    "internal error: two sets of features share the gate `{name}`"
+                ));
             }
             gates.insert(name, members);
         }

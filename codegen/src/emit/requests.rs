@@ -16,7 +16,10 @@ use std::collections::BTreeMap;
 pub fn module(cx: &mut Context) -> Printed {
     let mut code = cx.code();
     // Used by every item; unused only when features turn every item off.
-    code.push(quote!(#[allow(unused_imports)] use super::{support, types};));
+    code.push(quote!(
+        #[allow(unused_imports)]
+        use super::{support, types};
+    ));
     let ir = cx.ir;
     let mut emitted = std::collections::BTreeSet::new();
     for r in ir.requests.values() {
@@ -52,8 +55,14 @@ pub fn module(cx: &mut Context) -> Printed {
 /// get, update and delete of a resource name it by the words their names share
 /// (`calendar-get` and `calendar-delete` share `CalendarPath`); a request with paths of its
 /// own names it after itself (`CallRedirectPath`). `scope` holds the request names.
-pub fn path_type_names(ir: &crate::ir::model::Ir, requests: &BTreeMap<String, String>, scope: &mut Scope) -> BTreeMap<String, String> {
-    let mut groups: BTreeMap<Vec<(String, Vec<String>, String)>, Vec<&str>> = BTreeMap::new();
+pub fn path_type_names(
+    ir: &crate::ir::model::Ir,
+    requests: &BTreeMap<String, String>,
+    scope: &mut Scope,
+) -> BTreeMap<String, String> {
+    // A request's paths as its path type spells them: (variant, parameters, template).
+    type Shape = Vec<(String, Vec<String>, String)>;
+    let mut groups: BTreeMap<Shape, Vec<&str>> = BTreeMap::new();
     for (key, r) in &ir.requests {
         let shape = path_variants(&r.paths)
             .into_iter()
@@ -147,7 +156,6 @@ fn path_type(cx: &Context, name: &str, r: &Request, users: &[&str]) -> TokenStre
         }
     }
 }
-
 
 /// The Rust name of a request type (`CallRedirect`).
 pub fn request_name(cx: &Context, request: &str) -> String {
@@ -294,7 +302,9 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         ));
     }
     if !r.query.is_empty() {
-        doc.push_str("\nQuery parameters the docs list (pass them to `Request::path_with_query`):\n\n");
+        doc.push_str(
+            "\nQuery parameters the docs list (pass them to `Request::path_with_query`):\n\n",
+        );
         for q in &r.query {
             let description =
                 crate::emit::docs::rustdoc(&q.description, &|_| None).replace('\n', " ");
@@ -315,5 +325,61 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         }
 
         support::request!(#ty, #method, #status #body_arg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(title: &str, lines: &str) -> String {
+        format!("# {title}\n\nDoes it.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{lines}\n```\n")
+    }
+
+    #[test]
+    fn requests_with_the_same_paths_share_a_type_named_by_the_words_they_share() {
+        let get = page("Get widget", "GET /widgets/{id}\nGET /me/widgets/{id}");
+        let update = page(
+            "Update widget",
+            "PATCH /widgets/{id}\nPATCH /me/widgets/{id}",
+        );
+        let delete = page("Delete widget", "DELETE /widgets/{id}");
+        let other = page("Get gadget", "GET /gadgets/{id}");
+        let (ir, _) = crate::ir::resolve::model_of(&[
+            ("beta/api/widget-get.md", &get),
+            ("beta/api/widget-update.md", &update),
+            ("beta/api/widget-delete.md", &delete),
+            ("beta/api/gadget-get.md", &other),
+        ]);
+        let mut scope = Scope::camel(&[]);
+        let requests: BTreeMap<String, String> = ir
+            .requests
+            .keys()
+            .map(|k| (k.clone(), scope.claim(type_name(k)).0))
+            .collect();
+        let names = path_type_names(&ir, &requests, &mut scope);
+        assert_eq!(names["widget-get"], "WidgetPath");
+        assert_eq!(names["widget-update"], "WidgetPath");
+        // Paths of its own: named after the request, as before any sharing.
+        assert_eq!(names["widget-delete"], "WidgetDeletePath");
+        assert_eq!(names["gadget-get"], "GadgetGetPath");
+    }
+
+    #[test]
+    fn a_shared_name_that_is_taken_falls_back_to_the_first_request() {
+        let lines = "GET /widgets/{id}";
+        let (ir, _) = crate::ir::resolve::model_of(&[
+            ("beta/api/widget-get.md", &page("Get widget", lines)),
+            ("beta/api/widget-list.md", &page("List widget", lines)),
+        ]);
+        let mut scope = Scope::camel(&["WidgetPath"]);
+        let requests: BTreeMap<String, String> = ir
+            .requests
+            .keys()
+            .map(|k| (k.clone(), scope.claim(type_name(k)).0))
+            .collect();
+        let names = path_type_names(&ir, &requests, &mut scope);
+        assert_eq!(names["widget-get"], "WidgetGetPath");
+        assert_eq!(names["widget-list"], "WidgetGetPath");
     }
 }

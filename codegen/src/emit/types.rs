@@ -19,7 +19,10 @@ pub fn ident(name: &str) -> Ident {
 pub fn module(cx: &mut Context) -> Printed {
     let mut code = cx.code();
     // Used by every item; unused only when features turn every item off.
-    code.push(quote!(#[allow(unused_imports)] use super::support;));
+    code.push(quote!(
+        #[allow(unused_imports)]
+        use super::support;
+    ));
     let ir = cx.ir;
     for (key, def) in &ir.types.types {
         let name = cx.names.types[key].clone();
@@ -157,11 +160,7 @@ pub fn object_struct(
         let mut text = cx.rustdoc(
             &p.description,
             page,
-            if types.is_empty() {
-                ""
-            } else {
-                "types::"
-            },
+            if types.is_empty() { "" } else { "types::" },
         );
         let note = match p.origin {
             PropertyOrigin::JsonOnly => Some("Not in the docs' property table; typed from the JSON representation."),
@@ -327,7 +326,8 @@ fn dispatch_arms(cx: &Context, keys: &[String]) -> Dispatch {
         let v = ident(ty);
         let cfg = cx.cfg_type(key);
         d.decl.push(quote!(#cfg #v(::std::boxed::Box<#v>),));
-        d.read.push(quote!(#cfg #key => support::read_as(value, Self::#v),));
+        d.read
+            .push(quote!(#cfg #key => support::read_as(value, Self::#v),));
         d.typed.push(quote!(#cfg Self::#v(ref inner) => &**inner,));
     }
     d

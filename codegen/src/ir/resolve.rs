@@ -143,7 +143,7 @@ pub fn join_path(from: &str, target: &str) -> String {
 /// The model of pages given as (path, markdown), and its diagnostics: for the tests of one
 /// resolution step on pages written for it.
 #[cfg(test)]
-pub(super) fn model_of(pages: &[(&str, &str)]) -> (Ir, Vec<Diagnostic>) {
+pub(crate) fn model_of(pages: &[(&str, &str)]) -> (Ir, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let pages = pages
         .iter()
