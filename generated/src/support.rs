@@ -1087,25 +1087,17 @@ pub(crate) use family;
 /// `body`. Expanded in a `requests` module, where `super::support` is this module.
 #[allow(unused_macros)]
 macro_rules! request {
-    ($name:ident, $method:ident, $status:expr) => {
+    ($name:ident, $method:ident, $status:expr $(, $body:ident)?) => {
         impl super::support::Request for $name { const METHOD : super::support::Method =
         super::support::Method:: $method; const EXPECTED_STATUS : ::std::option::Option <
         u16 > = $status; #[inline] fn path(& self) -> ::std::string::String { self.path
-        .to_path() } } impl ::std::fmt::Debug for $name { #[inline] fn fmt(& self, f : &
-        mut ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f
-        .debug_struct(stringify!($name)).field("path", & self.path).finish() } }
-    };
-    ($name:ident, $method:ident, $status:expr, body) => {
-        impl super::support::Request for $name { const METHOD : super::support::Method =
-        super::support::Method:: $method; const EXPECTED_STATUS : ::std::option::Option <
-        u16 > = $status; #[inline] fn path(& self) -> ::std::string::String { self.path
-        .to_path() } #[inline] fn body_json(& self) -> ::std::option::Option <
+        .to_path() } $(#[inline] fn body_json(& self) -> ::std::option::Option <
         ::serde_json::Result < ::std::vec::Vec < u8 >> > {
-        ::std::option::Option::Some(::serde_json::to_vec(& self.body)) } } impl
+        ::std::option::Option::Some(::serde_json::to_vec(& self. $body)) })? } impl
         ::std::fmt::Debug for $name { #[inline] fn fmt(& self, f : & mut
         ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f
-        .debug_struct(stringify!($name)).field("path", & self.path).field("body", & self
-        .body).finish() } }
+        .debug_struct(stringify!($name)).field("path", & self.path)
+        $(.field(stringify!($body), & self. $body))? .finish() } }
     };
 }
 #[allow(unused_imports)]

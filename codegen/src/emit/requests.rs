@@ -336,6 +336,17 @@ mod tests {
         format!("# {title}\n\nDoes it.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{lines}\n```\n")
     }
 
+    /// The path type of each request, with `taken` names already in use.
+    fn names(ir: &crate::ir::model::Ir, taken: &[&str]) -> BTreeMap<String, String> {
+        let mut scope = Scope::camel(taken);
+        let requests: BTreeMap<String, String> = ir
+            .requests
+            .keys()
+            .map(|k| (k.clone(), scope.claim(type_name(k)).0))
+            .collect();
+        path_type_names(ir, &requests, &mut scope)
+    }
+
     #[test]
     fn requests_with_the_same_paths_share_a_type_named_by_the_words_they_share() {
         let get = page("Get widget", "GET /widgets/{id}\nGET /me/widgets/{id}");
@@ -351,13 +362,7 @@ mod tests {
             ("beta/api/widget-delete.md", &delete),
             ("beta/api/gadget-get.md", &other),
         ]);
-        let mut scope = Scope::camel(&[]);
-        let requests: BTreeMap<String, String> = ir
-            .requests
-            .keys()
-            .map(|k| (k.clone(), scope.claim(type_name(k)).0))
-            .collect();
-        let names = path_type_names(&ir, &requests, &mut scope);
+        let names = names(&ir, &[]);
         assert_eq!(names["widget-get"], "WidgetPath");
         assert_eq!(names["widget-update"], "WidgetPath");
         // Paths of its own: named after the request, as before any sharing.
@@ -372,13 +377,7 @@ mod tests {
             ("beta/api/widget-get.md", &page("Get widget", lines)),
             ("beta/api/widget-list.md", &page("List widget", lines)),
         ]);
-        let mut scope = Scope::camel(&["WidgetPath"]);
-        let requests: BTreeMap<String, String> = ir
-            .requests
-            .keys()
-            .map(|k| (k.clone(), scope.claim(type_name(k)).0))
-            .collect();
-        let names = path_type_names(&ir, &requests, &mut scope);
+        let names = names(&ir, &["WidgetPath"]);
         assert_eq!(names["widget-get"], "WidgetGetPath");
         assert_eq!(names["widget-list"], "WidgetGetPath");
     }
