@@ -189,3 +189,16 @@ fn timestamps_guids_and_durations_keep_their_text_and_parse_on_request() {
         "2019-04-16T09:30:00.1234567Z"
     );
 }
+
+/// A path template's `{}` takes the next parameter, percent-encoded; `{{` and `}}` are braces
+/// of the path itself, and a lone brace is kept.
+#[test]
+fn path_templates_fill_their_parameters_and_keep_their_braces() {
+    use graph_docs_build_example::support::fill_path;
+    let (a, b) = ("a b".to_string(), "c/{d}".to_string());
+    assert_eq!(fill_path("/x/{}/y/{}", &[&a, &b]), "/x/a%20b/y/c%2F%7Bd%7D");
+    assert_eq!(fill_path("/x({{key}})/{}", &[&a]), "/x({key})/a%20b");
+    assert_eq!(fill_path("/x}/y{", &[]), "/x}/y{");
+    // A template with more markers than parameters fills the rest with nothing.
+    assert_eq!(fill_path("/x/{}/{}", &[&a]), "/x/a%20b/");
+}

@@ -21,17 +21,17 @@ pub fn module(cx: &mut Context) -> Printed {
         use super::{support, types};
     ));
     let ir = cx.ir;
-    let mut emitted = std::collections::BTreeSet::new();
-    for r in ir.requests.values() {
-        let path_ty = cx.names.paths[&r.name].clone();
-        if emitted.insert(path_ty.clone()) {
-            let users: Vec<&str> = cx
-                .names
-                .paths
-                .iter()
-                .filter(|(_, p)| **p == path_ty)
-                .map(|(k, _)| k.as_str())
-                .collect();
+    // Each path type with the requests that use it, once; it is printed before the first.
+    let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (request, path_ty) in &cx.names.paths {
+        users
+            .entry(path_ty.clone())
+            .or_default()
+            .push(request.clone());
+    }
+    for (key, r) in &ir.requests {
+        let path_ty = &cx.names.paths[key];
+        if let Some(users) = users.remove(path_ty) {
             let set = cx.features.as_mut().map(|f| {
                 let set: std::collections::BTreeSet<String> =
                     users.iter().flat_map(|u| f.of_request(u)).collect();
@@ -40,7 +40,7 @@ pub fn module(cx: &mut Context) -> Printed {
                 set
             });
             let cfg = features::cfg(set);
-            let item = path_type(cx, &path_ty, r, &users);
+            let item = path_type(cx, path_ty, r, &users);
             code.push_gated(&cfg, item);
         }
         let cfg = cx.cfg_request(&r.name);
@@ -115,7 +115,7 @@ fn path_format(template: &PathTemplate) -> String {
 }
 
 /// The enum of the paths `users` share (each a request key), one variant per path.
-fn path_type(cx: &Context, name: &str, r: &Request, users: &[&str]) -> TokenStream {
+fn path_type(cx: &Context, name: &str, r: &Request, users: &[String]) -> TokenStream {
     let path_ty = ident(name);
     let variants = path_variants(&r.paths);
     let mut decl = Vec::new();
