@@ -309,7 +309,6 @@ fn emit_code(
     let mut diags = Vec::new();
     let mut tests = Printed::new(print);
     let mut untested = Vec::new();
-    let mut scope = tests::scope();
     let version_features: Vec<features::Features> = corpus
         .versions
         .iter()
@@ -320,26 +319,36 @@ fn emit_code(
         .flat_map(|f| f.names().cloned())
         .collect();
     let split = workload_features && !feature_names.is_empty();
+    // Versions share nothing but the read-only model, so each is emitted on a thread of its
+    // own; their results are joined in version order, so the output does not depend on it.
+    let emitted: Vec<std::thread::Result<Version>> = std::thread::scope(|threads| {
+        let handles: Vec<_> = corpus
+            .versions
+            .iter()
+            .zip(version_features)
+            .map(|(ir, features)| {
+                let features = split.then_some(features);
+                threads
+                    .spawn(move || emit_version(ir, &corpus.sources, features, crate_ident, print))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join()).collect()
+    });
     let mut gates: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (ir, features) in corpus.versions.iter().zip(version_features) {
-        let mut cx = Context::new(ir, &corpus.sources).printing(print);
-        cx.features = split.then_some(features);
-        let (prefix, path) = match ir.version.as_str() {
-            "" => (String::new(), quote!(#krate)),
-            v => {
-                let v_ident = types::ident(v);
-                (format!("{v}/"), quote!(#krate::#v_ident))
-            }
+    for (ir, version) in corpus.versions.iter().zip(emitted) {
+        let version = version
+            .map_err(|_| format!("internal error: emitting version `{}` panicked", ir.version))?;
+        let prefix = match ir.version.as_str() {
+            "" => String::new(),
+            v => format!("{v}/"),
         };
-        // Requests and tests first: they can add union enums to the `types` module.
-        let requests = requests::module(&mut cx);
-        untested.extend(tests::items(&mut cx, &path, &mut scope, &mut tests));
-        let types = types::module(&mut cx);
         if print {
-            modules.insert(format!("{prefix}types"), types.finish()?);
-            modules.insert(format!("{prefix}requests"), requests.finish()?);
+            modules.insert(format!("{prefix}types"), version.types?);
+            modules.insert(format!("{prefix}requests"), version.requests?);
         }
-        for (name, members) in cx.features.iter().flat_map(|f| f.gates()) {
+        tests.append(version.tests);
+        untested.extend(version.untested);
+        for (name, members) in version.gates {
             if gates.get(&name).is_some_and(|m| *m != members) {
                 return Err(format!(
                     "internal error: two sets of features share the gate `{name}`"
@@ -347,7 +356,7 @@ fn emit_code(
             }
             gates.insert(name, members);
         }
-        diags.extend(cx.diags);
+        diags.extend(version.diags);
     }
     let report = Report::build(corpus, untested);
     let tests = match print {
@@ -370,6 +379,52 @@ fn emit_code(
         },
         diags,
     ))
+}
+
+/// What one version emits: its two modules, its tests and what they leave untested, its
+/// feature gates and its diagnostics.
+struct Version {
+    types: Result<String, String>,
+    requests: Result<String, String>,
+    tests: Printed,
+    untested: Vec<Untested>,
+    gates: Vec<(String, Vec<String>)>,
+    diags: Vec<Diagnostic>,
+}
+
+fn emit_version(
+    ir: &Ir,
+    sources: &SourceMap,
+    features: Option<features::Features>,
+    crate_ident: &str,
+    print: bool,
+) -> Version {
+    let krate = types::ident(crate_ident);
+    let mut cx = Context::new(ir, sources).printing(print);
+    cx.features = features;
+    let path = match ir.version.as_str() {
+        "" => quote!(#krate),
+        v => {
+            let v_ident = types::ident(v);
+            quote!(#krate::#v_ident)
+        }
+    };
+    // Test names start with their version, so each version's tests can claim names alone.
+    let mut scope = tests::scope();
+    let mut tests = Printed::new(print);
+    // Requests and tests first: they can add union enums to the `types` module.
+    let requests = requests::module(&mut cx);
+    let untested = tests::items(&mut cx, &path, &mut scope, &mut tests);
+    let types = types::module(&mut cx);
+    let gates = cx.features.iter().flat_map(|f| f.gates()).collect();
+    Version {
+        types: types.finish(),
+        requests: requests.finish(),
+        tests,
+        untested,
+        gates,
+        diags: cx.diags,
+    }
 }
 
 /// The version modules of an output (`beta`, `v1_0`); empty when it has none.

@@ -1,9 +1,9 @@
 //! What a set of pages needs: every type their requests, types and examples name, and
 //! every type those reach through their properties, base types and relationships.
 
-use crate::ir::model::{ExampleTarget, Ir, TypeKey, TypeKind, TypeRef};
+use crate::ir::model::{Example, ExampleTarget, Ir, TypeKey, TypeKind, TypeRef};
 use crate::ir::resolve::type_key;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The given pages and the pages of every type they need.
 pub fn pages_needed(ir: &Ir, roots: &[String]) -> BTreeSet<String> {
@@ -28,8 +28,13 @@ pub fn types_needed(ir: &Ir, roots: &BTreeSet<String>) -> BTreeSet<TypeKey> {
         pending.extend(request.body_type.iter().flat_map(keys_of));
         pending.extend(request.response_type.iter().flat_map(|(t, _)| keys_of(t)));
     }
-    let examples_on = |pages: &BTreeSet<String>, pending: &mut Vec<String>| {
-        for example in ir.examples.iter().filter(|e| pages.contains(&e.page)) {
+    // Examples by page, so that reaching a page costs its own examples, not a scan of all.
+    let mut examples_of: BTreeMap<&str, Vec<&Example>> = BTreeMap::new();
+    for example in &ir.examples {
+        examples_of.entry(&example.page).or_default().push(example);
+    }
+    let examples_on = |page: &str, pending: &mut Vec<String>| {
+        for example in examples_of.get(page).into_iter().flatten() {
             if let Some(ExampleTarget::Type { ty, .. }) = &example.target {
                 pending.extend(keys_of(ty));
             }
@@ -39,7 +44,9 @@ pub fn types_needed(ir: &Ir, roots: &BTreeSet<String>) -> BTreeSet<TypeKey> {
             }
         }
     };
-    examples_on(roots, &mut pending);
+    for page in roots {
+        examples_on(page, &mut pending);
+    }
     let mut seen = BTreeSet::new();
     let mut pages_done = roots.clone();
     while let Some(key) = pending.pop() {
@@ -55,7 +62,7 @@ pub fn types_needed(ir: &Ir, roots: &BTreeSet<String>) -> BTreeSet<TypeKey> {
         }
         if let Some(page) = def.page.clone().filter(|p| !pages_done.contains(p)) {
             pages_done.insert(page.clone());
-            examples_on(&BTreeSet::from([page]), &mut pending);
+            examples_on(&page, &mut pending);
         }
     }
     seen

@@ -98,35 +98,92 @@ pub fn version_dirs(root: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
 /// Reads every page under `root`, with the fragments they include, and resolves each
 /// version into its own model.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::Corpus> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    load_on(root, diags, threads)
+}
+
+/// [`load`] with pages parsed on `threads` threads.
+fn load_on(
+    root: &Path,
+    diags: &mut Vec<Diagnostic>,
+    threads: usize,
+) -> std::io::Result<model::Corpus> {
     let mut fragments = FragmentFiles {
         root,
         sources: SourceMap::default(),
         read: BTreeMap::new(),
         outside: BTreeSet::new(),
     };
-    let mut versions = Vec::new();
+    // Every page is read first, so that pages can be parsed side by side from the source map.
+    let mut listed = Vec::new();
     for (version, dir) in version_dirs(root)? {
         let mut pages = Vec::new();
         for path in markdown_files(&dir)? {
             let rel = relative_path(root, &path);
             let bytes = std::fs::read(&path)?;
-            let file = add_file(&mut fragments.sources, rel.clone(), path, bytes, diags);
-            // The page's text is copied out so that its fragments can join the source map.
-            let text = fragments.sources.file(file).text.clone();
-            pages.push(page::parse_with(
-                file,
-                &rel,
-                &text,
-                Some(&mut fragments),
-                diags,
-            ));
+            let mut read_diags = Vec::new();
+            let file = add_file(
+                &mut fragments.sources,
+                rel.clone(),
+                path,
+                bytes,
+                &mut read_diags,
+            );
+            pages.push((file, rel, read_diags));
         }
-        let mut ir = resolve::build(version, pages, diags);
-        ir.name = dir
-            .canonicalize()
-            .unwrap_or(dir)
-            .file_name()
-            .map_or_else(|| "docs".to_string(), |n| n.to_string_lossy().into_owned());
+        listed.push((version, dir, pages));
+    }
+    let all: Vec<(FileId, &str)> = listed
+        .iter()
+        .flat_map(|(_, _, pages)| pages.iter().map(|(file, rel, _)| (*file, rel.as_str())))
+        .collect();
+    let mut parsed = parse_side_by_side(root, &fragments.sources, &all, threads).into_iter();
+    let mut versions = Vec::new();
+    for (version, dir, pages) in listed {
+        let mut version_diags = Vec::new();
+        let mut version_pages = Vec::new();
+        for ((file, rel, read_diags), parsed) in pages.into_iter().zip(&mut parsed) {
+            version_diags.extend(read_diags);
+            let (page, page_diags) = match parsed {
+                Some(done) => done,
+                // A page that reads fragments is parsed again, in page order, with the loader
+                // that adds them to the source map.
+                None => {
+                    let text = fragments.sources.file(file).text.clone();
+                    let mut page_diags = Vec::new();
+                    let page =
+                        page::parse_with(file, &rel, &text, Some(&mut fragments), &mut page_diags);
+                    (page, page_diags)
+                }
+            };
+            version_diags.extend(page_diags);
+            version_pages.push(page);
+        }
+        versions.push((version, dir, version_pages, version_diags));
+    }
+    // Versions share nothing once parsed: each is resolved on a thread of its own.
+    let resolved: Vec<std::thread::Result<(model::Ir, Vec<Diagnostic>)>> =
+        std::thread::scope(|threads| {
+            let handles: Vec<_> = versions
+                .into_iter()
+                .map(|(version, dir, pages, mut version_diags)| {
+                    threads.spawn(move || {
+                        let mut ir = resolve::build(version, pages, &mut version_diags);
+                        ir.name = dir.canonicalize().unwrap_or(dir).file_name().map_or_else(
+                            || "docs".to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        );
+                        (ir, version_diags)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join()).collect()
+        });
+    let mut versions = Vec::new();
+    for result in resolved {
+        // A panic in a resolver thread is a bug; carry it on as one.
+        let (ir, version_diags) = result.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        diags.extend(version_diags);
         versions.push(ir);
     }
     Ok(model::Corpus {
@@ -134,6 +191,70 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::
         sources: fragments.sources,
         versions,
     })
+}
+
+/// A page parsed without the fragment loader and its diagnostics, or `None` when it needs
+/// the loader.
+type Parsed = Option<(page::Page, Vec<Diagnostic>)>;
+
+/// Parses `pages` on `threads` threads, in order. A page that
+/// includes a fragment's tables, or a target outside the root, needs the shared loader and
+/// comes back as `None`.
+fn parse_side_by_side(
+    root: &Path,
+    sources: &SourceMap,
+    pages: &[(FileId, &str)],
+    threads: usize,
+) -> Vec<Parsed> {
+    let chunk = pages.len().div_ceil(threads.max(1)).max(1);
+    let parse_chunk = |chunk: &[(FileId, &str)]| -> Vec<Parsed> {
+        chunk
+            .iter()
+            .map(|&(file, rel)| {
+                let mut probe = FragmentProbe { root, reads: false };
+                let mut page_diags = Vec::new();
+                let text = &sources.file(file).text;
+                let page = page::parse_with(file, rel, text, Some(&mut probe), &mut page_diags);
+                (!probe.reads).then_some((page, page_diags))
+            })
+            .collect()
+    };
+    std::thread::scope(|threads| {
+        let handles: Vec<_> = pages
+            .chunks(chunk)
+            .map(|c| threads.spawn(move || parse_chunk(c)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Answers what a page asks of its fragments without reading any: a page that asks for a
+/// fragment's tables, or meets a target outside the root, is marked to be parsed again.
+struct FragmentProbe<'a> {
+    root: &'a Path,
+    reads: bool,
+}
+
+impl page::Fragments for FragmentProbe<'_> {
+    fn tables(&mut self, _: &str, _: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String> {
+        self.reads = true;
+        Ok(Vec::new())
+    }
+
+    fn exists(&mut self, path: &str) -> bool {
+        self.root.join(path).is_file()
+    }
+
+    fn first_outside(&mut self, _: &str) -> bool {
+        self.reads = true;
+        false
+    }
 }
 
 /// Adds a file to the source map; bytes that are not UTF-8 are reported.
@@ -205,5 +326,37 @@ impl page::Fragments for FragmentFiles<'_> {
 
     fn first_outside(&mut self, target: &str) -> bool {
         self.outside.insert(target.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pages parsed side by side give the same model and the same diagnostics, in the same
+    /// order, as pages parsed one after another, with or without fragments to read.
+    #[test]
+    fn threads_do_not_change_the_model() {
+        for fixture in ["checkout", "includes", "faithful-2020-05", "hostile"] {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(fixture);
+            let run = |threads| {
+                let mut diags = Vec::new();
+                let corpus = load_on(&root, &mut diags, threads).expect("fixture is readable");
+                let messages: Vec<String> = diags
+                    .iter()
+                    .map(|d| d.render(&corpus.sources, false))
+                    .collect();
+                (serde_json::to_string(&corpus).expect("serializes"), messages)
+            };
+            let (model, diags) = run(1);
+            assert!(!diags.is_empty() || fixture != "hostile", "{fixture}: no diagnostics");
+            for threads in [2, 3, 64] {
+                let (other_model, other_diags) = run(threads);
+                assert!(model == other_model, "{fixture}: {threads} threads, another model");
+                assert_eq!(diags, other_diags, "{fixture}: {threads} threads");
+            }
+        }
     }
 }
