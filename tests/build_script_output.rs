@@ -63,7 +63,7 @@ fn unlisted_enum_values_and_explicit_nulls_survive() {
 #[test]
 fn query_options_are_encoded_after_the_path() {
     use graph_docs_build_example::beta::requests::{CallRedirect, CallRedirectPath};
-    use graph_docs_build_example::support::Request;
+    use graph_docs_build_example::support::{Query, Request};
     let request = CallRedirect {
         path: CallRedirectPath::ApplicationsCalls {
             application_id: "app 1".into(),
@@ -72,10 +72,36 @@ fn query_options_are_encoded_after_the_path() {
         body: Default::default(),
     };
     assert_eq!(request.path(), "/applications/app%201/calls/c%2F2/redirect");
+    let query = Query::new().select(["id", "state"]).top(5);
     assert_eq!(
-        request.path_with_query(&[("$select", "id,state"), ("$top", "5")]),
-        "/applications/app%201/calls/c%2F2/redirect?%24select=id%2Cstate&%24top=5"
+        request.path_with_query(&query),
+        "/applications/app%201/calls/c%2F2/redirect?$select=id%2Cstate&$top=5"
     );
+}
+
+/// The `$` of an option stays; in values, a space is `%20` and `'`, `&`, `#`, `+` and
+/// non-ASCII are escaped, so that each value arrives as it was given.
+#[test]
+fn query_values_survive_encoding() {
+    use graph_docs_build_example::support::{odata_string, Query};
+    let filter = format!("displayName eq {}", odata_string("O'Neil & Søn #1+2"));
+    assert_eq!(filter, "displayName eq 'O''Neil & Søn #1+2'");
+    let query = Query::new()
+        .filter(filter)
+        .orderby("displayName desc")
+        .expand(["members"])
+        .skip(10)
+        .count(true)
+        .search("\"displayName:room\"")
+        .param("startDateTime", "2019-04-01T00:00:00Z");
+    assert_eq!(
+        query.encode(),
+        "?$expand=members&$orderby=displayName%20desc\
+         &$filter=displayName%20eq%20%27O%27%27Neil%20%26%20S%C3%B8n%20%231%2B2%27\
+         &$skip=10&$count=true&$search=%22displayName%3Aroom%22\
+         &startDateTime=2019-04-01T00%3A00%3A00Z"
+    );
+    assert_eq!(Query::new().encode(), "");
 }
 
 /// A notification whose call carries a value of the wrong JSON type (a `resultInfo.code` sent

@@ -289,6 +289,7 @@ pub fn crate_files(
         files.insert(format!("src/{version}/mod.rs"), mod_rs);
     }
     files.insert("tests/examples.rs".to_string(), output.tests.clone());
+    files.insert("tests/contract.rs".to_string(), output.contract.clone());
     let report = serde_json::to_string_pretty(&output.report).map_err(|e| Error(e.to_string()))?;
     files.insert("report.json".to_string(), report + "\n");
     let manifest = crate::write::manifest(files.keys());

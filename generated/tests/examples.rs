@@ -95,6 +95,233 @@ fn difference(
         _ => (a != b).then(|| at.to_string()),
     }
 }
+/// Request example at beta/api/call-get.md:54:1 ("Request")
+#[test]
+fn beta_call_get_request_1() {
+    let request = graph_generated::beta::requests::CallGet {
+        path: graph_generated::beta::requests::CallGetPath::App {
+            call_id: ::std::string::ToString::to_string("{id}"),
+        },
+    };
+    assert_eq!(
+        < graph_generated::beta::requests::CallGet as Request > ::METHOD.as_str(), "GET"
+    );
+    assert_eq!(request.path(), "/app/calls/%7Bid%7D");
+}
+/// Response example at beta/api/call-get.md:67:1 ("Response")
+#[test]
+fn beta_call_get_response_1() {
+    let typed: <graph_generated::beta::requests::CallGet as Request>::Response = round_trip(
+        r##"{
+  "activeModalities": [
+    "unknown"
+  ],
+  "answeredBy": {
+    "identity": {
+      "user": {
+        "displayName": "Heidi Steen",
+        "id": "550fae72-d251-43ec-868c-373732c2704f",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+      }
+    },
+    "languageId": "languageId-value",
+    "region": "region-value"
+  },
+  "callRoutes": [
+    {
+      "final": {
+        "user": {
+          "displayName": "Heidi Steen",
+          "id": "550fae72-d251-43ec-868c-373732c2704f",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        }
+      },
+      "original": {
+        "phone": {
+          "id": "+14258828080"
+        }
+      },
+      "routingType": "forwarded"
+    }
+  ],
+  "callbackUri": "callbackUri-value",
+  "chatInfo": {
+    "messageId": "0",
+    "replyChainMessageId": "0",
+    "threadId": "19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype"
+  },
+  "direction": "incoming",
+  "id": "id-value",
+  "mediaConfig": {
+    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
+    "blob": "<media config blob>"
+  },
+  "meetingCapability": {
+    "allowAnonymousUsersToDialOut": true,
+    "allowAnonymousUsersToStartMeeting": true,
+    "autoAdmittedUsers": "everyoneInCompany"
+  },
+  "meetingInfo": {
+    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
+    "allowConversationWithoutHost": true,
+    "organizer": {
+      "user": {
+        "displayName": "Heidi Steen",
+        "id": "550fae72-d251-43ec-868c-373732c2704f",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+      }
+    }
+  },
+  "myParticipantId": "myParticipantId-value",
+  "requestedModalities": [
+    "audio",
+    "video"
+  ],
+  "ringingTimeoutInSeconds": 99,
+  "routingPolicies": [
+    "none"
+  ],
+  "source": {
+    "identity": {
+      "user": {
+        "displayName": "Heidi Steen",
+        "id": "550fae72-d251-43ec-868c-373732c2704f",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+      }
+    },
+    "languageId": "languageId-value",
+    "region": "region-value"
+  },
+  "state": "incoming",
+  "subject": "subject-value",
+  "targets": [
+    {
+      "identity": {
+        "user": {
+          "displayName": "Heidi Steen",
+          "id": "550fae72-d251-43ec-868c-373732c2704f",
+          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
+        }
+      },
+      "languageId": "languageId-value",
+      "region": "region-value"
+    }
+  ],
+  "tenantId": "tenantId-value",
+  "terminationReason": "terminationReason-value",
+  "toneInfo": {
+    "sequenceId": 99,
+    "tone": "tone0"
+  }
+}"##,
+        &[],
+    );
+    understood(&typed, &[]);
+    assert_eq!(
+        < graph_generated::beta::requests::CallGet as Request > ::EXPECTED_STATUS,
+        ::std::option::Option::Some(200u16)
+    );
+}
+/// Request example at beta/api/call-list-participants.md:61:1 ("Request")
+#[test]
+fn beta_call_list_participants_request_1() {
+    let request = graph_generated::beta::requests::CallListParticipants {
+        path: graph_generated::beta::requests::CallListParticipantsPath::AppCalls {
+            call_id: ::std::string::ToString::to_string(
+                "57DAB8B1894C409AB240BD8BEAE78896",
+            ),
+        },
+    };
+    assert_eq!(
+        < graph_generated::beta::requests::CallListParticipants as Request > ::METHOD
+        .as_str(), "GET"
+    );
+    assert_eq!(
+        request.path(), "/app/calls/57DAB8B1894C409AB240BD8BEAE78896/participants"
+    );
+}
+/// Response example at beta/api/call-list-participants.md:79:1 ("Response")
+#[test]
+fn beta_call_list_participants_response_1() {
+    let typed: <graph_generated::beta::requests::CallListParticipants as Request>::Response = round_trip(
+        r#"{
+  "value": [
+    {
+      "id": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
+      "info": {
+        "identity": {
+          "user": {
+            "displayName": "Test User",
+            "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+          }
+        },
+        "languageId": "en-US",
+        "region": "westus"
+      },
+      "mediaStreams": [
+        {
+          "direction": "sendReceive",
+          "label": "main-audio",
+          "mediaType": "audio",
+          "serverMuted": false,
+          "sourceId": "1"
+        }
+      ]
+    },
+    {
+      "id": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
+      "info": {
+        "identity": {
+          "phone": {
+            "displayName": "+12345678890",
+            "id": "+12345678890"
+          }
+        }
+      },
+      "isMuted": true,
+      "mediaStreams": [
+        {
+          "direction": "sendReceive",
+          "label": "main-audio",
+          "mediaType": "audio",
+          "serverMuted": false,
+          "sourceId": "2"
+        }
+      ]
+    },
+    {
+      "id": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
+      "info": {
+        "identity": {
+          "application": {
+            "displayName": "Test BOT",
+            "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
+          }
+        },
+        "languageId": "en-US",
+        "region": "westus"
+      },
+      "isMuted": true,
+      "mediaStreams": [
+        {
+          "direction": "sendReceive",
+          "label": "main-audio",
+          "mediaType": "audio",
+          "serverMuted": false,
+          "sourceId": "3"
+        }
+      ]
+    }
+  ]
+}"#,
+        &[],
+    );
+    understood(&typed, &[]);
+    assert_eq!(
+        < graph_generated::beta::requests::CallListParticipants as Request >
+        ::EXPECTED_STATUS, ::std::option::Option::Some(200u16)
+    );
+}
 /// Request example at beta/api/call-redirect.md:61:1 ("Redirect a call")
 #[test]
 fn beta_call_redirect_request_1() {
@@ -137,6 +364,10 @@ fn beta_call_redirect_request_1() {
 /// Response example at beta/api/call-redirect.md:97:1 ("Redirect a call")
 #[test]
 fn beta_call_redirect_response_1() {
+    let () = <graph_generated::beta::requests::CallRedirect as Request>::read_response(
+            b"",
+        )
+        .unwrap();
     assert_eq!(
         < graph_generated::beta::requests::CallRedirect as Request > ::EXPECTED_STATUS,
         ::std::option::Option::Some(202u16)
@@ -233,6 +464,10 @@ fn beta_call_redirect_request_2() {
 /// Response example at beta/api/call-redirect.md:185:1 ("Forward a call")
 #[test]
 fn beta_call_redirect_response_2() {
+    let () = <graph_generated::beta::requests::CallRedirect as Request>::read_response(
+            b"",
+        )
+        .unwrap();
     assert_eq!(
         < graph_generated::beta::requests::CallRedirect as Request > ::EXPECTED_STATUS,
         ::std::option::Option::Some(202u16)

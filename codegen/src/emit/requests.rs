@@ -6,19 +6,37 @@ use crate::emit::docs::doc_attrs;
 use crate::emit::features;
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::types::{ident, object_struct};
-use crate::emit::Context;
+use crate::emit::{Context, ResponseBody};
 use crate::ir::model::{PathTemplate, Request, Segment};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
+/// The version a docs folder holds, by its name (`beta`, `v1.0`); `v1.0` for a folder named
+/// otherwise.
+pub fn api_version(folder: &str) -> &str {
+    let versioned = folder == "beta"
+        || folder
+            .strip_prefix('v')
+            .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+    if versioned {
+        folder
+    } else {
+        "v1.0"
+    }
+}
+
 /// The `requests` module.
 pub fn module(cx: &mut Context) -> Printed {
     let mut code = cx.code();
     // Used by every item; unused only when features turn every item off.
+    let version = api_version(&cx.ir.name);
     code.push(quote!(
         #[allow(unused_imports)]
         use super::{support, types};
+
+        /// The API version of these requests: the first segment of their URLs' paths.
+        pub const API_VERSION: &str = #version;
     ));
     let ir = cx.ir;
     // Each path type with the requests that use it, once; it is printed before the first.
@@ -275,6 +293,15 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
     } else {
         (quote!(), quote!())
     };
+    let response_body = cx.response_body(r);
+    let (read, response) = cx
+        .response_type(&response_body, &quote!(types), &quote!(support))
+        .unwrap_or((quote!(read_json), quote!(::serde_json::Value)));
+    let response_ty = ident(&format!("{}Response", request_name(cx, &r.name)));
+    let response_doc = format!(
+        " What a successful [`{}`] returns.",
+        request_name(cx, &r.name)
+    );
     let mut doc = cx.rustdoc(&r.description, Some(&r.page), "types::");
     doc.push_str(&format!(
         "\n\n`{}` on each path of [`{}`].\n",
@@ -301,9 +328,15 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
             crate::emit::docs::rustdoc(&permissions.join("; "), &|_| None)
         ));
     }
+    doc.push_str(match response_body {
+        ResponseBody::None => "\nSucceeds with no body: its `Response` is `()`.\n",
+        ResponseBody::Any => "\nThe docs name no type for what it returns, so its `Response` is any JSON (`serde_json::Value`).\n",
+        ResponseBody::Bytes => "\nReturns a body that is not JSON: its `Response` is the bytes.\n",
+        ResponseBody::Json { .. } => "",
+    });
     if !r.query.is_empty() {
         doc.push_str(
-            "\nQuery parameters the docs list (pass them to `Request::path_with_query`):\n\n",
+            "\nQuery parameters the docs list (set them with `support::Query::param`):\n\n",
         );
         for q in &r.query {
             let description =
@@ -324,7 +357,10 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
             #body_field
         }
 
-        support::request!(#ty, #method, #status #body_arg);
+        #[doc = #response_doc]
+        pub type #response_ty = #response;
+
+        support::request!(#ty, #method, #status, #read as #response_ty #body_arg);
     }
 }
 

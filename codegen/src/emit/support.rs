@@ -7,6 +7,8 @@ use quote::quote;
 pub fn module() -> TokenStream {
     let text_types = crate::emit::text_types::module();
     let serde_items = crate::emit::support_serde::items();
+    let http_items = crate::emit::support_http::items();
+    let client = crate::emit::support_client::items();
     quote! {
         /// A property as it arrived: absent, explicitly `null`, or a value.
         ///
@@ -182,111 +184,6 @@ pub fn module() -> TokenStream {
             }
         }
 
-        /// An HTTP method.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Method {
-            Get,
-            Post,
-            Patch,
-            Put,
-            Delete,
-            Head,
-            Options,
-        }
-
-        impl Method {
-            /// The method as it goes on the request line.
-            pub fn as_str(&self) -> &'static str {
-                match self {
-                    Method::Get => "GET",
-                    Method::Post => "POST",
-                    Method::Patch => "PATCH",
-                    Method::Put => "PUT",
-                    Method::Delete => "DELETE",
-                    Method::Head => "HEAD",
-                    Method::Options => "OPTIONS",
-                }
-            }
-        }
-
-        /// What an HTTP client needs to send a Graph request.
-        pub trait Request {
-            /// The HTTP method.
-            const METHOD: Method;
-            /// The status code the docs give for success, if they give one.
-            const EXPECTED_STATUS: ::std::option::Option<u16>;
-
-            /// The path below the service root (`https://graph.microsoft.com/beta`), percent-encoded.
-            fn path(&self) -> ::std::string::String;
-
-            /// The JSON body, if the request has one.
-            fn body_json(&self) -> ::std::option::Option<::serde_json::Result<::std::vec::Vec<u8>>> {
-                ::std::option::Option::None
-            }
-
-            /// The HTTP method.
-            fn method(&self) -> Method {
-                Self::METHOD
-            }
-
-            /// The status code the docs give for success, if they give one.
-            fn expected_status(&self) -> ::std::option::Option<u16> {
-                Self::EXPECTED_STATUS
-            }
-
-            /// The path with query options (`$select`, `$filter`, `$top`, or the ones the
-            /// docs list for the request), percent-encoded.
-            fn path_with_query(&self, query: &[(&str, &str)]) -> ::std::string::String {
-                ::std::format!("{}{}", self.path(), encode_query(query))
-            }
-        }
-
-        /// A path template (`/users/{}/calendars/{}`, with `{{` and `}}` for braces) with each
-        /// `{}` replaced by the next parameter, percent-encoded.
-        pub fn fill_path(template: &str, params: &[&::std::string::String]) -> ::std::string::String {
-            let mut out = ::std::string::String::with_capacity(template.len() + 16 * params.len());
-            let mut params = params.iter();
-            let mut rest = template;
-            while let ::std::option::Option::Some(at) = rest.find(['{', '}']) {
-                out.push_str(&rest[..at]);
-                let marker = &rest[at..];
-                if marker.starts_with("{}") {
-                    out.push_str(&encode_segment(params.next().map_or("", |p| p.as_str())));
-                } else {
-                    out.push_str(&marker[..1]);
-                }
-                // `{}`, `{{` and `}}` are two characters; a lone brace is kept as it is.
-                let skip = if marker.starts_with("{}") || marker.starts_with("{{") || marker.starts_with("}}") { 2 } else { 1 };
-                rest = &rest[at + skip..];
-            }
-            out.push_str(rest);
-            out
-        }
-
-        /// Percent-encodes one path segment: everything but RFC 3986's unreserved characters.
-        pub fn encode_segment(segment: &str) -> ::std::string::String {
-            let mut out = ::std::string::String::with_capacity(segment.len());
-            for byte in segment.bytes() {
-                match byte {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
-                    _ => out.push_str(&::std::format!("%{:02X}", byte)),
-                }
-            }
-            out
-        }
-
-        /// `?name=value&...` with names and values percent-encoded; empty for no pairs.
-        pub fn encode_query(pairs: &[(&str, &str)]) -> ::std::string::String {
-            let mut out = ::std::string::String::new();
-            for (i, (name, value)) in pairs.iter().enumerate() {
-                out.push(if i == 0 { '?' } else { '&' });
-                out.push_str(&encode_segment(name));
-                out.push('=');
-                out.push_str(&encode_segment(value));
-            }
-            out
-        }
-
         /// The `@odata.type` of a JSON object, lowercased and without the leading `#`.
         pub fn odata_type(value: &::serde_json::Value) -> ::std::option::Option<::std::string::String> {
             let name = value.get("@odata.type")?.as_str()?;
@@ -454,5 +351,9 @@ pub fn module() -> TokenStream {
         #text_types
 
         #serde_items
+
+        #http_items
+
+        #client
     }
 }

@@ -317,18 +317,27 @@ pub fn items() -> TokenStream {
         pub(crate) use family;
 
         /// The [`Request`] impl of a request type: its method (a [`Method`] variant), the
-        /// status the docs give for success (`Some(202)` or `None`), and whether it has a
-        /// `body`. Expanded in a `requests` module, where `super::support` is this module.
+        /// status the docs give for success (`Some(202)` or `None`), how a successful body
+        /// reads (`read_none as ()`, `read_json as types::Call`, `read_bytes as Vec<u8>`), and
+        /// whether it has a `body`. Expanded in a `requests` module, where `super::support`
+        /// is this module and `API_VERSION` the module's version.
         #[allow(unused_macros)]
         macro_rules! request {
-            ($name:ident, $method:ident, $status:expr $(, $body:ident)?) => {
+            ($name:ident, $method:ident, $status:expr, $read:ident as $response:ty $(, $body:ident)?) => {
                 impl super::support::Request for $name {
                     const METHOD: super::support::Method = super::support::Method::$method;
                     const EXPECTED_STATUS: ::std::option::Option<u16> = $status;
+                    const API_VERSION: &'static str = API_VERSION;
+                    type Response = $response;
 
                     #[inline]
                     fn path(&self) -> ::std::string::String {
                         self.path.to_path()
+                    }
+
+                    #[inline]
+                    fn read_response(body: &[u8]) -> ::serde_json::Result<$response> {
+                        super::support::$read(body)
                     }
 
                     $(

@@ -8,8 +8,8 @@ use crate::emit::naming::{field_name, Scope};
 use crate::emit::report::Untested;
 use crate::emit::requests::{path_variants, request_name};
 use crate::emit::types::ident;
-use crate::emit::Context;
-use crate::ir::model::{BodyShape, Example, ExampleTarget, FallbackKind, TypeKind, TypeRef};
+use crate::emit::{Context, ResponseBody};
+use crate::ir::model::{BodyShape, Example, ExampleTarget, FallbackKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -164,7 +164,7 @@ pub fn header(untested: &[Untested], krate: &TokenStream) -> TokenStream {
 
 /// The features a test needs: its page's request's when it builds or checks one (the
 /// request's feature reaches every type on its page), else its type's.
-fn test_cfg(cx: &Context, ex: &Example) -> TokenStream {
+pub(crate) fn test_cfg(cx: &Context, ex: &Example) -> TokenStream {
     let page_request = cx
         .ir
         .requests
@@ -223,14 +223,35 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             quote!((#path, FallbackKind::#kind))
         })
         .collect();
+    // A response example of the page's request reads as the request's `Response` when the
+    // two agree, so that the association is tested too.
+    let response_of = cx
+        .ir
+        .requests
+        .values()
+        .find(|r| r.page == ex.page)
+        .filter(|_| ex.role == crate::parse::page::ExampleRole::Response)
+        .map(|r| (request_name(cx, &r.name), cx.response_body(r)));
     let typed = match (target, &json) {
         (ExampleTarget::Type { ty, .. }, Some(text)) => {
-            let t = target_type(cx, ty, krate).ok_or("the example's type is not emitted")?;
-            let t = match ex.shape {
-                BodyShape::Page => quote!(#krate::support::Page<#t>),
-                BodyShape::List => quote!(::std::vec::Vec<#t>),
-                BodyShape::Single => quote!(#krate::support::Single<#t>),
-                BodyShape::Plain => t,
+            let t = match response_of {
+                Some((request, ResponseBody::Json { ty: rty, shape }))
+                    if rty == *ty && shape == ex.shape =>
+                {
+                    let request = ident(&request);
+                    quote!(<#krate::requests::#request as Request>::Response)
+                }
+                _ => {
+                    let t = cx
+                        .document_type(ty, &quote!(#krate::types), &quote!(#krate::support))
+                        .ok_or("the example's type is not emitted")?;
+                    match ex.shape {
+                        BodyShape::Page => quote!(#krate::support::Page<#t>),
+                        BodyShape::List => quote!(::std::vec::Vec<#t>),
+                        BodyShape::Single => quote!(#krate::support::Single<#t>),
+                        BodyShape::Plain => t,
+                    }
+                }
             };
             body.push(quote!(let typed: #t = round_trip(#text, &[#(#floats),*]);));
             body.push(quote!(understood(&typed, &[#(#expected),*]);));
@@ -244,7 +265,14 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             body.push(quote!(understood(&typed, &[#(#expected),*]);));
             true
         }
-        (ExampleTarget::NoBody, None) => false,
+        (ExampleTarget::NoBody, None) => {
+            if let Some((request, ResponseBody::None)) = response_of {
+                let request = ident(&request);
+                // Only `()` matches `()`: a request that returned anything else fails to build.
+                body.push(quote!(let () = <#krate::requests::#request as Request>::read_response(b"").unwrap();));
+            }
+            false
+        }
         (_, None) => return Err("the example has no JSON body".into()),
         (ExampleTarget::NoBody, Some(_)) => {
             return Err("annotated as having no body, but has one".into())
@@ -309,7 +337,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
 }
 
 /// `r#"..."#` with as many `#` as the text needs, so the JSON reads as it does in the docs.
-fn raw_string(text: &str) -> TokenStream {
+pub(crate) fn raw_string(text: &str) -> TokenStream {
     let mut hashes = String::from("#");
     while text.contains(&format!("\"{hashes}")) {
         hashes.push('#');
@@ -318,26 +346,9 @@ fn raw_string(text: &str) -> TokenStream {
     literal.parse().unwrap_or_else(|_| quote!(#text))
 }
 
-/// The Rust type of an example's top-level value: a base type's family, so that a derived
-/// value is read as what it is.
-fn target_type(cx: &mut Context, ty: &TypeRef, krate: &TokenStream) -> Option<TokenStream> {
-    match ty {
-        TypeRef::Named(key) => {
-            let name = match cx.ir.types.get(key)?.kind {
-                TypeKind::Object(_) if cx.has_derived(key) => cx.family_name(key),
-                TypeKind::Object(_) | TypeKind::Enum(_) => cx.names.types.get(key)?.clone(),
-            };
-            let name = ident(&name);
-            Some(quote!(#krate::types::#name))
-        }
-        TypeRef::Primitive(p) => Some(crate::emit::types::primitive(*p, &quote!(#krate::support))),
-        TypeRef::Any | TypeRef::Union(_) => Some(quote!(#krate::types::AnyValue)),
-    }
-}
-
 /// The path the request type must produce: the template with each argument encoded the
 /// way RFC 3986 requires (written independently of the generated `encode_segment`).
-fn expected_path(template: &crate::ir::model::PathTemplate, args: &[String]) -> String {
+pub(crate) fn expected_path(template: &crate::ir::model::PathTemplate, args: &[String]) -> String {
     let mut args = args.iter();
     let mut out = String::new();
     for segment in &template.segments {

@@ -348,13 +348,22 @@ mod tests {
                     .iter()
                     .map(|d| d.render(&corpus.sources, false))
                     .collect();
-                (serde_json::to_string(&corpus).expect("serializes"), messages)
+                (
+                    serde_json::to_string(&corpus).expect("serializes"),
+                    messages,
+                )
             };
             let (model, diags) = run(1);
-            assert!(!diags.is_empty() || fixture != "hostile", "{fixture}: no diagnostics");
+            assert!(
+                !diags.is_empty() || fixture != "hostile",
+                "{fixture}: no diagnostics"
+            );
             for threads in [2, 3, 64] {
                 let (other_model, other_diags) = run(threads);
-                assert!(model == other_model, "{fixture}: {threads} threads, another model");
+                assert!(
+                    model == other_model,
+                    "{fixture}: {threads} threads, another model"
+                );
                 assert_eq!(diags, other_diags, "{fixture}: {threads} threads");
             }
         }

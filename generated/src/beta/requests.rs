@@ -3,6 +3,88 @@
 
 #[allow(unused_imports)]
 use super::{support, types};
+/// The API version of these requests: the first segment of their URLs' paths.
+pub const API_VERSION: &str = "beta";
+/// The paths of [`CallGet`], with their parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CallGetPath {
+    /// `/app/calls/{id}`
+    App { call_id: ::std::string::String },
+    /// `/applications/{id}/calls/{id}`
+    Applications {
+        application_id: ::std::string::String,
+        call_id: ::std::string::String,
+    },
+}
+impl CallGetPath {
+    /// The path, with each parameter percent-encoded.
+    #[inline]
+    pub fn to_path(&self) -> ::std::string::String {
+        let (template, params): (&str, &[&::std::string::String]) = match self {
+            Self::App { call_id } => ("/app/calls/{}", &[call_id]),
+            Self::Applications { application_id, call_id } => {
+                ("/applications/{}/calls/{}", &[application_id, call_id])
+            }
+        };
+        support::fill_path(template, params)
+    }
+}
+/// Retrieve the properties and relationships of a call object.
+///
+/// `GET` on each path of [`CallGetPath`].
+///
+/// Permissions: Delegated (work or school account): not supported; Delegated (personal Microsoft account): not supported; Application: None..
+///
+/// Documented in `beta/api/call-get.md`.
+#[derive(Clone, PartialEq)]
+pub struct CallGet {
+    /// Which path to use, and its parameters.
+    pub path: CallGetPath,
+}
+/// What a successful [`CallGet`] returns.
+pub type CallGetResponse = types::Call;
+support::request!(CallGet, Get, Some(200u16), read_json as CallGetResponse);
+/// The paths of [`CallListParticipants`], with their parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CallListParticipantsPath {
+    /// `/app/calls/{id}/participants`
+    AppCalls { call_id: ::std::string::String },
+    /// `/applications/{id}/calls/{id}/participants`
+    ApplicationsCalls {
+        application_id: ::std::string::String,
+        call_id: ::std::string::String,
+    },
+}
+impl CallListParticipantsPath {
+    /// The path, with each parameter percent-encoded.
+    #[inline]
+    pub fn to_path(&self) -> ::std::string::String {
+        let (template, params): (&str, &[&::std::string::String]) = match self {
+            Self::AppCalls { call_id } => ("/app/calls/{}/participants", &[call_id]),
+            Self::ApplicationsCalls { application_id, call_id } => {
+                ("/applications/{}/calls/{}/participants", &[application_id, call_id])
+            }
+        };
+        support::fill_path(template, params)
+    }
+}
+/// Retrieve a list of participant objects in the call.
+///
+/// `GET` on each path of [`CallListParticipantsPath`].
+///
+/// Permissions: Delegated (work or school account): not supported; Delegated (personal Microsoft account): not supported; Application: None.
+///
+/// Documented in `beta/api/call-list-participants.md`.
+#[derive(Clone, PartialEq)]
+pub struct CallListParticipants {
+    /// Which path to use, and its parameters.
+    pub path: CallListParticipantsPath,
+}
+/// What a successful [`CallListParticipants`] returns.
+pub type CallListParticipantsResponse = support::Page<types::Participant>;
+support::request!(
+    CallListParticipants, Get, Some(200u16), read_json as CallListParticipantsResponse
+);
 /// The paths of [`CallRedirect`], with their parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRedirectPath {
@@ -71,6 +153,8 @@ support::object!(CallRedirectBody);
 ///
 /// Permissions: Delegated (work or school account): not supported; Delegated (personal Microsoft account): not supported; Application: Calls.Initiate.All.
 ///
+/// Succeeds with no body: its `Response` is `()`.
+///
 /// Documented in `beta/api/call-redirect.md`.
 #[derive(Clone, PartialEq)]
 pub struct CallRedirect {
@@ -79,4 +163,8 @@ pub struct CallRedirect {
     /// The JSON body.
     pub body: CallRedirectBody,
 }
-support::request!(CallRedirect, Post, Some(202u16), body);
+/// What a successful [`CallRedirect`] returns.
+pub type CallRedirectResponse = ();
+support::request!(
+    CallRedirect, Post, Some(202u16), read_none as CallRedirectResponse, body
+);

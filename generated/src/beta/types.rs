@@ -620,6 +620,32 @@ impl CommsOperationStatus {
     ];
 }
 support::string_enum!(CommsOperationStatus, "commsOperation.status");
+/// None
+///
+/// `microsoft.graph.entity`, documented in `beta/resources/entity.md`.
+///
+/// Key property: `id`.
+#[derive(Clone, Default, PartialEq)]
+pub struct Entity {
+    /// Read-only.
+    pub id: support::Field<::std::string::String>,
+    /// Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.
+    pub additional_properties: support::JsonObject,
+}
+impl support::Object for Entity {
+    #[inline]
+    fn read(properties: &mut support::Properties) -> Self {
+        Self {
+            id: properties.take("id"),
+            additional_properties: properties.rest(),
+        }
+    }
+    fn write<W: support::Write>(&self, out: &mut W) {
+        out.field("id", &self.id);
+        out.rest(&self.additional_properties);
+    }
+}
+support::object!(Entity, "microsoft.graph.entity");
 /// The Identity resource represents an identity of an actor. For example, an actor can be a user, device, or application.
 ///
 /// `microsoft.graph.identity`, documented in `beta/resources/identity.md`.
@@ -1488,6 +1514,7 @@ pub enum Resource {
     CommsNotification(::std::boxed::Box<CommsNotification>),
     CommsNotifications(::std::boxed::Box<CommsNotifications>),
     CommsOperation(::std::boxed::Box<CommsOperation>),
+    Entity(::std::boxed::Box<Entity>),
     Identity(::std::boxed::Box<Identity>),
     IdentitySet(::std::boxed::Box<IdentitySet>),
     InvitationParticipantInfo(::std::boxed::Box<InvitationParticipantInfo>),
@@ -1538,6 +1565,7 @@ impl Resource {
             "microsoft.graph.commsoperation" => {
                 support::read_as(value, Self::CommsOperation)
             }
+            "microsoft.graph.entity" => support::read_as(value, Self::Entity),
             "microsoft.graph.identity" => support::read_as(value, Self::Identity),
             "microsoft.graph.identityset" => support::read_as(value, Self::IdentitySet),
             "microsoft.graph.invitationparticipantinfo" => {
@@ -1589,6 +1617,7 @@ impl Resource {
             Self::CommsNotification(ref inner) => &**inner,
             Self::CommsNotifications(ref inner) => &**inner,
             Self::CommsOperation(ref inner) => &**inner,
+            Self::Entity(ref inner) => &**inner,
             Self::Identity(ref inner) => &**inner,
             Self::IdentitySet(ref inner) => &**inner,
             Self::InvitationParticipantInfo(ref inner) => &**inner,

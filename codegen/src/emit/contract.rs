@@ -1,0 +1,277 @@
+//! Contract tests, run with the generated crate's `client` feature: each request example
+//! whose page also shows the response goes through `support::client` to a local Graph on
+//! 127.0.0.1 (wiremock). The local Graph answers only the documented method, path, query and
+//! JSON body, with the documented status and body; the client must return what the
+//! documented body reads as, typed as the request's `Response`.
+
+use crate::emit::code::Printed;
+use crate::emit::naming::{field_name, Scope};
+use crate::emit::requests::{path_variants, request_name};
+use crate::emit::tests::{expected_path, raw_string, test_cfg};
+use crate::emit::types::ident;
+use crate::emit::{Context, ResponseBody};
+use crate::ir::model::{Example, ExampleTarget};
+use crate::parse::page::ExampleRole;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// The start of the contract test file: the helpers that start a local Graph.
+pub fn header(krate: &TokenStream) -> TokenStream {
+    quote! {
+        //! Contract tests for the `client` feature: each request example in the docs whose
+        //! page shows its response is sent by `support::client::Client` to a local Graph
+        //! (wiremock on 127.0.0.1). The local Graph answers only the documented method,
+        //! path, query, headers and JSON body, with the documented status and body, and the
+        //! client must return what the documented body reads as.
+        #![cfg(feature = "client")]
+
+        use #krate::support::client::{Client, Error, StaticToken};
+        use #krate::support::{BaseUrl, Query, Request};
+        use wiremock::matchers;
+
+        const TOKEN: &str = "contract-test-token";
+
+        /// What the docs show a request sending.
+        struct Sent {
+            method: &'static str,
+            path: &'static str,
+            query: &'static [(&'static str, &'static str)],
+            body: ::std::option::Option<&'static str>,
+        }
+
+        /// A local Graph that answers `sent`, and nothing else, once with `status` and
+        /// `body`; and a client of it that does not retry.
+        async fn local_graph(sent: Sent, status: u16, body: ::std::option::Option<&'static str>) -> (wiremock::MockServer, Client) {
+            let server = wiremock::MockServer::start().await;
+            let mut mock = wiremock::Mock::given(matchers::method(sent.method))
+                .and(matchers::path(sent.path))
+                .and(matchers::header("authorization", ::std::format!("Bearer {TOKEN}").as_str()))
+                .and(matchers::header_exists("client-request-id"));
+            for (name, value) in sent.query {
+                mock = mock.and(matchers::query_param(*name, *value));
+            }
+            if let ::std::option::Option::Some(json) = sent.body {
+                let json: ::serde_json::Value = ::serde_json::from_str(json).expect("the docs' request body is JSON");
+                mock = mock
+                    .and(matchers::header("content-type", "application/json"))
+                    .and(matchers::body_json(json));
+            }
+            let mut answer = wiremock::ResponseTemplate::new(status);
+            if let ::std::option::Option::Some(body) = body {
+                answer = answer.set_body_raw(body, "application/json");
+            }
+            mock.respond_with(answer).expect(1).mount(&server).await;
+            let client = Client::new(StaticToken::new(TOKEN))
+                .base_url(BaseUrl::new(server.uri()))
+                .max_retries(0);
+            (server, client)
+        }
+
+        /// The client's response, or a failure that shows what the local Graph received.
+        async fn answered<T>(result: ::std::result::Result<T, Error>, server: &wiremock::MockServer) -> T {
+            match result {
+                ::std::result::Result::Ok(value) => value,
+                ::std::result::Result::Err(e) => {
+                    let received = server.received_requests().await.unwrap_or_default();
+                    panic!("{e}\nthe local Graph received: {received:#?}")
+                }
+            }
+        }
+    }
+}
+
+/// One contract test per request example with a documented response, printed into `tests`.
+/// `krate` is the path of the version's module (`graph_generated::beta`).
+pub fn items(cx: &mut Context, krate: &TokenStream, scope: &mut Scope, tests: &mut Printed) {
+    let prefix = if cx.ir.version.is_empty() {
+        String::new()
+    } else {
+        format!("{}_", cx.ir.version)
+    };
+    let by_id: BTreeMap<&str, &Example> =
+        cx.ir.examples.iter().map(|e| (e.id.as_str(), e)).collect();
+    for ex in &cx.ir.examples {
+        if ex.role != ExampleRole::Request {
+            continue;
+        }
+        // `x_request_2` is answered by `x_response_2`.
+        let Some(answer) = by_id.get(ex.id.replacen("_request_", "_response_", 1).as_str()) else {
+            continue;
+        };
+        if let Some(body) = contract(cx, ex, answer, krate) {
+            let (name, _) = scope.claim(field_name(&format!("{prefix}{}", ex.id)));
+            let name = ident(&name);
+            let doc = format!(
+                " Request example at {} and its response",
+                cx.sources.location(ex.span)
+            );
+            let cfg = test_cfg(cx, ex);
+            tests.push(quote! {
+                #[doc = #doc]
+                #cfg
+                #[tokio::test]
+                async fn #name() {
+                    #body
+                }
+            });
+        }
+    }
+}
+
+/// The body of one contract test; `None` when the pair cannot make one: an untested or
+/// ambiguous request, a body whose numbers the types widen, or a response that is not the
+/// request's documented `Response`.
+fn contract(
+    cx: &mut Context,
+    ex: &Example,
+    answer: &Example,
+    krate: &TokenStream,
+) -> Option<TokenStream> {
+    let req = ex.request.as_ref()?;
+    if ex.untested.is_some() || !ex.float_paths.is_empty() {
+        return None;
+    }
+    let r = cx.ir.requests.get(&req.request)?;
+    let has_body = !r.body.is_empty() || r.body_type.is_some();
+    let request_json = match (&ex.target, &ex.json, has_body) {
+        (
+            Some(ExampleTarget::RequestBody { .. } | ExampleTarget::Type { .. }),
+            Some(json),
+            true,
+        ) => Some(serde_json::to_string_pretty(json).ok()?),
+        (_, None, false) => None,
+        _ => return None,
+    };
+    let response = cx.response_body(r);
+    let response_json = match (&response, &answer.target, &answer.json) {
+        (ResponseBody::None, Some(ExampleTarget::NoBody) | None, None) => None,
+        (ResponseBody::Any, _, Some(json)) => Some(serde_json::to_string_pretty(json).ok()?),
+        (ResponseBody::Json { ty, shape }, Some(ExampleTarget::Type { ty: t, .. }), Some(json))
+            if ty == t && *shape == answer.shape && answer.untested.is_none() =>
+        {
+            Some(serde_json::to_string_pretty(json).ok()?)
+        }
+        _ => return None,
+    };
+    let status = answer.status.or(r.response_status).unwrap_or(200);
+    let name = ident(&request_name(cx, &r.name));
+    let path_ty = ident(cx.names.paths.get(&r.name)?);
+    let (variant, params) = path_variants(&r.paths).get(req.path_index)?.clone();
+    let variant = ident(&variant);
+    let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
+    let args = &req.args;
+    let version = crate::emit::requests::api_version(&cx.ir.name);
+    let path = format!(
+        "/{version}{}",
+        expected_path(r.paths.get(req.path_index)?, args)
+    );
+    let query: Vec<(String, String)> = req
+        .path
+        .split_once('?')
+        .map(|(_, q)| {
+            q.split('&')
+                .filter(|p| !p.is_empty())
+                .map(decode_pair)
+                .collect()
+        })
+        .unwrap_or_default();
+    let query_names = query.iter().map(|(n, _)| n);
+    let query_values = query.iter().map(|(_, v)| v);
+    let query_pairs = query.iter().map(|(n, v)| quote!((#n, #v)));
+    let method = &r.method;
+    let (body_field, sent_body) = match &request_json {
+        Some(json) => {
+            let text = raw_string(json);
+            (
+                quote!(body: ::serde_json::from_str(#text).expect("the body reads as its type"),),
+                quote!(::std::option::Option::Some(#text)),
+            )
+        }
+        None => (quote!(), quote!(::std::option::Option::None)),
+    };
+    let (served, documented) = match &response_json {
+        Some(json) => {
+            let text = raw_string(json);
+            (
+                quote!(::std::option::Option::Some(#text)),
+                quote!(#text.as_bytes()),
+            )
+        }
+        None => (quote!(::std::option::Option::None), quote!(b"")),
+    };
+    let sent = quote!(answered(client.send_with(&request, &query).await, &server).await);
+    let check = match response {
+        // Only `()` matches `()`: a request that returned anything else fails to build.
+        ResponseBody::None => quote!(let () = #sent;),
+        _ => quote! {
+            let response = #sent;
+            let documented = <#krate::requests::#name as Request>::read_response(#documented).expect("the documented response reads");
+            assert_eq!(response, documented);
+        },
+    };
+    Some(quote! {
+        let (server, client) = local_graph(
+            Sent { method: #method, path: #path, query: &[#(#query_pairs),*], body: #sent_body },
+            #status,
+            #served,
+        )
+        .await;
+        let request = #krate::requests::#name {
+            path: #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* },
+            #body_field
+        };
+        let query = Query::new() #(.param(#query_names, #query_values))*;
+        #check
+        server.verify().await;
+    })
+}
+
+/// `name=value` from the docs, percent-decoded: the client encodes it again when it sends it.
+fn decode_pair(pair: &str) -> (String, String) {
+    let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+    (percent_decode(name), percent_decode(value))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_pairs_are_decoded_once() {
+        assert_eq!(
+            decode_pair("$filter=startswith(displayName,%27a%27)"),
+            (
+                "$filter".to_string(),
+                "startswith(displayName,'a')".to_string()
+            )
+        );
+        assert_eq!(decode_pair("$top"), ("$top".to_string(), String::new()));
+        // A `%` that starts no escape is kept.
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%E2%82%AC %zz"), "€ %zz");
+    }
+}
