@@ -4,15 +4,21 @@
 //! `Other`, the resource in plain JSON, and all of them are written back as they came).
 //!
 //! This test generates the crate from `docs-input/`, checks that its tests pass, then breaks
-//! the generated code in one place at a time and expects a named test to fail for that reason.
+//! the generated code in one place at a time and expects a named test to fail for that reason:
+//! a round-trip test, or for what only sending shows, a contract test.
 
 use std::path::Path;
 
 mod common;
 
-/// The generated round-trip tests of the crate in `dir`: whether they passed, and the output.
-fn cargo_test(dir: &Path) -> (bool, String) {
-    common::cargo_test(dir, "mutations", &["--test", "examples"])
+/// The generated round-trip tests of the crate in `dir`, or with `contract` its contract
+/// tests: whether they passed, and the output.
+fn cargo_test(dir: &Path, contract: bool) -> (bool, String) {
+    let args: &[&str] = match contract {
+        false => &["--test", "examples"],
+        true => &["--features", "client", "--test", "contract"],
+    };
+    common::cargo_test(dir, "mutations", args)
 }
 
 /// `text` with the first `from` after `anchor` replaced by `to`; fails when either is missing,
@@ -37,6 +43,8 @@ struct Mutation {
     /// A test that must fail, and what its failure must say.
     test: &'static str,
     says: &'static str,
+    /// Whether `test` is a contract test (`tests/contract.rs`, with the `client` feature).
+    contract: bool,
 }
 
 const MUTATIONS: &[Mutation] = &[
@@ -48,6 +56,7 @@ const MUTATIONS: &[Mutation] = &[
         to: "take(\"maskCalleeX\")",
         test: "beta_call_redirect_request_1",
         says: "$.maskCallee: undocumented key kept in `additional_properties`",
+        contract: false,
     },
     Mutation {
         what: "a request body property written under another name than it is read",
@@ -57,6 +66,7 @@ const MUTATIONS: &[Mutation] = &[
         to: "field(\"maskCalleeX\"",
         test: "beta_call_redirect_request_1",
         says: "round trip changed the example at $.maskCallee",
+        contract: false,
     },
     Mutation {
         what: "a nested resource property misspelled",
@@ -66,6 +76,7 @@ const MUTATIONS: &[Mutation] = &[
         to: "take(\"displayname\")",
         test: "beta_call_redirect_request_1",
         says: "$.targets[0].identity.user.displayName: undocumented key",
+        contract: false,
     },
     Mutation {
         what: "an enum value no longer read as its variant",
@@ -75,6 +86,7 @@ const MUTATIONS: &[Mutation] = &[
         to: "(\"incomingX\", Self::Incoming)",
         test: "beta_commsnotification_example_1",
         says: "$.value[0].resourceData.state: value the docs do not list, kept as `Other`",
+        contract: false,
     },
     Mutation {
         what: "a resource no longer dispatched by its @odata.type",
@@ -84,6 +96,37 @@ const MUTATIONS: &[Mutation] = &[
         to: "\"microsoft.graph.calls\" =>",
         test: "beta_call_redirect_example_1",
         says: "$.value[0].resourceData: kept as plain JSON",
+        contract: false,
+    },
+    Mutation {
+        what: "a request's response mapped to another type",
+        file: "src/beta/requests.rs",
+        anchor: "pub type CallGetResponse",
+        from: "types::Call;",
+        to: "types::Participant;",
+        test: "beta_call_get_response_1",
+        says: "$.activeModalities: undocumented key kept in `additional_properties`",
+        contract: false,
+    },
+    Mutation {
+        what: "a list's response read as one item instead of a page",
+        file: "src/beta/requests.rs",
+        anchor: "pub type CallListParticipantsResponse",
+        from: "support::Page<types::Participant>;",
+        to: "types::Participant;",
+        test: "beta_call_list_participants_response_1",
+        says: "$.value: undocumented key kept in `additional_properties`",
+        contract: false,
+    },
+    Mutation {
+        what: "requests sent under another API version",
+        file: "src/beta/requests.rs",
+        anchor: "pub const API_VERSION",
+        from: "\"beta\"",
+        to: "\"v1.0\"",
+        test: "beta_call_redirect_request_1",
+        says: "Graph answered 404",
+        contract: true,
     },
 ];
 
@@ -97,14 +140,16 @@ fn generated_tests_fail_when_the_generated_code_misreads_a_name_a_value_or_a_typ
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let (passed, out) = cargo_test(&dir);
-    assert!(passed, "the unbroken crate must pass its tests:\n{out}");
+    for contract in [false, true] {
+        let (passed, out) = cargo_test(&dir, contract);
+        assert!(passed, "the unbroken crate must pass its tests:\n{out}");
+    }
 
     for m in MUTATIONS {
         let path = dir.join(m.file);
         let original = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, mutate(&original, m.anchor, m.from, m.to)).unwrap();
-        let (passed, out) = cargo_test(&dir);
+        let (passed, out) = cargo_test(&dir, m.contract);
         std::fs::write(&path, &original).unwrap();
         assert!(
             !passed,

@@ -976,14 +976,15 @@ macro_rules! family {
 pub(crate) use family;
 /// The [`Request`] impl of a request type: its method (a [`Method`] variant), the
 /// status the docs give for success (`Some(202)` or `None`), how a successful body
-/// reads (`read_none as ()`, `read_json as types::Call`, `read_bytes as Vec<u8>`), and
-/// whether it has a `body`. Expanded in a `requests` module, where `super::support`
-/// is this module and `API_VERSION` the module's version.
+/// reads (`read_none as ()`, `read_json as types::Call`, `read_bytes as Vec<u8>`),
+/// whether it has a `body`, and, after a `;`, whether it has `query` parameters.
+/// Expanded in a `requests` module, where `super::support` is this module and
+/// `API_VERSION` the module's version.
 #[allow(unused_macros)]
 macro_rules! request {
     (
         $name:ident, $method:ident, $status:expr, $read:ident as $response:ty $(,
-        $body:ident)?
+        $body:ident)? $(; $query:ident)?
     ) => {
         impl super::support::Request for $name { const METHOD : super::support::Method =
         super::support::Method:: $method; const EXPECTED_STATUS : ::std::option::Option <
@@ -992,11 +993,14 @@ macro_rules! request {
         .to_path() } #[inline] fn read_response(body : & [u8]) -> ::serde_json::Result <
         $response > { super::support:: $read (body) } $(#[inline] fn body_json(& self) ->
         ::std::option::Option < ::serde_json::Result < ::std::vec::Vec < u8 >> > {
-        ::std::option::Option::Some(::serde_json::to_vec(& self. $body)) })? } impl
-        ::std::fmt::Debug for $name { #[inline] fn fmt(& self, f : & mut
+        ::std::option::Option::Some(::serde_json::to_vec(& self. $body)) })? $(#[inline]
+        fn query_params(& self) -> ::std::vec::Vec < (& 'static str,
+        ::std::string::String) > { super::support::QueryParams::pairs(& self. $query) })?
+        } impl ::std::fmt::Debug for $name { #[inline] fn fmt(& self, f : & mut
         ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f
         .debug_struct(stringify!($name)).field("path", & self.path)
-        $(.field(stringify!($body), & self. $body))? .finish() } }
+        $(.field(stringify!($body), & self. $body))? $(.field(stringify!($query), & self.
+        $query))? .finish() } }
     };
 }
 #[allow(unused_imports)]
@@ -1155,9 +1159,22 @@ pub trait Request {
     fn expected_status(&self) -> ::std::option::Option<u16> {
         Self::EXPECTED_STATUS
     }
-    /// The path with query options, percent-encoded.
+    /// The query parameters the docs list for the request, as set on it.
+    fn query_params(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+        ::std::vec::Vec::new()
+    }
+    /// The path with `query`'s options and the request's own query parameters,
+    /// percent-encoded.
     fn path_with_query(&self, query: &Query) -> ::std::string::String {
-        ::std::format!("{}{}", self.path(), query.encode())
+        let mut pairs = query.pairs();
+        pairs
+            .extend(
+                self
+                    .query_params()
+                    .into_iter()
+                    .map(|(name, value)| (name.to_string(), value)),
+            );
+        ::std::format!("{}{}", self.path(), encode_pairs(& pairs))
     }
     /// The request for `http`: `base`'s URL for the version, the path and the query,
     /// and the body as JSON with its `Content-Type`. A query with `$search` or
@@ -1383,14 +1400,47 @@ impl Query {
     }
     /// `?name=value&...`, encoded; empty when there are no options.
     pub fn encode(&self) -> ::std::string::String {
-        let mut out = ::std::string::String::new();
-        for (i, (name, value)) in self.pairs().iter().enumerate() {
-            out.push(if i == 0 { '?' } else { '&' });
-            out.push_str(&encode(name, b"$"));
-            out.push('=');
-            out.push_str(&encode(value, b""));
+        encode_pairs(&self.pairs())
+    }
+}
+/// `?name=value&...`, encoded (the `$` of a name kept); empty for no pairs.
+pub fn encode_pairs(
+    pairs: &[(::std::string::String, ::std::string::String)],
+) -> ::std::string::String {
+    let mut out = ::std::string::String::new();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(&encode(name, b"$"));
+        out.push('=');
+        out.push_str(&encode(value, b""));
+    }
+    out
+}
+/// The query parameters a request's page documents, typed (`{Request}Query`).
+pub trait QueryParams {
+    /// Each parameter that is set, by its name as sent, with its value as text.
+    fn pairs(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)>;
+}
+/// Adds `name` when `value` is set: a string as it is, a list as its items joined by
+/// `,`, anything else as its JSON.
+pub fn push_param<T: ::serde::Serialize>(
+    pairs: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    name: &'static str,
+    value: &::std::option::Option<T>,
+) {
+    fn text(value: ::serde_json::Value) -> ::std::string::String {
+        match value {
+            ::serde_json::Value::String(s) => s,
+            ::serde_json::Value::Array(items) => {
+                items.into_iter().map(text).collect::<::std::vec::Vec<_>>().join(",")
+            }
+            other => other.to_string(),
         }
-        out
+    }
+    if let ::std::option::Option::Some(value) = value {
+        if let ::std::result::Result::Ok(value) = ::serde_json::to_value(value) {
+            pairs.push((name, text(value)));
+        }
     }
 }
 /// A string literal for a `$filter` expression: in single quotes, with each quote in

@@ -155,6 +155,10 @@ fn contract(
         _ => return None,
     };
     let status = answer.status.or(r.response_status).unwrap_or(200);
+    // A redirect's target is not in the docs: there is nothing to follow it to.
+    if (300..400).contains(&status) {
+        return None;
+    }
     let name = ident(&request_name(cx, &r.name));
     let path_ty = ident(cx.names.paths.get(&r.name)?);
     let (variant, params) = path_variants(&r.paths).get(req.path_index)?.clone();
@@ -180,6 +184,9 @@ fn contract(
     let query_values = query.iter().map(|(_, v)| v);
     let query_pairs = query.iter().map(|(n, v)| quote!((#n, #v)));
     let method = &r.method;
+    // The docs' query goes through `Query`, so the typed parameters stay unset.
+    let query_field = (!crate::emit::requests::documented_query(r).is_empty())
+        .then(|| quote!(query: ::std::default::Default::default(),));
     let (body_field, sent_body) = match &request_json {
         Some(json) => {
             let text = raw_string(json);
@@ -220,6 +227,7 @@ fn contract(
         let request = #krate::requests::#name {
             path: #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* },
             #body_field
+            #query_field
         };
         let query = Query::new() #(.param(#query_names, #query_values))*;
         #check

@@ -128,6 +128,7 @@ impl<'a> Context<'a> {
             request_scope.claim(format!("{name}Path"));
             request_scope.claim(format!("{name}Body"));
             request_scope.claim(format!("{name}Response"));
+            request_scope.claim(format!("{name}Query"));
             if renamed {
                 diags.push(Diagnostic::new(
                     Code::NameCollision,
@@ -180,6 +181,11 @@ impl<'a> Context<'a> {
             .first_response
             .get(&r.page)
             .map(|&i| &self.ir.examples[i]);
+        // A 204 has no body, whatever an example shows under it.
+        let status = example.and_then(|ex| ex.status).or(r.response_status);
+        if status == Some(204) {
+            return ResponseBody::None;
+        }
         match example.and_then(|ex| Some((ex, ex.target.as_ref()?))) {
             Some((_, ExampleTarget::NoBody)) => return ResponseBody::None,
             Some((

@@ -12,6 +12,62 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
+/// The query parameters a request's page documents that `support::Query` does not type
+/// already: each becomes a field of `{Request}Query`.
+pub fn documented_query(r: &Request) -> Vec<&crate::ir::model::Property> {
+    r.query
+        .iter()
+        .filter(|q| {
+            let name = q.name.trim();
+            !name.is_empty() && !name.starts_with('$')
+        })
+        .collect()
+}
+
+/// `{Request}Query`: the documented query parameters, typed, each sent when set.
+fn query_struct(cx: &mut Context, name: &str, r: &Request) -> Option<TokenStream> {
+    let params = documented_query(r);
+    if params.is_empty() {
+        return None;
+    }
+    let ty = ident(&format!("{name}Query"));
+    let doc =
+        format!(" The query parameters that [`{name}`]'s page documents; each is sent when set.");
+    let mut scope = Scope::with_reserved(&[]);
+    let mut fields = Vec::new();
+    let mut pushes = Vec::new();
+    for q in params {
+        // Tables set a name in code or emphasis now and then (`_format_`).
+        let wire = q.name.trim().trim_matches(['`', '_', '*']).to_string();
+        let (field, _) = scope.claim(field_name(&wire));
+        let field = ident(&field);
+        let value = cx.rust_type(&q.ty, q.collection, &r.name, &q.name, &quote!(types::));
+        let description = cx.rustdoc(&q.description, Some(&r.page), "types::");
+        let field_doc = doc_attrs(&format!("`{wire}`: {description}"));
+        fields.push(quote! {
+            #field_doc
+            pub #field: ::std::option::Option<#value>,
+        });
+        pushes.push(quote!(support::push_param(&mut pairs, #wire, &self.#field);));
+    }
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #ty {
+            #(#fields)*
+        }
+
+        impl support::QueryParams for #ty {
+            #[inline]
+            fn pairs(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+                let mut pairs = ::std::vec::Vec::new();
+                #(#pushes)*
+                pairs
+            }
+        }
+    })
+}
+
 /// The version a docs folder holds, by its name (`beta`, `v1.0`); `v1.0` for a folder named
 /// otherwise.
 pub fn api_version(folder: &str) -> &str {
@@ -297,6 +353,20 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
     let (read, response) = cx
         .response_type(&response_body, &quote!(types), &quote!(support))
         .unwrap_or((quote!(read_json), quote!(::serde_json::Value)));
+    let query_item = query_struct(cx, &name, r);
+    let (query_field, query_arg) = match query_item {
+        Some(_) => {
+            let query_ty = ident(&format!("{name}Query"));
+            (
+                quote!(
+                    /// The query parameters the docs list for it.
+                    pub query: #query_ty,
+                ),
+                quote!(; query),
+            )
+        }
+        None => (quote!(), quote!()),
+    };
     let response_ty = ident(&format!("{}Response", request_name(cx, &r.name)));
     let response_doc = format!(
         " What a successful [`{}`] returns.",
@@ -334,20 +404,13 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         ResponseBody::Bytes => "\nReturns a body that is not JSON: its `Response` is the bytes.\n",
         ResponseBody::Json { .. } => "",
     });
-    if !r.query.is_empty() {
-        doc.push_str(
-            "\nQuery parameters the docs list (set them with `support::Query::param`):\n\n",
-        );
-        for q in &r.query {
-            let description =
-                crate::emit::docs::rustdoc(&q.description, &|_| None).replace('\n', " ");
-            doc.push_str(&format!("- `{}`: {description}\n", q.name.replace('`', "")));
-        }
-    }
+
     doc.push_str(&format!("\nDocumented in `{}`.", r.page));
     let doc = doc_attrs(&doc);
     quote! {
         #body_item
+
+        #query_item
 
         #doc
         #[derive(Clone, PartialEq)]
@@ -355,12 +418,13 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
             /// Which path to use, and its parameters.
             pub path: #path_ty,
             #body_field
+            #query_field
         }
 
         #[doc = #response_doc]
         pub type #response_ty = #response;
 
-        support::request!(#ty, #method, #status, #read as #response_ty #body_arg);
+        support::request!(#ty, #method, #status, #read as #response_ty #body_arg #query_arg);
     }
 }
 

@@ -85,9 +85,17 @@ pub fn items() -> TokenStream {
                 Self::EXPECTED_STATUS
             }
 
-            /// The path with query options, percent-encoded.
+            /// The query parameters the docs list for the request, as set on it.
+            fn query_params(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+                ::std::vec::Vec::new()
+            }
+
+            /// The path with `query`'s options and the request's own query parameters,
+            /// percent-encoded.
             fn path_with_query(&self, query: &Query) -> ::std::string::String {
-                ::std::format!("{}{}", self.path(), query.encode())
+                let mut pairs = query.pairs();
+                pairs.extend(self.query_params().into_iter().map(|(name, value)| (name.to_string(), value)));
+                ::std::format!("{}{}", self.path(), encode_pairs(&pairs))
             }
 
             /// The request for `http`: `base`'s URL for the version, the path and the query,
@@ -299,14 +307,42 @@ pub fn items() -> TokenStream {
 
             /// `?name=value&...`, encoded; empty when there are no options.
             pub fn encode(&self) -> ::std::string::String {
-                let mut out = ::std::string::String::new();
-                for (i, (name, value)) in self.pairs().iter().enumerate() {
-                    out.push(if i == 0 { '?' } else { '&' });
-                    out.push_str(&encode(name, b"$"));
-                    out.push('=');
-                    out.push_str(&encode(value, b""));
+                encode_pairs(&self.pairs())
+            }
+        }
+
+        /// `?name=value&...`, encoded (the `$` of a name kept); empty for no pairs.
+        pub fn encode_pairs(pairs: &[(::std::string::String, ::std::string::String)]) -> ::std::string::String {
+            let mut out = ::std::string::String::new();
+            for (i, (name, value)) in pairs.iter().enumerate() {
+                out.push(if i == 0 { '?' } else { '&' });
+                out.push_str(&encode(name, b"$"));
+                out.push('=');
+                out.push_str(&encode(value, b""));
+            }
+            out
+        }
+
+        /// The query parameters a request's page documents, typed (`{Request}Query`).
+        pub trait QueryParams {
+            /// Each parameter that is set, by its name as sent, with its value as text.
+            fn pairs(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)>;
+        }
+
+        /// Adds `name` when `value` is set: a string as it is, a list as its items joined by
+        /// `,`, anything else as its JSON.
+        pub fn push_param<T: ::serde::Serialize>(pairs: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>, name: &'static str, value: &::std::option::Option<T>) {
+            fn text(value: ::serde_json::Value) -> ::std::string::String {
+                match value {
+                    ::serde_json::Value::String(s) => s,
+                    ::serde_json::Value::Array(items) => items.into_iter().map(text).collect::<::std::vec::Vec<_>>().join(","),
+                    other => other.to_string(),
                 }
-                out
+            }
+            if let ::std::option::Option::Some(value) = value {
+                if let ::std::result::Result::Ok(value) = ::serde_json::to_value(value) {
+                    pairs.push((name, text(value)));
+                }
             }
         }
 

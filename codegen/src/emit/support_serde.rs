@@ -318,12 +318,13 @@ pub fn items() -> TokenStream {
 
         /// The [`Request`] impl of a request type: its method (a [`Method`] variant), the
         /// status the docs give for success (`Some(202)` or `None`), how a successful body
-        /// reads (`read_none as ()`, `read_json as types::Call`, `read_bytes as Vec<u8>`), and
-        /// whether it has a `body`. Expanded in a `requests` module, where `super::support`
-        /// is this module and `API_VERSION` the module's version.
+        /// reads (`read_none as ()`, `read_json as types::Call`, `read_bytes as Vec<u8>`),
+        /// whether it has a `body`, and, after a `;`, whether it has `query` parameters.
+        /// Expanded in a `requests` module, where `super::support` is this module and
+        /// `API_VERSION` the module's version.
         #[allow(unused_macros)]
         macro_rules! request {
-            ($name:ident, $method:ident, $status:expr, $read:ident as $response:ty $(, $body:ident)?) => {
+            ($name:ident, $method:ident, $status:expr, $read:ident as $response:ty $(, $body:ident)? $(; $query:ident)?) => {
                 impl super::support::Request for $name {
                     const METHOD: super::support::Method = super::support::Method::$method;
                     const EXPECTED_STATUS: ::std::option::Option<u16> = $status;
@@ -346,6 +347,13 @@ pub fn items() -> TokenStream {
                             ::std::option::Option::Some(::serde_json::to_vec(&self.$body))
                         }
                     )?
+
+                    $(
+                        #[inline]
+                        fn query_params(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+                            super::support::QueryParams::pairs(&self.$query)
+                        }
+                    )?
                 }
 
                 impl ::std::fmt::Debug for $name {
@@ -354,6 +362,7 @@ pub fn items() -> TokenStream {
                         f.debug_struct(stringify!($name))
                             .field("path", &self.path)
                             $(.field(stringify!($body), &self.$body))?
+                            $(.field(stringify!($query), &self.$query))?
                             .finish()
                     }
                 }

@@ -300,10 +300,13 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         } else {
             quote!(body: ::std::default::Default::default(),)
         };
+        let query_field = (!crate::emit::requests::documented_query(r).is_empty())
+            .then(|| quote!(query: ::std::default::Default::default(),));
         body.push(quote! {
             let request = #krate::requests::#ty {
                 path: #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* },
                 #body_field
+                #query_field
             };
             assert_eq!(<#krate::requests::#ty as Request>::METHOD.as_str(), #method);
             assert_eq!(request.path(), #expected);

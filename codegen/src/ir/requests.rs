@@ -358,6 +358,24 @@ impl Resolver<'_> {
                 &rooted
             }
         };
+        // `/agreements/<id>`: a placeholder in angle brackets is one in braces.
+        let braced;
+        let path = match angled_to_braced(path) {
+            Some(b) => {
+                braced = b;
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::PathTemplate,
+                        Some(span),
+                        format!("path `{path}` writes a parameter in angle brackets; read as `{braced}`"),
+                    )
+                    .label("read as a parameter")
+                    .help("write path parameters in braces: `{id}`"),
+                );
+                &braced
+            }
+            None => path,
+        };
         let mut segments = Vec::new();
         let mut rest = path;
         let mut names = BTreeSet::new();
@@ -553,9 +571,53 @@ pub(super) fn canonical_segments(path: &str) -> Vec<String> {
     out
 }
 
+/// `path` with each `<name>` (a name without `/`, `<` or `>`) written `{name}`; `None` when
+/// it has none.
+fn angled_to_braced(path: &str) -> Option<String> {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    let mut changed = false;
+    while let Some(open) = rest.find('<') {
+        let inner_end = rest[open + 1..].find(['>', '/', '<']).map(|i| open + 1 + i);
+        match inner_end {
+            Some(close) if rest[close..].starts_with('>') && close > open + 1 => {
+                out.push_str(&rest[..open]);
+                out.push('{');
+                out.push_str(&rest[open + 1..close]);
+                out.push('}');
+                rest = &rest[close + 1..];
+                changed = true;
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn angle_bracket_placeholders_are_parameters() {
+        assert_eq!(
+            angled_to_braced("/agreements/<id>").as_deref(),
+            Some("/agreements/{id}")
+        );
+        assert_eq!(
+            angled_to_braced("/a/<x>/b/<y-id>").as_deref(),
+            Some("/a/{x}/b/{y-id}")
+        );
+        assert_eq!(angled_to_braced("/a/{id}"), None);
+        // Not a placeholder: an unclosed bracket, one across a `/`, an empty one.
+        assert_eq!(angled_to_braced("/a/<b/c>"), None);
+        assert_eq!(angled_to_braced("/a/<>"), None);
+        assert_eq!(angled_to_braced("/a<"), None);
+    }
 
     #[test]
     pub(super) fn odata_keys_and_function_arguments_compare_alike() {
