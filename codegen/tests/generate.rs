@@ -392,3 +392,29 @@ fn an_entity_wrapped_in_value_is_not_mistaken_for_a_wrapped_primitive() {
     );
     assert!(!run.output.modules["types"].contains("take(\"@odata.type\")"));
 }
+
+#[test]
+fn documented_query_parameters_are_typed_fields_that_the_contract_tests_send() {
+    let (docs, out) = generate_fixture("query");
+    let requests = std::fs::read_to_string(out.join("src/v1_0/requests.rs")).unwrap();
+    assert!(
+        requests.contains("pub start_date_time: ::std::option::Option<::std::string::String>,"),
+        "{requests}"
+    );
+    std::fs::copy(docs.join("uses_query.rs.txt"), out.join("tests/query.rs")).unwrap();
+    // The contract test sends the docs' `startDateTime` and `endDateTime` through the typed
+    // fields, and the local Graph answers only when both arrive.
+    let args = [
+        "--features",
+        "client",
+        "--test",
+        "contract",
+        "--test",
+        "query",
+    ];
+    let (passed, test_out) = common::cargo_test(&out, "query", &args);
+    assert!(passed, "{test_out}");
+    // One contract test and one test of the typed fields.
+    assert_eq!(test_out.matches("1 passed").count(), 2, "{test_out}");
+    std::fs::remove_dir_all(&out).unwrap();
+}

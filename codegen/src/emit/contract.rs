@@ -10,7 +10,8 @@ use crate::emit::requests::{path_variants, request_name};
 use crate::emit::tests::{expected_path, raw_string, test_cfg};
 use crate::emit::types::ident;
 use crate::emit::{Context, ResponseBody};
-use crate::ir::model::{Example, ExampleTarget};
+use crate::ir::model::{Example, ExampleTarget, TypeRef};
+use crate::ir::typeref::Primitive;
 use crate::parse::page::ExampleRole;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -171,22 +172,33 @@ fn contract(
         expected_path(r.paths.get(req.path_index)?, args)
     );
     let query: Vec<(String, String)> = req
-        .path
-        .split_once('?')
-        .map(|(_, q)| {
-            q.split('&')
-                .filter(|p| !p.is_empty())
-                .map(decode_pair)
-                .collect()
-        })
-        .unwrap_or_default();
-    let query_names = query.iter().map(|(n, _)| n);
-    let query_values = query.iter().map(|(_, v)| v);
-    let query_pairs = query.iter().map(|(n, v)| quote!((#n, #v)));
+        .query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(decode_pair)
+        .collect();
+    let query_pairs: Vec<TokenStream> = query.iter().map(|(n, v)| quote!((#n, #v))).collect();
+    // A documented parameter that is a string goes through its typed field; the others, and
+    // OData's options, through `Query`.
+    let typed: BTreeMap<String, String> = crate::emit::requests::query_fields(r)
+        .into_iter()
+        .zip(crate::emit::requests::documented_query(r))
+        .filter(|(_, q)| !q.collection && q.ty == TypeRef::Primitive(Primitive::String))
+        .map(|(wire_field, _)| wire_field)
+        .collect();
+    let (typed_pairs, other_pairs): (Vec<_>, Vec<_>) =
+        query.iter().partition(|(n, _)| typed.contains_key(n));
+    let typed_fields = typed_pairs.iter().map(|(n, v)| {
+        let field = ident(&typed[n]);
+        quote!(#field: ::std::option::Option::Some(::std::string::ToString::to_string(#v)),)
+    });
+    let query_names = other_pairs.iter().map(|(n, _)| n);
+    let query_values = other_pairs.iter().map(|(_, v)| v);
     let method = &r.method;
-    // The docs' query goes through `Query`, so the typed parameters stay unset.
-    let query_field = (!crate::emit::requests::documented_query(r).is_empty())
-        .then(|| quote!(query: ::std::default::Default::default(),));
+    let query_ty = ident(&format!("{}Query", request_name(cx, &r.name)));
+    let query_field = (!crate::emit::requests::documented_query(r).is_empty()).then(|| {
+        quote!(query: #krate::requests::#query_ty { #(#typed_fields)* ..::std::default::Default::default() },)
+    });
     let (body_field, sent_body) = match &request_json {
         Some(json) => {
             let text = raw_string(json);

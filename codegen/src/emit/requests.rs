@@ -24,6 +24,20 @@ pub fn documented_query(r: &Request) -> Vec<&crate::ir::model::Property> {
         .collect()
 }
 
+/// Each documented query parameter's name as sent and its field in `{Request}Query`.
+pub fn query_fields(r: &Request) -> Vec<(String, String)> {
+    let mut scope = Scope::with_reserved(&[]);
+    documented_query(r)
+        .into_iter()
+        .map(|q| {
+            // Tables set a name in code or emphasis now and then (`_format_`).
+            let wire = q.name.trim().trim_matches(['`', '_', '*']).to_string();
+            let (field, _) = scope.claim(field_name(&wire));
+            (wire, field)
+        })
+        .collect()
+}
+
 /// `{Request}Query`: the documented query parameters, typed, each sent when set.
 fn query_struct(cx: &mut Context, name: &str, r: &Request) -> Option<TokenStream> {
     let params = documented_query(r);
@@ -33,13 +47,9 @@ fn query_struct(cx: &mut Context, name: &str, r: &Request) -> Option<TokenStream
     let ty = ident(&format!("{name}Query"));
     let doc =
         format!(" The query parameters that [`{name}`]'s page documents; each is sent when set.");
-    let mut scope = Scope::with_reserved(&[]);
     let mut fields = Vec::new();
     let mut pushes = Vec::new();
-    for q in params {
-        // Tables set a name in code or emphasis now and then (`_format_`).
-        let wire = q.name.trim().trim_matches(['`', '_', '*']).to_string();
-        let (field, _) = scope.claim(field_name(&wire));
+    for (q, (wire, field)) in params.into_iter().zip(query_fields(r)) {
         let field = ident(&field);
         let value = cx.rust_type(&q.ty, q.collection, &r.name, &q.name, &quote!(types::));
         let description = cx.rustdoc(&q.description, Some(&r.page), "types::");

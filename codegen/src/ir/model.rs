@@ -293,6 +293,8 @@ pub struct ExampleRequest {
     pub args: Vec<String>,
     /// The example's path without host and version, as written.
     pub path: String,
+    /// The example's query string without its `?`, as written; empty when it has none.
+    pub query: String,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]

@@ -463,6 +463,7 @@ impl Resolver<'_> {
                     path_index: index,
                     args,
                     path: path_only.to_string(),
+                    query: path.split_once('?').map_or("", |(_, q)| q).to_string(),
                 });
             }
         }
