@@ -38,6 +38,7 @@ impl<T> Field<T> {
         matches!(self, Field::Null)
     }
 }
+#[allow(clippy::derivable_impls)]
 impl<T> ::std::default::Default for Field<T> {
     fn default() -> Self {
         Field::Absent

@@ -53,6 +53,7 @@ pub fn module() -> TokenStream {
         }
 
         // Not derived: that would ask `T: Default`, which the enums over derived types are not.
+        #[allow(clippy::derivable_impls)]
         impl<T> ::std::default::Default for Field<T> {
             fn default() -> Self {
                 Field::Absent
