@@ -64,13 +64,13 @@ fn unlisted_enum_values_and_explicit_nulls_survive() {
 fn query_options_are_encoded_after_the_path() {
     use graph_docs_build_example::beta::requests::{CallRedirect, CallRedirectPath};
     use graph_docs_build_example::support::{Query, Request};
-    let request = CallRedirect {
-        path: CallRedirectPath::ApplicationsCalls {
+    let request = CallRedirect::new(
+        CallRedirectPath::ApplicationsCalls {
             application_id: "app 1".into(),
             call_id: "c/2".into(),
         },
-        body: Default::default(),
-    };
+        Default::default(),
+    );
     assert_eq!(request.path(), "/applications/app%201/calls/c%2F2/redirect");
     let query = Query::new().select(["id", "state"]).top(5);
     assert_eq!(

@@ -35,19 +35,15 @@ fn client(server: &MockServer) -> Client {
 }
 
 fn get_call() -> CallGet {
-    CallGet {
-        path: CallGetPath::App {
-            call_id: "c1".into(),
-        },
-    }
+    CallGet::new(CallGetPath::App {
+        call_id: "c1".into(),
+    })
 }
 
 fn list_participants() -> CallListParticipants {
-    CallListParticipants {
-        path: CallListParticipantsPath::AppCalls {
-            call_id: "c1".into(),
-        },
-    }
+    CallListParticipants::new(CallListParticipantsPath::AppCalls {
+        call_id: "c1".into(),
+    })
 }
 
 const PARTICIPANTS: &str = "/beta/app/calls/c1/participants";

@@ -7,21 +7,18 @@ use graph_docs_build_example::beta::requests::{
 use graph_docs_build_example::support::{BaseUrl, Query, Request, ResponseError};
 
 fn redirect() -> CallRedirect {
-    CallRedirect {
-        path: CallRedirectPath::AppCalls {
+    CallRedirect::new(
+        CallRedirectPath::AppCalls {
             call_id: "c/1".into(),
         },
-        body: serde_json::from_str(r#"{"targets": [], "timeout": 99, "maskCallee": true}"#)
-            .unwrap(),
-    }
+        serde_json::from_str(r#"{"targets": [], "timeout": 99, "maskCallee": true}"#).unwrap(),
+    )
 }
 
 fn get() -> CallGet {
-    CallGet {
-        path: CallGetPath::App {
-            call_id: "c1".into(),
-        },
-    }
+    CallGet::new(CallGetPath::App {
+        call_id: "c1".into(),
+    })
 }
 
 fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {

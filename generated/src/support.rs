@@ -44,6 +44,19 @@ impl<T> ::std::default::Default for Field<T> {
         Field::Absent
     }
 }
+/// Builds a value of a generated type: its defaults, then what `set` sets. Generated
+/// types are `#[non_exhaustive]`, so that a property Graph adds is no breaking
+/// change, and other crates build them this way rather than with a struct literal:
+/// `Identity::build(|i| i.id = Field::Value("550fae72".into()))`.
+pub trait Build: ::std::default::Default {
+    #[inline]
+    fn build(set: impl ::std::ops::FnOnce(&mut Self)) -> Self {
+        let mut value = Self::default();
+        set(&mut value);
+        value
+    }
+}
+impl<T: Object + ::std::default::Default> Build for T {}
 impl<T> ::std::convert::From<T> for Field<T> {
     fn from(value: T) -> Self {
         Field::Value(value)
@@ -975,19 +988,26 @@ macro_rules! family {
 }
 #[allow(unused_imports)]
 pub(crate) use family;
-/// The [`Request`] impl of a request type: its method (a [`Method`] variant), the
-/// status the docs give for success (`Some(202)` or `None`), how a successful body
-/// reads (`read_none as ()`, `read_json as types::Call`, `read_bytes as Vec<u8>`),
-/// whether it has a `body`, and, after a `;`, whether it has `query` parameters.
-/// Expanded in a `requests` module, where `super::support` is this module and
-/// `API_VERSION` the module's version.
+/// The [`Request`] impl and the constructor of a request type: its path type and
+/// body type (`CallRedirect(CallRedirectPath, body: CallRedirectBody)`), its method
+/// (a [`Method`] variant), the status the docs give for success (`Some(202)` or
+/// `None`), how a successful body reads (`read_none as ()`, `read_json as
+/// types::Call`, `read_bytes as Vec<u8>`), and, after a `;`, whether it has `query`
+/// parameters. Expanded in a `requests` module, where `super::support` is this
+/// module and `API_VERSION` the module's version.
 #[allow(unused_macros)]
 macro_rules! request {
     (
-        $name:ident, $method:ident, $status:expr, $read:ident as $response:ty $(,
-        $body:ident)? $(; $query:ident)?
+        $name:ident ($path:ty $(, $body:ident : $body_ty:ty)?), $method:ident,
+        $status:expr, $read:ident as $response:ty $(; $query:ident)?
     ) => {
-        impl super::support::Request for $name { const METHOD : super::support::Method =
+        impl $name { #[doc =
+        r" The request on `path`, with its body if it has one; its documented"] #[doc =
+        r" query parameters, if any, start unset. Request types are"] #[doc =
+        r" `#[non_exhaustive]`, so that what the docs add later stays additive."]
+        #[inline] pub fn new(path : $path $(, $body : $body_ty)?) -> Self { Self { path
+        $(, $body)? $(, $query : ::std::default::Default::default())? } } } impl
+        super::support::Request for $name { const METHOD : super::support::Method =
         super::support::Method:: $method; const EXPECTED_STATUS : ::std::option::Option <
         u16 > = $status; const API_VERSION : & 'static str = API_VERSION; type Response =
         $response; #[inline] fn path(& self) -> ::std::string::String { self.path

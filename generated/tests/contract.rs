@@ -182,11 +182,9 @@ async fn beta_call_get_request_1() {
             ),
         )
         .await;
-    let request = graph_generated::beta::requests::CallGet {
-        path: graph_generated::beta::requests::CallGetPath::App {
-            call_id: ::std::string::ToString::to_string("{id}"),
-        },
-    };
+    let request = graph_generated::beta::requests::CallGet::new(graph_generated::beta::requests::CallGetPath::App {
+        call_id: ::std::string::ToString::to_string("{id}"),
+    });
     let query = Query::new();
     let response = answered(client.send_with(&request, &query).await, &server).await;
     let documented = <graph_generated::beta::requests::CallGet as Request>::read_response(
@@ -383,13 +381,9 @@ async fn beta_call_list_participants_request_1() {
             ),
         )
         .await;
-    let request = graph_generated::beta::requests::CallListParticipants {
-        path: graph_generated::beta::requests::CallListParticipantsPath::AppCalls {
-            call_id: ::std::string::ToString::to_string(
-                "57DAB8B1894C409AB240BD8BEAE78896",
-            ),
-        },
-    };
+    let request = graph_generated::beta::requests::CallListParticipants::new(graph_generated::beta::requests::CallListParticipantsPath::AppCalls {
+        call_id: ::std::string::ToString::to_string("57DAB8B1894C409AB240BD8BEAE78896"),
+    });
     let query = Query::new();
     let response = answered(client.send_with(&request, &query).await, &server).await;
     let documented = <graph_generated::beta::requests::CallListParticipants as Request>::read_response(
@@ -504,11 +498,11 @@ async fn beta_call_redirect_request_1() {
             ::std::option::Option::None,
         )
         .await;
-    let request = graph_generated::beta::requests::CallRedirect {
-        path: graph_generated::beta::requests::CallRedirectPath::AppCalls {
+    let request = graph_generated::beta::requests::CallRedirect::new(
+        graph_generated::beta::requests::CallRedirectPath::AppCalls {
             call_id: ::std::string::ToString::to_string("{id}"),
         },
-        body: ::serde_json::from_str(
+        ::serde_json::from_str(
                 r#"{
   "maskCallee": false,
   "maskCaller": false,
@@ -531,7 +525,7 @@ async fn beta_call_redirect_request_1() {
 }"#,
             )
             .expect("the body reads as its type"),
-    };
+    );
     let query = Query::new();
     let () = answered(client.send_with(&request, &query).await, &server).await;
     server.verify().await;
@@ -569,13 +563,13 @@ async fn beta_call_redirect_request_2() {
             ::std::option::Option::None,
         )
         .await;
-    let request = graph_generated::beta::requests::CallRedirect {
-        path: graph_generated::beta::requests::CallRedirectPath::AppCalls {
+    let request = graph_generated::beta::requests::CallRedirect::new(
+        graph_generated::beta::requests::CallRedirectPath::AppCalls {
             call_id: ::std::string::ToString::to_string(
                 "57DAB8B1894C409AB240BD8BEAE78896",
             ),
         },
-        body: ::serde_json::from_str(
+        ::serde_json::from_str(
                 r#"{
   "maskCallee": false,
   "maskCaller": false,
@@ -596,7 +590,7 @@ async fn beta_call_redirect_request_2() {
 }"#,
             )
             .expect("the body reads as its type"),
-    };
+    );
     let query = Query::new();
     let () = answered(client.send_with(&request, &query).await, &server).await;
     server.verify().await;

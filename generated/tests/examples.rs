@@ -98,11 +98,9 @@ fn difference(
 /// Request example at beta/api/call-get.md:54:1 ("Request")
 #[test]
 fn beta_call_get_request_1() {
-    let request = graph_generated::beta::requests::CallGet {
-        path: graph_generated::beta::requests::CallGetPath::App {
-            call_id: ::std::string::ToString::to_string("{id}"),
-        },
-    };
+    let request = graph_generated::beta::requests::CallGet::new(graph_generated::beta::requests::CallGetPath::App {
+        call_id: ::std::string::ToString::to_string("{id}"),
+    });
     assert_eq!(
         < graph_generated::beta::requests::CallGet as Request > ::METHOD.as_str(), "GET"
     );
@@ -225,13 +223,9 @@ fn beta_call_get_response_1() {
 /// Request example at beta/api/call-list-participants.md:61:1 ("Request")
 #[test]
 fn beta_call_list_participants_request_1() {
-    let request = graph_generated::beta::requests::CallListParticipants {
-        path: graph_generated::beta::requests::CallListParticipantsPath::AppCalls {
-            call_id: ::std::string::ToString::to_string(
-                "57DAB8B1894C409AB240BD8BEAE78896",
-            ),
-        },
-    };
+    let request = graph_generated::beta::requests::CallListParticipants::new(graph_generated::beta::requests::CallListParticipantsPath::AppCalls {
+        call_id: ::std::string::ToString::to_string("57DAB8B1894C409AB240BD8BEAE78896"),
+    });
     assert_eq!(
         < graph_generated::beta::requests::CallListParticipants as Request > ::METHOD
         .as_str(), "GET"
@@ -349,12 +343,12 @@ fn beta_call_redirect_request_1() {
         &[],
     );
     understood(&typed, &[]);
-    let request = graph_generated::beta::requests::CallRedirect {
-        path: graph_generated::beta::requests::CallRedirectPath::AppCalls {
+    let request = graph_generated::beta::requests::CallRedirect::new(
+        graph_generated::beta::requests::CallRedirectPath::AppCalls {
             call_id: ::std::string::ToString::to_string("{id}"),
         },
-        body: typed,
-    };
+        typed,
+    );
     assert_eq!(
         < graph_generated::beta::requests::CallRedirect as Request > ::METHOD.as_str(),
         "POST"
@@ -447,14 +441,14 @@ fn beta_call_redirect_request_2() {
         &[],
     );
     understood(&typed, &[]);
-    let request = graph_generated::beta::requests::CallRedirect {
-        path: graph_generated::beta::requests::CallRedirectPath::AppCalls {
+    let request = graph_generated::beta::requests::CallRedirect::new(
+        graph_generated::beta::requests::CallRedirectPath::AppCalls {
             call_id: ::std::string::ToString::to_string(
                 "57DAB8B1894C409AB240BD8BEAE78896",
             ),
         },
-        body: typed,
-    };
+        typed,
+    );
     assert_eq!(
         < graph_generated::beta::requests::CallRedirect as Request > ::METHOD.as_str(),
         "POST"

@@ -188,22 +188,23 @@ fn contract(
         .collect();
     let (typed_pairs, other_pairs): (Vec<_>, Vec<_>) =
         query.iter().partition(|(n, _)| typed.contains_key(n));
-    let typed_fields = typed_pairs.iter().map(|(n, v)| {
-        let field = ident(&typed[n]);
-        quote!(#field: ::std::option::Option::Some(::std::string::ToString::to_string(#v)),)
-    });
+    let typed_fields: Vec<TokenStream> = typed_pairs
+        .iter()
+        .map(|(n, v)| {
+            let field = ident(&typed[n]);
+            quote!(request.query.#field = ::std::option::Option::Some(::std::string::ToString::to_string(#v));)
+        })
+        .collect();
     let query_names = other_pairs.iter().map(|(n, _)| n);
     let query_values = other_pairs.iter().map(|(_, v)| v);
     let method = &r.method;
-    let query_ty = ident(&format!("{}Query", request_name(cx, &r.name)));
-    let query_field = (!crate::emit::requests::documented_query(r).is_empty()).then(|| {
-        quote!(query: #krate::requests::#query_ty { #(#typed_fields)* ..::std::default::Default::default() },)
-    });
-    let (body_field, sent_body) = match &request_json {
+    // Request types are `#[non_exhaustive]`: built with `new`, as a user builds them.
+    let mutable = (!typed_fields.is_empty()).then(|| quote!(mut));
+    let (body_arg, sent_body) = match &request_json {
         Some(json) => {
             let text = raw_string(json);
             (
-                quote!(body: ::serde_json::from_str(#text).expect("the body reads as its type"),),
+                quote!(, ::serde_json::from_str(#text).expect("the body reads as its type")),
                 quote!(::std::option::Option::Some(#text)),
             )
         }
@@ -236,11 +237,11 @@ fn contract(
             #served,
         )
         .await;
-        let request = #krate::requests::#name {
-            path: #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* },
-            #body_field
-            #query_field
-        };
+        let #mutable request = #krate::requests::#name::new(
+            #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* }
+            #body_arg
+        );
+        #(#typed_fields)*
         let query = Query::new() #(.param(#query_names, #query_values))*;
         #check
         server.verify().await;

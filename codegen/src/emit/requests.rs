@@ -63,6 +63,7 @@ fn query_struct(cx: &mut Context, name: &str, r: &Request) -> Option<TokenStream
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #ty {
             #(#fields)*
         }
@@ -224,6 +225,7 @@ fn path_type(cx: &Context, name: &str, r: &Request, users: &[String]) -> TokenSt
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #path_ty {
             #(#decl)*
         }
@@ -346,7 +348,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
                 /// The JSON body: the resource itself.
                 pub body: types::#resource,
             ),
-            quote!(, body),
+            quote!(, body: types::#resource),
         )
     } else if has_body {
         (
@@ -354,7 +356,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
                 /// The JSON body.
                 pub body: #body_ty,
             ),
-            quote!(, body),
+            quote!(, body: #body_ty),
         )
     } else {
         (quote!(), quote!())
@@ -424,6 +426,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
 
         #doc
         #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
         pub struct #ty {
             /// Which path to use, and its parameters.
             pub path: #path_ty,
@@ -434,7 +437,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         #[doc = #response_doc]
         pub type #response_ty = #response;
 
-        support::request!(#ty, #method, #status, #read as #response_ty #body_arg #query_arg);
+        support::request!(#ty(#path_ty #body_arg), #method, #status, #read as #response_ty #query_arg);
     }
 }
 

@@ -60,6 +60,21 @@ pub fn module() -> TokenStream {
             }
         }
 
+        /// Builds a value of a generated type: its defaults, then what `set` sets. Generated
+        /// types are `#[non_exhaustive]`, so that a property Graph adds is no breaking
+        /// change, and other crates build them this way rather than with a struct literal:
+        /// `Identity::build(|i| i.id = Field::Value("550fae72".into()))`.
+        pub trait Build: ::std::default::Default {
+            #[inline]
+            fn build(set: impl ::std::ops::FnOnce(&mut Self)) -> Self {
+                let mut value = Self::default();
+                set(&mut value);
+                value
+            }
+        }
+
+        impl<T: Object + ::std::default::Default> Build for T {}
+
         impl<T> ::std::convert::From<T> for Field<T> {
             fn from(value: T) -> Self {
                 Field::Value(value)

@@ -316,15 +316,26 @@ pub fn items() -> TokenStream {
         #[allow(unused_imports)]
         pub(crate) use family;
 
-        /// The [`Request`] impl of a request type: its method (a [`Method`] variant), the
-        /// status the docs give for success (`Some(202)` or `None`), how a successful body
-        /// reads (`read_none as ()`, `read_json as types::Call`, `read_bytes as Vec<u8>`),
-        /// whether it has a `body`, and, after a `;`, whether it has `query` parameters.
-        /// Expanded in a `requests` module, where `super::support` is this module and
-        /// `API_VERSION` the module's version.
+        /// The [`Request`] impl and the constructor of a request type: its path type and
+        /// body type (`CallRedirect(CallRedirectPath, body: CallRedirectBody)`), its method
+        /// (a [`Method`] variant), the status the docs give for success (`Some(202)` or
+        /// `None`), how a successful body reads (`read_none as ()`, `read_json as
+        /// types::Call`, `read_bytes as Vec<u8>`), and, after a `;`, whether it has `query`
+        /// parameters. Expanded in a `requests` module, where `super::support` is this
+        /// module and `API_VERSION` the module's version.
         #[allow(unused_macros)]
         macro_rules! request {
-            ($name:ident, $method:ident, $status:expr, $read:ident as $response:ty $(, $body:ident)? $(; $query:ident)?) => {
+            ($name:ident($path:ty $(, $body:ident: $body_ty:ty)?), $method:ident, $status:expr, $read:ident as $response:ty $(; $query:ident)?) => {
+                impl $name {
+                    /// The request on `path`, with its body if it has one; its documented
+                    /// query parameters, if any, start unset. Request types are
+                    /// `#[non_exhaustive]`, so that what the docs add later stays additive.
+                    #[inline]
+                    pub fn new(path: $path $(, $body: $body_ty)?) -> Self {
+                        Self { path $(, $body)? $(, $query: ::std::default::Default::default())? }
+                    }
+                }
+
                 impl super::support::Request for $name {
                     const METHOD: super::support::Method = super::support::Method::$method;
                     const EXPECTED_STATUS: ::std::option::Option<u16> = $status;

@@ -293,21 +293,18 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         let args = &req.args;
         let expected = expected_path(&r.paths[req.path_index], args);
         let method = &r.method;
-        let body_field = if r.body.is_empty() && r.body_type.is_none() {
+        let body_arg = if r.body.is_empty() && r.body_type.is_none() {
             quote!()
         } else if typed {
-            quote!(body: typed,)
+            quote!(, typed)
         } else {
-            quote!(body: ::std::default::Default::default(),)
+            quote!(, ::std::default::Default::default())
         };
-        let query_field = (!crate::emit::requests::documented_query(r).is_empty())
-            .then(|| quote!(query: ::std::default::Default::default(),));
         body.push(quote! {
-            let request = #krate::requests::#ty {
-                path: #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* },
-                #body_field
-                #query_field
-            };
+            let request = #krate::requests::#ty::new(
+                #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* }
+                #body_arg
+            );
             assert_eq!(<#krate::requests::#ty as Request>::METHOD.as_str(), #method);
             assert_eq!(request.path(), #expected);
         });

@@ -190,6 +190,7 @@ pub fn object_struct(
     quote! {
         #attrs
         #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.
@@ -277,6 +278,7 @@ fn enum_type(
     quote! {
         #attrs
         #[derive(Debug, Clone)]
+        #[non_exhaustive]
         pub enum #name {
             #(#decl)*
             /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
@@ -353,6 +355,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
     quote! {
         /// Any documented resource, told apart by its `@odata.type`.
         #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum Resource {
             #(#decl)*
         }
@@ -540,6 +543,7 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
     quote! {
         #doc
         #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #enum_name {
             #(#decl)*
             /// A value no listed type reads, kept as it arrived with the reason.

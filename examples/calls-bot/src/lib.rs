@@ -39,10 +39,10 @@ impl Bot {
 
     /// Redirects the call `call_id`.
     pub async fn redirect(&self, call_id: String) -> Result<(), Error> {
-        let request = CallRedirect {
-            path: CallRedirectPath::AppCalls { call_id },
-            body: self.redirect.clone(),
-        };
+        let request = CallRedirect::new(
+            CallRedirectPath::AppCalls { call_id },
+            self.redirect.clone(),
+        );
         self.client.send(&request).await
     }
 }

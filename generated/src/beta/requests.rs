@@ -7,6 +7,7 @@ use super::{support, types};
 pub const API_VERSION: &str = "beta";
 /// The paths of [`CallGet`], with their parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CallGetPath {
     /// `/app/calls/{id}`
     App { call_id: ::std::string::String },
@@ -37,15 +38,17 @@ impl CallGetPath {
 ///
 /// Documented in `beta/api/call-get.md`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CallGet {
     /// Which path to use, and its parameters.
     pub path: CallGetPath,
 }
 /// What a successful [`CallGet`] returns.
 pub type CallGetResponse = types::Call;
-support::request!(CallGet, Get, Some(200u16), read_json as CallGetResponse);
+support::request!(CallGet(CallGetPath), Get, Some(200u16), read_json as CallGetResponse);
 /// The paths of [`CallListParticipants`], with their parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CallListParticipantsPath {
     /// `/app/calls/{id}/participants`
     AppCalls { call_id: ::std::string::String },
@@ -76,6 +79,7 @@ impl CallListParticipantsPath {
 ///
 /// Documented in `beta/api/call-list-participants.md`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CallListParticipants {
     /// Which path to use, and its parameters.
     pub path: CallListParticipantsPath,
@@ -83,10 +87,12 @@ pub struct CallListParticipants {
 /// What a successful [`CallListParticipants`] returns.
 pub type CallListParticipantsResponse = support::Page<types::Participant>;
 support::request!(
-    CallListParticipants, Get, Some(200u16), read_json as CallListParticipantsResponse
+    CallListParticipants(CallListParticipantsPath), Get, Some(200u16), read_json as
+    CallListParticipantsResponse
 );
 /// The paths of [`CallRedirect`], with their parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CallRedirectPath {
     /// `/app/calls/{id}/redirect`
     AppCalls { call_id: ::std::string::String },
@@ -111,6 +117,7 @@ impl CallRedirectPath {
 }
 /// The JSON body of [`CallRedirect`].
 #[derive(Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CallRedirectBody {
     /// The target participants of the redirect operation.
     pub targets: support::Field<::std::vec::Vec<types::InvitationParticipantInfo>>,
@@ -157,6 +164,7 @@ support::object!(CallRedirectBody);
 ///
 /// Documented in `beta/api/call-redirect.md`.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CallRedirect {
     /// Which path to use, and its parameters.
     pub path: CallRedirectPath,
@@ -166,5 +174,6 @@ pub struct CallRedirect {
 /// What a successful [`CallRedirect`] returns.
 pub type CallRedirectResponse = ();
 support::request!(
-    CallRedirect, Post, Some(202u16), read_none as CallRedirectResponse, body
+    CallRedirect(CallRedirectPath, body : CallRedirectBody), Post, Some(202u16),
+    read_none as CallRedirectResponse
 );
