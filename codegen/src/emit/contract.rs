@@ -161,7 +161,7 @@ fn contract(
         return None;
     }
     let name = ident(&request_name(cx, &r.name));
-    let path_ty = ident(cx.names.paths.get(&r.name)?);
+    let path_ty = ident(&format!("{}Path", request_name(cx, &r.name)));
     let (variant, params) = path_variants(&r.paths).get(req.path_index)?.clone();
     let variant = ident(&variant);
     let params: Vec<_> = params.iter().map(|p| ident(p)).collect();

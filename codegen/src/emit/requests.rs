@@ -302,7 +302,20 @@ pub fn path_variants(paths: &[PathTemplate]) -> Vec<(String, Vec<String>)> {
 fn request(cx: &mut Context, r: &Request) -> TokenStream {
     let name = request_name(cx, &r.name);
     let ty = ident(&name);
-    let path_ty = ident(&cx.names.paths[&r.name]);
+    // Requests with the same paths share one enum; each also names it `{Name}Path`, a name
+    // that depends on its own page only, so that it stays when the sharing changes.
+    let shared = &cx.names.paths[&r.name];
+    let path_ty = ident(&format!("{name}Path"));
+    let path_alias = (*shared != format!("{name}Path")).then(|| {
+        let target = ident(shared);
+        let doc = format!(
+            " The paths of [`{name}`]: [`{shared}`], which requests with the same paths share."
+        );
+        quote! {
+            #[doc = #doc]
+            pub type #path_ty = #target;
+        }
+    });
     let body_name = format!("{name}Body");
     let body_ty = ident(&body_name);
     let has_body = !r.body.is_empty();
@@ -387,7 +400,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
     let mut doc = cx.rustdoc(&r.description, Some(&r.page), "types::");
     doc.push_str(&format!(
         "\n\n`{}` on each path of [`{}`].\n",
-        r.method, cx.names.paths[&r.name]
+        r.method, path_ty
     ));
     let permissions: Vec<String> = r
         .permissions
@@ -420,6 +433,8 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
     doc.push_str(&format!("\nDocumented in `{}`.", r.page));
     let doc = doc_attrs(&doc);
     quote! {
+        #path_alias
+
         #body_item
 
         #query_item

@@ -286,7 +286,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             .ok_or("request not found")?;
         let name = request_name(cx, &r.name);
         let ty = ident(&name);
-        let path_ty = ident(&cx.names.paths[&r.name]);
+        let path_ty = ident(&format!("{name}Path"));
         let (variant, params) = &path_variants(&r.paths)[req.path_index];
         let variant = ident(variant);
         let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
