@@ -17,6 +17,8 @@ commands:
   ir         print the intermediate representation as JSON
   ir-schema  print the JSON Schema of what `ir` prints
   subset     copy the pages that the given API pages need into --out
+  diff       what changed between --old and --new for the generated crate, and the
+             version bump it calls for
 
 options:
   --docs DIR                  docs folder to read (default: docs-input)
@@ -27,6 +29,10 @@ options:
   --workload-features         one Cargo feature per workload (docs `ms.prod`) in the generated crate
   --force                     (generate) overwrite files in --out that codegen did not write
   --page PATH                 (subset) API page to start from, relative to --docs; repeatable
+  --old DIR, --new DIR        (diff) the two docs folders, each as --docs takes it
+  --format markdown|json      (diff) the report's format (default: markdown)
+  --fail-on breaking|additive (diff) exit 1 when there is a change of that class (or a
+                              breaking one, for additive)
 ";
 
 struct Options {
@@ -39,6 +45,10 @@ struct Options {
     crate_name: String,
     workload_features: bool,
     force: bool,
+    old: Option<PathBuf>,
+    new: Option<PathBuf>,
+    json_format: bool,
+    fail_on: Option<crate::diff::Class>,
 }
 
 fn parse_args(args: Vec<String>) -> Result<Options, String> {
@@ -54,6 +64,10 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
         crate_name: "graph-generated".into(),
         workload_features: false,
         force: false,
+        old: None,
+        new: None,
+        json_format: false,
+        fail_on: None,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
@@ -64,6 +78,18 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
             "--crate-name" => o.crate_name = value("--crate-name")?,
             "--workload-features" => o.workload_features = true,
             "--force" => o.force = true,
+            "--old" => o.old = Some(value("--old")?.into()),
+            "--new" => o.new = Some(value("--new")?.into()),
+            "--format" => match value("--format")?.as_str() {
+                "json" => o.json_format = true,
+                "markdown" => o.json_format = false,
+                other => return Err(format!("unknown format `{other}`: `markdown` or `json`")),
+            },
+            "--fail-on" => match value("--fail-on")?.as_str() {
+                "breaking" => o.fail_on = Some(crate::diff::Class::Breaking),
+                "additive" => o.fail_on = Some(crate::diff::Class::Additive),
+                other => return Err(format!("`--fail-on {other}`: `breaking` or `additive`")),
+            },
             "--message-format" => match value("--message-format")?.as_str() {
                 "json" => o.json = true,
                 "human" => o.json = false,
@@ -107,6 +133,9 @@ pub fn run(args: Vec<String>) -> i32 {
     if matches!(o.command.as_str(), "generate" | "check" | "lint") {
         return generate_or_check(&o);
     }
+    if o.command == "diff" {
+        return diff(&o);
+    }
     let mut diags = Vec::new();
     let ir = match ir::load(&o.docs, &mut diags) {
         Ok(ir) => ir,
@@ -131,6 +160,61 @@ pub fn run(args: Vec<String>) -> i32 {
         &ir.sources,
         crate::diag::suppress::apply(ir.versions.iter().flat_map(|v| &v.pages), diags),
     )
+}
+
+/// `diff`: 0 when nothing of the `--fail-on` class changed, 1 when it did, 2 for usage or
+/// a docs folder that cannot be read.
+fn diff(o: &Options) -> i32 {
+    let (Some(old), Some(new)) = (&o.old, &o.new) else {
+        eprintln!("error: `diff` needs `--old DIR` and `--new DIR`\n");
+        eprint!("{USAGE}");
+        return 2;
+    };
+    let load = |dir: &PathBuf| -> Result<crate::ir::model::Corpus, String> {
+        if !dir.is_dir() {
+            return Err(format!("{} is not a docs folder", dir.display()));
+        }
+        // The docs' own problems are `lint`'s to report; the diff compares what was read.
+        ir::load(dir, &mut Vec::new())
+            .map_err(|e| format!("cannot read docs folder {}: {e}", dir.display()))
+    };
+    let (old_corpus, new_corpus) = match (load(old), load(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let report = crate::diff::compare(&old_corpus, &new_corpus);
+    if o.json_format {
+        match serde_json::to_string_pretty(&report) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    } else {
+        print!(
+            "{}",
+            crate::diff::markdown(
+                &report,
+                &old.display().to_string(),
+                &new.display().to_string()
+            )
+        );
+    }
+    let failing = match o.fail_on {
+        Some(crate::diff::Class::Breaking) => {
+            report.count(crate::diff::Class::Breaking) > 0 || !report.versions_removed.is_empty()
+        }
+        Some(crate::diff::Class::Additive) => matches!(
+            report.bump,
+            crate::diff::Bump::Major | crate::diff::Bump::Minor
+        ),
+        _ => false,
+    };
+    i32::from(failing)
 }
 
 fn generate_or_check(o: &Options) -> i32 {

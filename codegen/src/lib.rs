@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod parse;

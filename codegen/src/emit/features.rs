@@ -44,7 +44,7 @@ pub fn workload(page: &Page) -> String {
     }
 }
 
-fn feature_name(version: &str, workload: &str) -> String {
+pub fn feature_name(version: &str, workload: &str) -> String {
     match version {
         "" => workload.to_string(),
         v => format!("{}-{workload}", v.replace('_', "-")),

@@ -267,7 +267,7 @@ impl<'a> Context<'a> {
     }
 
     /// Prints code only when `print` (see [`Printed::new`]).
-    fn printing(mut self, print: bool) -> Self {
+    pub fn printing(mut self, print: bool) -> Self {
         self.print = print;
         self.unions = Printed::new(print);
         self
