@@ -222,8 +222,12 @@ fn path_type(cx: &Context, name: &str, r: &Request, users: &[String]) -> TokenSt
         "The paths of {}, with their parameters.",
         crate::emit::docs::and_list(&linked)
     ));
+    // A shared enum's name depends on which requests share it, which the docs may change:
+    // the API is each request's `{Name}Path`, and the shared name is hidden from it.
+    let hidden = (users.len() > 1).then(|| quote!(#[doc(hidden)]));
     quote! {
         #doc
+        #hidden
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #path_ty {
@@ -309,7 +313,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
     let path_alias = (*shared != format!("{name}Path")).then(|| {
         let target = ident(shared);
         let doc = format!(
-            " The paths of [`{name}`]: [`{shared}`], which requests with the same paths share."
+            " The paths of [`{name}`], with their parameters: an enum that the requests with the same paths share."
         );
         quote! {
             #[doc = #doc]
@@ -496,6 +500,44 @@ mod tests {
         // Paths of its own: named after the request, as before any sharing.
         assert_eq!(names["widget-delete"], "WidgetDeletePath");
         assert_eq!(names["gadget-get"], "GadgetGetPath");
+    }
+
+    #[test]
+    fn a_shared_path_enum_is_hidden_and_each_request_names_it_by_its_own_name() {
+        let (ir, _) = crate::ir::resolve::model_of(&[
+            (
+                "beta/api/widget-get.md",
+                &page("Get widget", "GET /widgets/{id}"),
+            ),
+            (
+                "beta/api/widget-update.md",
+                &page("Update widget", "PATCH /widgets/{id}"),
+            ),
+            (
+                "beta/api/gadget-get.md",
+                &page("Get gadget", "GET /gadgets/{id}"),
+            ),
+        ]);
+        let sources = crate::source::SourceMap::default();
+        let code = module(&mut Context::new(&ir, &sources)).finish().unwrap();
+        let shared = code.find("pub enum WidgetPath").expect("the shared enum");
+        let hidden = code[..shared].rfind("#[doc(hidden)]").expect("hidden");
+        assert!(!code[hidden..shared].contains("pub "), "{code}");
+        assert!(
+            code.contains("pub type WidgetGetPath = WidgetPath;"),
+            "{code}"
+        );
+        assert!(
+            code.contains("pub type WidgetUpdatePath = WidgetPath;"),
+            "{code}"
+        );
+        // A path enum of one request is its own, by its own name, and public.
+        let own = code.find("pub enum GadgetGetPath").expect("its own enum");
+        assert!(
+            !code[own.saturating_sub(200)..own].contains("doc(hidden)"),
+            "{code}"
+        );
+        assert!(!code.contains("pub type GadgetGetPath"));
     }
 
     #[test]
