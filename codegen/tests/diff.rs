@@ -140,6 +140,22 @@ fn enum_values_added_are_additive_and_removed_are_breaking() {
 }
 
 #[test]
+fn a_value_spelled_in_another_case_is_the_same_variant() {
+    let p = Pair::new("respelled");
+    p.edit(
+        "beta/resources/callroute.md",
+        "Possible values are: `forwarded`, `lookup`, `selfFork`.",
+        "Possible values are: `Forwarded`, `lookup`, `selfFork`.",
+    );
+    let report = p.report();
+    assert_eq!(
+        listed(&report),
+        ["additive enum-value-respelled beta::types::CallRouteRoutingType::Forwarded"]
+    );
+    assert_eq!(report.bump, Bump::Minor);
+}
+
+#[test]
 fn a_description_alone_is_a_patch() {
     let p = Pair::new("docs");
     p.edit(

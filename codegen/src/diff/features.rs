@@ -68,11 +68,13 @@ pub(crate) fn compare(old: &Side, new: &Side, out: &mut Changes) {
             );
         }
     }
-    // A type stays under every feature that reached it, while that feature exists.
+    // A type (an enum made from a property's values included) stays under every feature
+    // that reached it, while that feature exists.
     for (key, def) in &new_ir.types.types {
-        if old_ir.types.get(key).is_none() || def.page.is_none() {
+        if old_ir.types.get(key).is_none() {
             continue;
         }
+        let (page, at) = super::types::place_of(new, def);
         let is: BTreeSet<String> = new_f.of_type(key).into_iter().collect();
         let lost: Vec<String> = old_f
             .of_type(key)
@@ -86,11 +88,11 @@ pub(crate) fn compare(old: &Side, new: &Side, out: &mut Changes) {
             out.push(
                 Class::Breaking,
                 new,
-                def.page.as_deref(),
+                page.as_deref(),
                 new.type_path(name),
                 "type-left-feature",
                 format!("`{name}` is no longer compiled by feature {}", list(&lost)),
-                def.span,
+                at,
             );
         }
     }

@@ -113,7 +113,7 @@ pub(crate) fn note_last(out: &mut Changes, text: String) {
 
 /// The page and span an item is reported at: its own, or for an enum made from a
 /// property's "Possible values", that property's (on a type's page or a request's).
-fn place_of(side: &Side, def: &TypeDef) -> (Option<String>, Span) {
+pub(crate) fn place_of(side: &Side, def: &TypeDef) -> (Option<String>, Span) {
     if let Some(page) = &def.page {
         return (Some(page.clone()), def.span);
     }
@@ -244,8 +244,24 @@ fn compare_type(
                 .iter()
                 .map(|m| (m.wire.as_str(), m.description.as_str()))
                 .collect();
+            // A value whose spelling changed but whose variant did not (`private` ->
+            // `Private`) is still read and matched the same; only what is written changes.
+            let variant = |w: &str| crate::emit::naming::type_name(w);
+            let respelled: BTreeMap<&str, &str> = old_values
+                .keys()
+                .filter(|w| !new_values.contains_key(*w))
+                .filter_map(|w| {
+                    let to = new_values.keys().find(|n| {
+                        !old_values.contains_key(*n)
+                            && n.eq_ignore_ascii_case(w)
+                            && variant(n) == variant(w)
+                    })?;
+                    Some((*w, *to))
+                })
+                .collect();
             for (wire, description) in &new_values {
                 match old_values.get(wire) {
+                    None if respelled.values().any(|to| to == wire) => {}
                     None => out.push(
                         Class::Additive,
                         new,
@@ -260,15 +276,26 @@ fn compare_type(
                 }
             }
             for wire in old_values.keys().filter(|w| !new_values.contains_key(*w)) {
-                out.push(
-                    Class::Breaking,
-                    new,
-                    page,
-                    item.clone(),
-                    "enum-value-removed",
-                    format!("value `{wire}` removed from {described}"),
-                    at,
-                );
+                match respelled.get(wire) {
+                    Some(to) => out.push(
+                        Class::Additive,
+                        new,
+                        page,
+                        format!("{item}::{}", variant(to)),
+                        "enum-value-respelled",
+                        format!("value `{wire}` of {described} is now spelled `{to}`: the same variant, written as `{to}`"),
+                        at,
+                    ),
+                    None => out.push(
+                        Class::Breaking,
+                        new,
+                        page,
+                        item.clone(),
+                        "enum-value-removed",
+                        format!("value `{wire}` removed from {described}"),
+                        at,
+                    ),
+                }
             }
         }
         _ => out.push(
