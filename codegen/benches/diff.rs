@@ -53,7 +53,7 @@ fn main() {
         let r = compare(&a, &b);
         let compared = start.elapsed().as_secs_f64();
         let start = Instant::now();
-        std::hint::black_box(markdown(&r, "old", "new"));
+        std::hint::black_box(markdown(&r, "old", "new", None));
         let rendered = start.elapsed().as_secs_f64();
         for (slot, t) in best
             .iter_mut()

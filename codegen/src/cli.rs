@@ -33,6 +33,7 @@ options:
   --format markdown|json      (diff) the report's format (default: markdown)
   --fail-on breaking|additive (diff) exit 1 when there is a change of that class (or a
                               breaking one, for additive)
+  --limit N                   (diff) list at most N changes per class and workload
 ";
 
 struct Options {
@@ -49,6 +50,7 @@ struct Options {
     new: Option<PathBuf>,
     json_format: bool,
     fail_on: Option<crate::diff::Class>,
+    limit: Option<usize>,
 }
 
 fn parse_args(args: Vec<String>) -> Result<Options, String> {
@@ -68,6 +70,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
         new: None,
         json_format: false,
         fail_on: None,
+        limit: None,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
@@ -85,6 +88,13 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
                 "markdown" => o.json_format = false,
                 other => return Err(format!("unknown format `{other}`: `markdown` or `json`")),
             },
+            "--limit" => {
+                let n = value("--limit")?;
+                o.limit = Some(
+                    n.parse()
+                        .map_err(|_| format!("`--limit {n}`: a number of changes"))?,
+                );
+            }
             "--fail-on" => match value("--fail-on")?.as_str() {
                 "breaking" => o.fail_on = Some(crate::diff::Class::Breaking),
                 "additive" => o.fail_on = Some(crate::diff::Class::Additive),
@@ -200,7 +210,8 @@ fn diff(o: &Options) -> i32 {
             crate::diff::markdown(
                 &report,
                 &old.display().to_string(),
-                &new.display().to_string()
+                &new.display().to_string(),
+                o.limit,
             )
         );
     }

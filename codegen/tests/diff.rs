@@ -402,6 +402,22 @@ fn markdown_puts_breaking_first_grouped_by_workload_and_ends_with_no_failure() {
 }
 
 #[test]
+fn limit_lists_that_many_per_class_and_workload_and_counts_the_rest() {
+    let (code, md, _) = diff_command(&["--old", OLD, "--new", NEW, "--limit", "1"]);
+    assert_eq!(code, 0);
+    let section = &md[md.find("### Additive (5)").unwrap()..];
+    assert_eq!(section.matches("\n- `").count(), 1, "{section}");
+    assert!(
+        section.contains("- and 4 more (`--format json` lists every one)"),
+        "{section}"
+    );
+    assert_eq!(
+        diff_command(&["--old", OLD, "--new", NEW, "--limit", "many"]).0,
+        2
+    );
+}
+
+#[test]
 fn json_and_exit_codes() {
     let (code, json, _) = diff_command(&[
         "--old",

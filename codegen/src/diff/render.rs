@@ -16,7 +16,10 @@ fn bump_text(bump: Bump) -> &'static str {
 
 const CLASSES: [Class; 3] = [Class::Breaking, Class::Additive, Class::DocsOnly];
 
-pub fn markdown(report: &Report, old: &str, new: &str) -> String {
+/// The report as markdown; with `limit`, at most that many changes are listed per class and
+/// workload (a pull-request description has room for about 65,000 characters), and the
+/// rest are counted.
+pub fn markdown(report: &Report, old: &str, new: &str, limit: Option<usize>) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "## Docs changes: `{old}` -> `{new}`\n");
     let _ = writeln!(md, "**Version bump: {}.**\n", bump_text(report.bump));
@@ -65,21 +68,38 @@ pub fn markdown(report: &Report, old: &str, new: &str) -> String {
         };
         let _ = writeln!(md, "### {title} ({})", changes.len());
         let mut workload = "";
+        let (mut listed, mut in_workload) = (0, 0);
+        let unlisted = |md: &mut String, listed: usize, n: usize| {
+            if listed < n {
+                let _ = writeln!(
+                    md,
+                    "- and {} more (`--format json` lists every one)",
+                    n - listed
+                );
+            }
+        };
         for c in changes {
             if c.workload != workload {
+                unlisted(&mut md, listed, in_workload);
                 workload = &c.workload;
-                let n = report
+                in_workload = report
                     .changes
                     .iter()
                     .filter(|x| x.class == class && x.workload == workload)
                     .count();
-                let _ = writeln!(md, "\n#### {workload} ({n})\n");
+                listed = 0;
+                let _ = writeln!(md, "\n#### {workload} ({in_workload})\n");
             }
+            if limit.is_some_and(|l| listed >= l) {
+                continue;
+            }
+            listed += 1;
             let _ = writeln!(md, "- `{}`: {} ({})", c.item, c.detail, c.location);
             if let Some(note) = &c.note {
                 let _ = writeln!(md, "  - {note}");
             }
         }
+        unlisted(&mut md, listed, in_workload);
         md.push('\n');
     }
     md
