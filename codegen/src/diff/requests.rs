@@ -1,7 +1,7 @@
 //! Changes to requests: added and removed, their paths, method, body, query parameters,
 //! expected status, response type and permissions.
 
-use super::types::{compare_properties, rust_type};
+use super::types::compare_properties;
 use super::{Changes, Class, Side};
 use crate::emit::requests::{documented_query, path_variants, request_name};
 use crate::ir::model::{PathTemplate, Request, Segment};
@@ -46,25 +46,9 @@ fn response(side: &mut Side, r: &Request) -> String {
         })
 }
 
-/// The Rust type of the body `new` takes, if it takes one.
+/// The Rust type of the body `new` takes, if it takes one, as the emitter names it.
 fn body(side: &mut Side, r: &Request) -> Option<String> {
-    if !r.body.is_empty() {
-        return Some(format!("{}Body", request_name(&side.cx, &r.name)));
-    }
-    let ty = r.body_type.as_ref()?;
-    let probe = crate::ir::model::Property {
-        name: "body".into(),
-        ty: ty.clone(),
-        collection: false,
-        description: String::new(),
-        possible_values: Vec::new(),
-        read_only: false,
-        required: false,
-        origin: crate::ir::model::PropertyOrigin::Table,
-        note: None,
-        span: r.span,
-    };
-    Some(rust_type(side, &r.name, &probe))
+    crate::emit::requests::body_type(&mut side.cx, r).map(|t| t.to_string().replace(' ', ""))
 }
 
 /// Requests keyed case-blind: a page that changed the case of its file name is the same page.

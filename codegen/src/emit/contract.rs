@@ -134,7 +134,7 @@ fn contract(
         return None;
     }
     let r = cx.ir.requests.get(&req.request)?;
-    let has_body = !r.body.is_empty() || r.body_type.is_some();
+    let has_body = crate::emit::requests::takes_body(cx, r);
     let request_json = match (&ex.target, &ex.json, has_body) {
         (
             Some(ExampleTarget::RequestBody { .. } | ExampleTarget::Type { .. }),

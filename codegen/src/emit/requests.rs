@@ -7,7 +7,7 @@ use crate::emit::features;
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::types::{ident, object_struct};
 use crate::emit::{Context, ResponseBody};
-use crate::ir::model::{PathTemplate, Request, Segment};
+use crate::ir::model::{PathTemplate, Request, Segment, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -247,6 +247,34 @@ fn path_type(cx: &Context, name: &str, r: &Request, users: &[String]) -> TokenSt
     }
 }
 
+/// Whether a request's `new` takes a body: parameters of its own (`{Name}Body`), or a
+/// documented resource it sends (a create or an update).
+pub fn takes_body(cx: &Context, r: &Request) -> bool {
+    !r.body.is_empty()
+        || matches!(&r.body_type, Some(TypeRef::Named(key)) if cx.names.types.contains_key(key))
+}
+
+/// The type of the body a request's `new` takes, as the `requests` module names it; `None`
+/// when [`takes_body`] says it takes none. A base type's body can be any type derived from
+/// it (a `message` or an `eventMessage`), so it is the base's family.
+pub fn body_type(cx: &mut Context, r: &Request) -> Option<TokenStream> {
+    if !takes_body(cx, r) {
+        return None;
+    }
+    if !r.body.is_empty() {
+        let body = ident(&format!("{}Body", request_name(cx, &r.name)));
+        return Some(quote!(#body));
+    }
+    let Some(TypeRef::Named(key)) = &r.body_type else {
+        return None;
+    };
+    let name = match cx.has_derived(key) {
+        true => ident(&cx.family_name(key)),
+        false => ident(&cx.names.types[key]),
+    };
+    Some(quote!(types::#name))
+}
+
 /// The Rust name of a request type (`CallRedirect`).
 pub fn request_name(cx: &Context, request: &str) -> String {
     cx.names
@@ -321,7 +349,6 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         }
     });
     let body_name = format!("{name}Body");
-    let body_ty = ident(&body_name);
     let has_body = !r.body.is_empty();
     let body_item = has_body.then(|| {
         let doc = format!("The JSON body of [`{name}`].");
@@ -349,34 +376,18 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         Some(s) => quote!(Some(#s)),
         None => quote!(None),
     };
-    // A base type's body can be any type derived from it (a `message` or an `eventMessage`).
-    let resource_body = match (&r.body_type, has_body) {
-        (Some(crate::ir::model::TypeRef::Named(key)), false) if cx.has_derived(key) => {
-            Some(ident(&cx.family_name(key)))
+    let (body_field, body_arg) = match body_type(cx, r) {
+        Some(body) => {
+            let doc = match has_body {
+                true => " The JSON body.",
+                false => " The JSON body: the resource itself.",
+            };
+            (
+                quote!(#[doc = #doc] pub body: #body,),
+                quote!(, body: #body),
+            )
         }
-        (Some(crate::ir::model::TypeRef::Named(key)), false) => {
-            cx.names.types.get(key).map(|n| ident(n))
-        }
-        _ => None,
-    };
-    let (body_field, body_arg) = if let Some(resource) = resource_body {
-        (
-            quote!(
-                /// The JSON body: the resource itself.
-                pub body: types::#resource,
-            ),
-            quote!(, body: types::#resource),
-        )
-    } else if has_body {
-        (
-            quote!(
-                /// The JSON body.
-                pub body: #body_ty,
-            ),
-            quote!(, body: #body_ty),
-        )
-    } else {
-        (quote!(), quote!())
+        None => (quote!(), quote!()),
     };
     let response_body = cx.response_body(r);
     let (read, response) = cx

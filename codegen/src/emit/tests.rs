@@ -293,7 +293,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         let args = &req.args;
         let expected = expected_path(&r.paths[req.path_index], args);
         let method = &r.method;
-        let body_arg = if r.body.is_empty() && r.body_type.is_none() {
+        let body_arg = if !crate::emit::requests::takes_body(cx, r) {
             quote!()
         } else if typed {
             quote!(, typed)
