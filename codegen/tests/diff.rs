@@ -80,6 +80,51 @@ fn the_same_docs_have_no_changes() {
     assert_eq!(report.bump, Bump::None);
 }
 
+/// Folders without version subfolders are one version each, whatever the folders are called.
+#[test]
+fn two_folders_without_versions_are_the_same_version() {
+    let root = std::env::temp_dir().join(format!("codegen-diff-flat-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let (old, new) = (root.join("release-a"), root.join("release-b"));
+    copy_dir(&common::repo().join("docs-input/beta"), &old);
+    copy_dir(&common::repo().join("docs-input/beta"), &new);
+    let path = new.join("resources/callroute.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "| original            |",
+            "| reason | String | Why. |\n| original            |",
+        ),
+    )
+    .unwrap();
+    let load = |dir: &Path| codegen::ir::load(dir, &mut Vec::new()).unwrap();
+    let report = compare(&load(&old), &load(&new));
+    assert_eq!(
+        (report.versions_added.len(), report.versions_removed.len()),
+        (0, 0)
+    );
+    assert_eq!(
+        listed(&report),
+        ["additive property-added types::CallRoute::reason"]
+    );
+}
+
+#[test]
+fn a_version_removed_is_breaking_and_one_added_is_additive() {
+    let p = Pair::new("versions");
+    std::fs::rename(p.new.join("beta"), p.new.join("v1.0")).unwrap();
+    let report = p.report();
+    assert_eq!(
+        (
+            report.versions_removed.as_slice(),
+            report.versions_added.as_slice()
+        ),
+        (&["beta".to_string()][..], &["v1.0".to_string()][..])
+    );
+    assert_eq!(report.bump, Bump::Major);
+}
+
 #[test]
 fn properties_added_removed_retyped_and_made_collections() {
     let p = Pair::new("properties");

@@ -185,16 +185,21 @@ impl Changes {
     }
 }
 
-/// Compares two docs folders read into the model; versions are matched by name.
+/// The version of `corpus` emitted into the module `version`.
+fn find<'c>(corpus: &'c Corpus, version: &str) -> Option<&'c Ir> {
+    corpus.versions.iter().find(|v| v.version == version)
+}
+
+/// Compares two docs folders read into the model. Versions are matched by their module
+/// (`beta`, `v1_0`); a folder without version subfolders is one version, whatever the folder
+/// is called.
 pub fn compare(old: &Corpus, new: &Corpus) -> Report {
     let mut changes = Changes {
         list: Vec::new(),
         rustdoc_only: 0,
     };
-    let names = |c: &Corpus| -> Vec<String> { c.versions.iter().map(|v| v.name.clone()).collect() };
-    let (old_names, new_names) = (names(old), names(new));
     for new_ir in &new.versions {
-        let Some(old_ir) = old.versions.iter().find(|v| v.name == new_ir.name) else {
+        let Some(old_ir) = find(old, &new_ir.version) else {
             continue;
         };
         let mut old_side = Side::new(old_ir, &old.sources, true);
@@ -203,18 +208,16 @@ pub fn compare(old: &Corpus, new: &Corpus) -> Report {
         requests::compare(&mut old_side, &mut new_side, &mut changes);
         features::compare(&old_side, &new_side, &mut changes);
     }
+    let only_in = |a: &Corpus, b: &Corpus| -> Vec<String> {
+        a.versions
+            .iter()
+            .filter(|v| find(b, &v.version).is_none())
+            .map(|v| v.name.clone())
+            .collect()
+    };
+    let (versions_added, versions_removed) = (only_in(new, old), only_in(old, new));
     let mut list = changes.list;
     list.sort();
-    let versions_added: Vec<String> = new_names
-        .iter()
-        .filter(|n| !old_names.contains(n))
-        .cloned()
-        .collect();
-    let versions_removed: Vec<String> = old_names
-        .iter()
-        .filter(|n| !new_names.contains(n))
-        .cloned()
-        .collect();
     let bump = if list.iter().any(|c| c.class == Class::Breaking) || !versions_removed.is_empty() {
         Bump::Major
     } else if list.iter().any(|c| c.class == Class::Additive) || !versions_added.is_empty() {
