@@ -6,7 +6,7 @@
 //! `call: redirect` pair of `codegen/tests/fixtures` otherwise; `CODEGEN_BENCH_OLD` and
 //! `CODEGEN_BENCH_NEW` name other folders.
 
-use codegen::diff::{compare, markdown, Class};
+use codegen::diff::{compare, markdown, Class, Options};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -50,7 +50,14 @@ fn main() {
         let b = codegen::ir::load(&new, &mut Vec::new()).expect("new docs are readable");
         let read_new = start.elapsed().as_secs_f64();
         let start = Instant::now();
-        let r = compare(&a, &b);
+        // As `.ci/corpus` and README: the crate with workload features.
+        let r = compare(
+            &a,
+            &b,
+            Options {
+                workload_features: true,
+            },
+        );
         let compared = start.elapsed().as_secs_f64();
         let start = Instant::now();
         std::hint::black_box(markdown(&r, "old", "new", None));

@@ -26,7 +26,8 @@ options:
   --message-format human|json diagnostics as rendered text or JSON lines
   --deny warnings             count warnings as errors
   --crate-name NAME           package name of the generated crate (default: graph-generated)
-  --workload-features         one Cargo feature per workload (docs `ms.prod`) in the generated crate
+  --workload-features         one Cargo feature per workload (docs `ms.prod`) in the generated crate;
+                              (diff) the crate compared has them
   --force                     (generate) overwrite files in --out that codegen did not write
   --page PATH                 (subset) API page to start from, relative to --docs; repeatable
   --old DIR, --new DIR        (diff) the two docs folders, each as --docs takes it
@@ -195,7 +196,10 @@ fn diff(o: &Options) -> i32 {
             return 2;
         }
     };
-    let report = crate::diff::compare(&old_corpus, &new_corpus);
+    let options = crate::diff::Options {
+        workload_features: o.workload_features,
+    };
+    let report = crate::diff::compare(&old_corpus, &new_corpus, options);
     if o.json_format {
         match serde_json::to_string_pretty(&report) {
             Ok(s) => println!("{s}"),

@@ -4,7 +4,7 @@
 
 mod common;
 
-use codegen::diff::{compare, Bump, Report};
+use codegen::diff::{compare, Bump, Options, Report};
 use std::path::{Path, PathBuf};
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -57,9 +57,14 @@ impl Pair {
         self
     }
 
+    /// The report for a crate generated without workload features, as `generate` makes it.
     fn report(&self) -> Report {
+        self.report_with(Options::default())
+    }
+
+    fn report_with(&self, options: Options) -> Report {
         let load = |dir: &Path| codegen::ir::load(dir, &mut Vec::new()).unwrap();
-        compare(&load(&self.old), &load(&self.new))
+        compare(&load(&self.old), &load(&self.new), options)
     }
 }
 
@@ -99,7 +104,7 @@ fn two_folders_without_versions_are_the_same_version() {
     )
     .unwrap();
     let load = |dir: &Path| codegen::ir::load(dir, &mut Vec::new()).unwrap();
-    let report = compare(&load(&old), &load(&new));
+    let report = compare(&load(&old), &load(&new), Options::default());
     assert_eq!(
         (report.versions_added.len(), report.versions_removed.len()),
         (0, 0)
@@ -380,6 +385,10 @@ fn query_parameters_status_responses_and_permissions() {
     );
 }
 
+const WORKLOAD_FEATURES: Options = Options {
+    workload_features: true,
+};
+
 #[test]
 fn a_request_that_moves_to_another_workload_leaves_its_feature() {
     let p = Pair::new("feature");
@@ -388,7 +397,7 @@ fn a_request_that_moves_to_another_workload_leaves_its_feature() {
         "ms.prod: \"microsoft-teams\"",
         "ms.prod: \"cloud-communications\"",
     );
-    let report = p.report();
+    let report = p.report_with(WORKLOAD_FEATURES);
     assert_eq!(
         listed(&report),
         [
@@ -397,6 +406,10 @@ fn a_request_that_moves_to_another_workload_leaves_its_feature() {
         ]
     );
     assert_eq!(report.changes[0].workload, "beta-cloud-communications");
+    // A crate without workload features has nothing a move can break.
+    let report = p.report();
+    assert_eq!(listed(&report), Vec::<String>::new());
+    assert_eq!(report.bump, Bump::None);
 }
 
 /// The real page a year apart: what the docs' own README says changed is what the report says.
@@ -404,7 +417,7 @@ fn a_request_that_moves_to_another_workload_leaves_its_feature() {
 fn the_call_redirect_page_a_year_apart() {
     let dir = common::repo().join("codegen/tests/fixtures/diff-call-redirect");
     let load = |d: &str| codegen::ir::load(&dir.join(d), &mut Vec::new()).unwrap();
-    let report = compare(&load("2019-04"), &load("2020-05"));
+    let report = compare(&load("2019-04"), &load("2020-05"), WORKLOAD_FEATURES);
     assert_eq!(
         listed(&report),
         [
@@ -436,7 +449,7 @@ const NEW: &str = "codegen/tests/fixtures/diff-call-redirect/2020-05";
 
 #[test]
 fn markdown_puts_breaking_first_grouped_by_workload_and_ends_with_no_failure() {
-    let (code, md, _) = diff_command(&["--old", OLD, "--new", NEW]);
+    let (code, md, _) = diff_command(&["--old", OLD, "--new", NEW, "--workload-features"]);
     assert_eq!(code, 0);
     assert!(md.contains("**Version bump: major"), "{md}");
     let breaking = md.find("### Breaking (3)").expect("a breaking section");
@@ -448,7 +461,15 @@ fn markdown_puts_breaking_first_grouped_by_workload_and_ends_with_no_failure() {
 
 #[test]
 fn limit_lists_that_many_per_class_and_workload_and_counts_the_rest() {
-    let (code, md, _) = diff_command(&["--old", OLD, "--new", NEW, "--limit", "1"]);
+    let (code, md, _) = diff_command(&[
+        "--old",
+        OLD,
+        "--new",
+        NEW,
+        "--workload-features",
+        "--limit",
+        "1",
+    ]);
     assert_eq!(code, 0);
     let section = &md[md.find("### Additive (5)").unwrap()..];
     assert_eq!(section.matches("\n- `").count(), 1, "{section}");

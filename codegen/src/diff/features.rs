@@ -23,7 +23,7 @@ pub(crate) fn compare(old: &Side, new: &Side, out: &mut Changes) {
             item: name.clone(),
             kind: "feature-added",
             detail: format!(
-                "feature `{name}` added, for {} pages",
+                "feature `{name}` added, for {} page(s)",
                 new_f.pages[name].len()
             ),
             location: first_page(&new_f, name),
@@ -42,11 +42,11 @@ pub(crate) fn compare(old: &Side, new: &Side, out: &mut Changes) {
         });
     }
     let (old_ir, new_ir) = (old.ir, new.ir);
+    let old_keys = super::requests::by_key(&old_ir.requests);
     for (key, r) in &new_ir.requests {
-        let Some((_, o)) = old_ir
-            .requests
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        let Some(o) = old_keys
+            .get(&key.to_lowercase())
+            .map(|k| &old_ir.requests[*k])
         else {
             continue;
         };

@@ -190,10 +190,18 @@ fn find<'c>(corpus: &'c Corpus, version: &str) -> Option<&'c Ir> {
     corpus.versions.iter().find(|v| v.version == version)
 }
 
+/// How the crate being compared is generated, as `generate` takes it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// One Cargo feature per workload (`--workload-features`): then a request or type that
+    /// leaves a feature, and a feature removed, are breaking; without them they are no change.
+    pub workload_features: bool,
+}
+
 /// Compares two docs folders read into the model. Versions are matched by their module
 /// (`beta`, `v1_0`); a folder without version subfolders is one version, whatever the folder
 /// is called.
-pub fn compare(old: &Corpus, new: &Corpus) -> Report {
+pub fn compare(old: &Corpus, new: &Corpus, options: Options) -> Report {
     let mut changes = Changes {
         list: Vec::new(),
         rustdoc_only: 0,
@@ -206,7 +214,9 @@ pub fn compare(old: &Corpus, new: &Corpus) -> Report {
         let mut new_side = Side::new(new_ir, &new.sources, false);
         types::compare(&mut old_side, &mut new_side, &mut changes);
         requests::compare(&mut old_side, &mut new_side, &mut changes);
-        features::compare(&old_side, &new_side, &mut changes);
+        if options.workload_features {
+            features::compare(&old_side, &new_side, &mut changes);
+        }
     }
     let only_in = |a: &Corpus, b: &Corpus| -> Vec<String> {
         a.versions

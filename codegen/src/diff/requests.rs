@@ -52,7 +52,7 @@ fn body(side: &mut Side, r: &Request) -> Option<String> {
 }
 
 /// Requests keyed case-blind: a page that changed the case of its file name is the same page.
-fn by_key(requests: &BTreeMap<String, Request>) -> BTreeMap<String, &String> {
+pub(crate) fn by_key(requests: &BTreeMap<String, Request>) -> BTreeMap<String, &String> {
     requests.keys().map(|k| (k.to_lowercase(), k)).collect()
 }
 
