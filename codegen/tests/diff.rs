@@ -484,6 +484,29 @@ fn limit_lists_that_many_per_class_and_workload_and_counts_the_rest() {
 }
 
 #[test]
+fn errors_in_the_docs_are_counted_and_the_diff_still_runs() {
+    let p = Pair::new("errors");
+    p.edit(
+        "beta/resources/callroute.md",
+        "  \"original\": {",
+        "  \"original\": {{",
+    );
+    let new = p.new.to_str().unwrap();
+    let (code, md, err) = diff_command(&["--old", "docs-input", "--new", new]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("**Version bump:"), "{md}");
+    assert!(
+        err.contains(&format!("note: {new} has 1 error(s) in its pages")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("`codegen lint --docs {new}` lists them")),
+        "{err}"
+    );
+    assert!(!err.contains("docs-input has"), "{err}");
+}
+
+#[test]
 fn json_and_exit_codes() {
     let (code, json, _) = diff_command(&[
         "--old",
