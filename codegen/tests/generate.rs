@@ -401,6 +401,15 @@ fn documented_query_parameters_are_typed_fields_that_the_contract_tests_send() {
         requests.contains("pub start_date_time: ::std::option::Option<::std::string::String>,"),
         "{requests}"
     );
+    let contract = std::fs::read_to_string(out.join("tests/contract.rs")).unwrap();
+    for field in ["start_date_time", "end_date_time"] {
+        assert!(
+            contract.contains(&format!(
+                "request.query.{field} = ::std::option::Option::Some("
+            )),
+            "{contract}"
+        );
+    }
     std::fs::copy(docs.join("uses_query.rs.txt"), out.join("tests/query.rs")).unwrap();
     // The contract test sends the docs' `startDateTime` and `endDateTime` through the typed
     // fields, and the local Graph answers only when both arrive.
