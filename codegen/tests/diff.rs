@@ -159,6 +159,30 @@ fn properties_added_removed_retyped_and_made_collections() {
     assert_eq!(report.bump, Bump::Major);
 }
 
+/// Fields are named in table order, so a property added before another with the same Rust
+/// name renames the other's field.
+#[test]
+fn a_field_renamed_by_a_property_added_before_it_is_breaking() {
+    let p = Pair::new("field-renamed");
+    p.edit(
+        "beta/resources/callroute.md",
+        "| original            |",
+        "| Original | String | The same name in another case. |\n| original            |",
+    );
+    let report = p.report();
+    assert_eq!(
+        listed(&report),
+        [
+            "breaking property-renamed beta::types::CallRoute::original_2",
+            "additive property-added beta::types::CallRoute::original",
+        ]
+    );
+    assert_eq!(
+        report.changes[0].detail,
+        "property `original` is now the field `original_2`, was `original`"
+    );
+}
+
 #[test]
 fn enum_values_added_are_additive_and_removed_are_breaking() {
     let p = Pair::new("enum");

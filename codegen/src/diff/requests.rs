@@ -1,9 +1,9 @@
 //! Changes to requests: added and removed, their paths, method, body, query parameters,
 //! expected status, response type and permissions.
 
-use super::types::compare_properties;
+use super::types::{compare_properties, members, Members, Owner};
 use super::{Changes, Class, Side};
-use crate::emit::requests::{documented_query, path_variants, request_name};
+use crate::emit::requests::{documented_query, path_variants, query_fields, request_name};
 use crate::ir::model::{PathTemplate, Request, Segment};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,6 +49,15 @@ fn response(side: &mut Side, r: &Request) -> String {
 /// The Rust type of the body `new` takes, if it takes one, as the emitter names it.
 fn body(side: &mut Side, r: &Request) -> Option<String> {
     crate::emit::requests::body_type(&mut side.cx, r).map(|t| t.to_string().replace(' ', ""))
+}
+
+/// The documented query parameters with their fields in `{Name}Query`.
+fn query_members(r: &Request) -> Members<'_> {
+    documented_query(r)
+        .into_iter()
+        .zip(query_fields(r))
+        .map(|(q, (_, field))| (q, field))
+        .collect()
 }
 
 /// Requests keyed case-blind: a page that changed the case of its file name is the same page.
@@ -243,34 +252,25 @@ fn compare_request(old: &mut Side, new: &mut Side, o: &Request, n: &Request, out
     }
     if !o.body.is_empty() && !n.body.is_empty() {
         let body_item = new.request_path(&format!("{new_name}Body"));
-        let (ob, nb): (Vec<_>, Vec<_>) = (o.body.iter().collect(), n.body.iter().collect());
-        compare_properties(
-            old,
-            new,
-            &n.name,
-            &ob,
-            &nb,
+        let owner = Owner {
+            key: &n.name,
             page,
-            &body_item,
-            "body parameter",
+            item: &body_item,
+            what: "body parameter",
             at,
-            out,
-        );
+        };
+        let (ob, nb) = (members(&o.body, |_| true), members(&n.body, |_| true));
+        compare_properties(old, new, &owner, &ob, &nb, out);
     }
-    let (oq, nq) = (documented_query(o), documented_query(n));
     let query_item = new.request_path(&format!("{new_name}Query"));
-    compare_properties(
-        old,
-        new,
-        &n.name,
-        &oq,
-        &nq,
+    let owner = Owner {
+        key: &n.name,
         page,
-        &query_item,
-        "query parameter",
+        item: &query_item,
+        what: "query parameter",
         at,
-        out,
-    );
+    };
+    compare_properties(old, new, &owner, &query_members(o), &query_members(n), out);
     if o.response_status != n.response_status {
         let show = |s: Option<u16>| s.map_or("none".to_string(), |s| s.to_string());
         out.push(

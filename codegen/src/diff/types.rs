@@ -213,18 +213,18 @@ fn compare_type(
                     at,
                 );
             }
-            compare_properties(
-                old,
-                new,
+            let owner = Owner {
                 key,
-                &own_properties(old_def),
-                &own_properties(new_def),
                 page,
-                &item,
-                "property",
+                item: &item,
+                what: "property",
                 at,
-                out,
-            );
+            };
+            // Inherited properties are the base type's changes, reported there once.
+            let own = |p: &Property| p.origin != PropertyOrigin::Inherited;
+            let (old_members, new_members) =
+                (members(&o.properties, own), members(&n.properties, own));
+            compare_properties(old, new, &owner, &old_members, &new_members, out);
         }
         (TypeKind::Enum(o), TypeKind::Enum(n)) => {
             let described = match &n.from_property {
@@ -310,67 +310,109 @@ fn compare_type(
     }
 }
 
+/// What a list of members belongs to: for the items, kinds and places of its changes.
+pub(crate) struct Owner<'a> {
+    /// The type key or request name its enums and unions are named after.
+    pub key: &'a str,
+    pub page: Option<&'a str>,
+    /// The Rust item the members are fields of (`beta::types::Call`).
+    pub item: &'a str,
+    /// `property`, `body parameter` or `query parameter`.
+    pub what: &'static str,
+    /// Where a removed member is reported.
+    pub at: Span,
+}
+
+/// Each member with the Rust field the emitter gives it.
+pub(crate) type Members<'p> = Vec<(&'p Property, String)>;
+
+/// The fields of `all` (the emitter names them in this order, so a field's name can depend
+/// on the members before it), keeping those that `keep` wants.
+pub(crate) fn members<'p>(all: &'p [Property], keep: impl Fn(&Property) -> bool) -> Members<'p> {
+    all.iter()
+        .zip(crate::emit::types::field_names(all))
+        .filter(|(p, _)| keep(p))
+        .map(|(p, (field, _))| (p, field))
+        .collect()
+}
+
 /// Properties of a type, or parameters of a request's body or query, by JSON name.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn compare_properties(
     old: &mut Side,
     new: &mut Side,
-    owner: &str,
-    old_props: &[&Property],
-    new_props: &[&Property],
-    page: Option<&str>,
-    item: &str,
-    what: &'static str,
-    at: Span,
+    owner: &Owner,
+    old_members: &[(&Property, String)],
+    new_members: &[(&Property, String)],
     out: &mut Changes,
 ) {
-    let (added, removed, retyped, collection) = match what {
-        "property" => (
+    let [added, removed, retyped, collection, renamed] = match owner.what {
+        "property" => [
             "property-added",
             "property-removed",
             "property-retyped",
             "property-collection-changed",
-        ),
-        "body parameter" => (
+            "property-renamed",
+        ],
+        "body parameter" => [
             "body-parameter-added",
             "body-parameter-removed",
             "body-parameter-retyped",
             "body-parameter-collection-changed",
-        ),
-        _ => (
+            "body-parameter-renamed",
+        ],
+        _ => [
             "query-parameter-added",
             "query-parameter-removed",
             "query-parameter-retyped",
             "query-parameter-collection-changed",
-        ),
+            "query-parameter-renamed",
+        ],
     };
-    let old_by: BTreeMap<&str, &Property> =
-        old_props.iter().map(|p| (p.name.as_str(), *p)).collect();
-    let new_by: BTreeMap<&str, &Property> =
-        new_props.iter().map(|p| (p.name.as_str(), *p)).collect();
-    let field = |p: &Property| format!("{item}::{}", crate::emit::naming::field_name(&p.name));
-    for (name, n) in &new_by {
-        let Some(o) = old_by.get(name) else {
-            let ty = rust_type(new, owner, n);
+    let by_name = |members: &'_ [(&'_ Property, String)]| -> BTreeMap<String, usize> {
+        members
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| (p.name.clone(), i))
+            .collect()
+    };
+    let (old_by, new_by) = (by_name(old_members), by_name(new_members));
+    let (what, page, at) = (owner.what, owner.page, owner.at);
+    let item = |field: &str| format!("{}::{field}", owner.item);
+    for (name, &i) in &new_by {
+        let (n, new_field) = &new_members[i];
+        let Some(&j) = old_by.get(name) else {
+            let ty = rust_type(new, owner.key, n);
             out.push(
                 Class::Additive,
                 new,
                 page,
-                field(n),
+                item(new_field),
                 added,
                 format!("{what} `{name}` added: `{ty}`"),
                 n.span,
             );
             continue;
         };
-        let (old_ty, new_ty) = (rust_type(old, owner, o), rust_type(new, owner, n));
+        let (o, old_field) = &old_members[j];
+        if old_field != new_field {
+            out.push(
+                Class::Breaking,
+                new,
+                page,
+                item(new_field),
+                renamed,
+                format!("{what} `{name}` is now the field `{new_field}`, was `{old_field}`"),
+                n.span,
+            );
+        }
+        let (old_ty, new_ty) = (rust_type(old, owner.key, o), rust_type(new, owner.key, n));
         if o.collection != n.collection {
             let show = |c: bool| if c { "a collection" } else { "a single value" };
             out.push(
                 Class::Breaking,
                 new,
                 page,
-                field(n),
+                item(new_field),
                 collection,
                 format!(
                     "{what} `{name}` is now {}, was {}: `{old_ty}` -> `{new_ty}`",
@@ -384,7 +426,7 @@ pub(crate) fn compare_properties(
                 Class::Breaking,
                 new,
                 page,
-                field(n),
+                item(new_field),
                 retyped,
                 format!("{what} `{name}`: `{old_ty}` -> `{new_ty}`"),
                 n.span,
@@ -398,13 +440,13 @@ pub(crate) fn compare_properties(
             out.rustdoc_only += 1;
         }
     }
-    for (name, o) in &old_by {
+    for (name, &j) in &old_by {
         if !new_by.contains_key(name) {
             out.push(
                 Class::Breaking,
                 new,
                 page,
-                field(o),
+                item(&old_members[j].1),
                 removed,
                 format!("{what} `{name}` removed"),
                 at,

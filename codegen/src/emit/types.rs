@@ -131,6 +131,16 @@ fn namespace_modules(cx: &Context) -> Vec<TokenStream> {
         .collect()
 }
 
+/// The Rust field of each property, in order, and whether it was renamed because an
+/// earlier property has the same Rust name (`_2`).
+pub fn field_names(properties: &[Property]) -> Vec<(String, bool)> {
+    let mut scope = Scope::with_reserved(&["additional_properties"]);
+    properties
+        .iter()
+        .map(|p| scope.claim(field_name(&p.name)))
+        .collect()
+}
+
 /// A serde struct for an object type or a request body, with its `Inspect` impl and, for a
 /// documented type, its Graph name. `types` is the path prefix of the `types` module as seen
 /// from where the struct is emitted.
@@ -145,12 +155,10 @@ pub fn object_struct(
     graph_name: Option<&str>,
     types: TokenStream,
 ) -> TokenStream {
-    let mut scope = Scope::with_reserved(&["additional_properties"]);
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     let mut writes = Vec::new();
-    for p in properties {
-        let (field, renamed) = scope.claim(field_name(&p.name));
+    for (p, (field, renamed)) in properties.iter().zip(field_names(properties)) {
         if renamed {
             cx.collision(p.span, format!("property `{}` of `{owner}` has the same Rust name as another property; it is `{field}`", p.name));
         }
