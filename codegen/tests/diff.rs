@@ -195,8 +195,8 @@ fn enum_values_added_are_additive_and_removed_are_breaking() {
     assert_eq!(
         listed(&report),
         [
-            "breaking enum-value-removed beta::types::CallRouteRoutingType",
-            "additive enum-value-added beta::types::CallRouteRoutingType",
+            "breaking enum-value-removed beta::types::CallRouteRoutingType::Lookup",
+            "additive enum-value-added beta::types::CallRouteRoutingType::Transferred",
         ]
     );
     assert!(
@@ -211,6 +211,30 @@ fn enum_values_added_are_additive_and_removed_are_breaking() {
     );
     // The description of the property changed with its values: counted, not listed.
     assert_eq!(report.rustdoc_only, 1);
+}
+
+/// Variants are named in the docs' order, so a value added before another with the same
+/// Rust name renames the other's variant.
+#[test]
+fn a_variant_renamed_by_a_value_added_before_it_is_breaking() {
+    let p = Pair::new("variant-renamed");
+    p.edit(
+        "beta/resources/callroute.md",
+        "Possible values are: `forwarded`, `lookup`, `selfFork`.",
+        "Possible values are: `forwarded`, `Lookup`, `lookup`, `selfFork`.",
+    );
+    let report = p.report();
+    assert_eq!(
+        listed(&report),
+        [
+            "breaking enum-value-renamed beta::types::CallRouteRoutingType::Lookup2",
+            "additive enum-value-added beta::types::CallRouteRoutingType::Lookup",
+        ]
+    );
+    assert_eq!(
+        report.changes[0].detail,
+        "value `lookup` of `microsoft.graph.callroute.routingType` is now the variant `Lookup2`, was `Lookup`"
+    );
 }
 
 #[test]
@@ -452,8 +476,8 @@ fn the_call_redirect_page_a_year_apart() {
             "additive feature-added beta-cloud-communications",
             "additive body-parameter-added beta::requests::CallRedirectBody::callback_uri",
             "additive path-added beta::requests::CallRedirectPath::CommunicationsCalls",
-            "additive enum-value-added beta::types::CallRedirectTargetDisposition",
-            "additive enum-value-added beta::types::CallRedirectTargetDisposition",
+            "additive enum-value-added beta::types::CallRedirectTargetDisposition::Forward",
+            "additive enum-value-added beta::types::CallRedirectTargetDisposition::SimultaneousRing",
         ]
     );
     assert_eq!(report.bump, Bump::Major);

@@ -234,69 +234,14 @@ fn compare_type(
                 },
                 None => format!("`{graph}`"),
             };
-            let old_values: BTreeMap<&str, &str> = o
-                .members
-                .iter()
-                .map(|m| (m.wire.as_str(), m.description.as_str()))
-                .collect();
-            let new_values: BTreeMap<&str, &str> = n
-                .members
-                .iter()
-                .map(|m| (m.wire.as_str(), m.description.as_str()))
-                .collect();
-            // A value whose spelling changed but whose variant did not (`private` ->
-            // `Private`) is still read and matched the same; only what is written changes.
-            let variant = |w: &str| crate::emit::naming::type_name(w);
-            let respelled: BTreeMap<&str, &str> = old_values
-                .keys()
-                .filter(|w| !new_values.contains_key(*w))
-                .filter_map(|w| {
-                    let to = new_values.keys().find(|n| {
-                        !old_values.contains_key(*n)
-                            && n.eq_ignore_ascii_case(w)
-                            && variant(n) == variant(w)
-                    })?;
-                    Some((*w, *to))
-                })
-                .collect();
-            for (wire, description) in &new_values {
-                match old_values.get(wire) {
-                    None if respelled.values().any(|to| to == wire) => {}
-                    None => out.push(
-                        Class::Additive,
-                        new,
-                        page,
-                        item.clone(),
-                        "enum-value-added",
-                        format!("value `{wire}` added to {described}"),
-                        at,
-                    ),
-                    Some(old) if old != description => out.rustdoc_only += 1,
-                    Some(_) => {}
-                }
-            }
-            for wire in old_values.keys().filter(|w| !new_values.contains_key(*w)) {
-                match respelled.get(wire) {
-                    Some(to) => out.push(
-                        Class::Additive,
-                        new,
-                        page,
-                        format!("{item}::{}", variant(to)),
-                        "enum-value-respelled",
-                        format!("value `{wire}` of {described} is now spelled `{to}`: the same variant, written as `{to}`"),
-                        at,
-                    ),
-                    None => out.push(
-                        Class::Breaking,
-                        new,
-                        page,
-                        item.clone(),
-                        "enum-value-removed",
-                        format!("value `{wire}` removed from {described}"),
-                        at,
-                    ),
-                }
-            }
+            let owner = Owner {
+                key,
+                page,
+                item: &item,
+                what: "value",
+                at,
+            };
+            compare_values(new, &owner, &described, o, n, out);
         }
         _ => out.push(
             Class::Breaking,
@@ -307,6 +252,75 @@ fn compare_type(
             format!("`{graph}` changed between an object and an enum"),
             at,
         ),
+    }
+}
+
+/// The values of a string enum, by wire value, each with the variant the emitter gives it.
+fn compare_values(
+    new: &Side,
+    owner: &Owner,
+    described: &str,
+    o: &EnumType,
+    n: &EnumType,
+    out: &mut Changes,
+) {
+    let values = |e: &'_ EnumType| -> BTreeMap<String, (String, String)> {
+        e.members
+            .iter()
+            .zip(crate::emit::types::variant_names(e))
+            .map(|(m, v)| (m.wire.clone(), (v, m.description.clone())))
+            .collect()
+    };
+    let (old_values, new_values) = (values(o), values(n));
+    let (page, at) = (owner.page, owner.at);
+    let variant = |v: &str| format!("{}::{v}", owner.item);
+    // A value whose spelling changed but whose variant did not (`private` -> `Private`) is
+    // still read and matched the same; only what is written changes.
+    let respelled: BTreeMap<&str, &str> = old_values
+        .iter()
+        .filter(|(w, _)| !new_values.contains_key(*w))
+        .filter_map(|(w, (v, _))| {
+            let (to, _) = new_values.iter().find(|(n, (nv, _))| {
+                !old_values.contains_key(*n) && n.eq_ignore_ascii_case(w) && nv == v
+            })?;
+            Some((w.as_str(), to.as_str()))
+        })
+        .collect();
+    for (wire, (v, description)) in &new_values {
+        match old_values.get(wire) {
+            None if respelled.values().any(|to| to == wire) => {}
+            None => out.push(
+                Class::Additive,
+                new,
+                page,
+                variant(v),
+                "enum-value-added",
+                format!("value `{wire}` added to {described}"),
+                at,
+            ),
+            Some((old_v, _)) if old_v != v => out.push(
+                Class::Breaking,
+                new,
+                page,
+                variant(v),
+                "enum-value-renamed",
+                format!("value `{wire}` of {described} is now the variant `{v}`, was `{old_v}`"),
+                at,
+            ),
+            Some((_, old_description)) if old_description != description => out.rustdoc_only += 1,
+            Some(_) => {}
+        }
+    }
+    for (wire, (v, _)) in old_values
+        .iter()
+        .filter(|(w, _)| !new_values.contains_key(*w))
+    {
+        match respelled.get(wire.as_str()) {
+            Some(to) => out.push(Class::Additive, new, page, variant(v), "enum-value-respelled",
+                format!("value `{wire}` of {described} is now spelled `{to}`: the same variant, written as `{to}`"), at),
+            None => out.push(Class::Breaking, new, page, variant(v), "enum-value-removed",
+                format!("value `{wire}` removed from {described}"), at),
+        }
     }
 }
 

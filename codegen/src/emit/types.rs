@@ -249,6 +249,16 @@ pub fn primitive(p: Primitive, support: &TokenStream) -> TokenStream {
     }
 }
 
+/// The variant of each member of a string enum, in order (`_2` when an earlier member has
+/// the same Rust name).
+pub fn variant_names(e: &EnumType) -> Vec<String> {
+    let mut scope = Scope::camel(&["Other", "Respelled"]);
+    e.members
+        .iter()
+        .map(|m| scope.claim(type_name(&m.wire)).0)
+        .collect()
+}
+
 /// An enum that reads and writes strings, keeping values the docs did not list (and
 /// reporting them when inspected), and values that arrived in another case than documented
 /// (see `string_enum!` in `support`). `described` names it in those reports.
@@ -259,12 +269,11 @@ fn enum_type(
     graph_name: Option<&str>,
     described: &str,
 ) -> TokenStream {
-    let mut scope = Scope::camel(&["Other", "Respelled"]);
     let variants: Vec<(Ident, &str, TokenStream)> = e
         .members
         .iter()
-        .map(|m| {
-            let (v, _) = scope.claim(type_name(&m.wire));
+        .zip(variant_names(e))
+        .map(|(m, v)| {
             let mut text = format!("`{}`", m.wire.replace('`', "'"));
             if !m.description.is_empty() {
                 text.push_str(": ");
