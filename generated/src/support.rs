@@ -988,22 +988,28 @@ macro_rules! family {
 }
 #[allow(unused_imports)]
 pub(crate) use family;
-/// The [`Request`] impl and the constructor of a request type: its path type and
-/// body type (`CallRedirect(CallRedirectPath, body: CallRedirectBody)`), its method
-/// (a [`Method`] variant), the status the docs give for success (`Some(202)` or
-/// `None`), how a successful body reads (`read_none as ()`, `read_json as
-/// types::Call`, `read_bytes as Vec<u8>`), and, after a `;`, whether it has `query`
-/// parameters. Expanded in a `requests` module, where `super::support` is this
-/// module and `API_VERSION` the module's version.
+/// The [`Request`] impl, the constructor and the named types of a request type: its
+/// path type and body type (`CallRedirect(CallRedirectPath, body: CallRedirectBody)`;
+/// `GroupGet(GroupGetPath = GroupPath)` makes `GroupGetPath` an alias of the path enum
+/// it shares), its method (a [`Method`] variant), the status the docs give for success
+/// (`Some(202)` or `None`), how a successful body reads and the alias that names it
+/// (`read_none as CallRedirectResponse = ()`, `read_json as CallGetResponse =
+/// types::Call`), and, after a `;`, whether it has `query` parameters. Expanded in a
+/// `requests` module, where `super::support` is this module and `API_VERSION` the
+/// module's version.
 #[allow(unused_macros)]
 macro_rules! request {
     (
-        $name:ident ($path:ty $(, $body:ident : $body_ty:ty)?), $method:ident,
-        $status:expr, $read:ident as $response:ty $(; $query:ident)?
+        $name:ident ($path:ident $(= $shared:ident)? $(, $body:ident : $body_ty:ty)?),
+        $method:ident, $status:expr, $read:ident as $response:ident = $response_ty:ty $(;
+        $query:ident)?
     ) => {
-        impl $name { #[doc =
-        r" The request on `path`, with its body if it has one; its documented"] #[doc =
-        r" query parameters, if any, start unset. Request types are"] #[doc =
+        $(#[doc = concat!(" The paths of [`", stringify!($name),
+        "`], with their parameters: an enum that the requests with the same paths share.")]
+        pub type $path = $shared;)? #[doc = concat!(" What a successful [`",
+        stringify!($name), "`] returns.")] pub type $response = $response_ty; impl $name
+        { #[doc = r" The request on `path`, with its body if it has one; its documented"]
+        #[doc = r" query parameters, if any, start unset. Request types are"] #[doc =
         r" `#[non_exhaustive]`, so that what the docs add later stays additive."]
         #[inline] pub fn new(path : $path $(, $body : $body_ty)?) -> Self { Self { path
         $(, $body)? $(, $query : ::std::default::Default::default())? } } } impl

@@ -340,13 +340,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
     let path_ty = ident(&format!("{name}Path"));
     let path_alias = (*shared != format!("{name}Path")).then(|| {
         let target = ident(shared);
-        let doc = format!(
-            " The paths of [`{name}`], with their parameters: an enum that the requests with the same paths share."
-        );
-        quote! {
-            #[doc = #doc]
-            pub type #path_ty = #target;
-        }
+        quote!(= #target)
     });
     let body_name = format!("{name}Body");
     let has_body = !r.body.is_empty();
@@ -407,11 +401,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         }
         None => (quote!(), quote!()),
     };
-    let response_ty = ident(&format!("{}Response", request_name(cx, &r.name)));
-    let response_doc = format!(
-        " What a successful [`{}`] returns.",
-        request_name(cx, &r.name)
-    );
+    let response_ty = ident(&format!("{name}Response"));
     let mut doc = cx.rustdoc(&r.description, Some(&r.page), "types::");
     doc.push_str(&format!(
         "\n\n`{}` on each path of [`{}`].\n",
@@ -448,8 +438,6 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
     doc.push_str(&format!("\nDocumented in `{}`.", r.page));
     let doc = doc_attrs(&doc);
     quote! {
-        #path_alias
-
         #body_item
 
         #query_item
@@ -464,10 +452,7 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
             #query_field
         }
 
-        #[doc = #response_doc]
-        pub type #response_ty = #response;
-
-        support::request!(#ty(#path_ty #body_arg), #method, #status, #read as #response_ty #query_arg);
+        support::request!(#ty(#path_ty #path_alias #body_arg), #method, #status, #read as #response_ty = #response #query_arg);
     }
 }
 
@@ -534,21 +519,17 @@ mod tests {
         let shared = code.find("pub enum WidgetPath").expect("the shared enum");
         let hidden = code[..shared].rfind("#[doc(hidden)]").expect("hidden");
         assert!(!code[hidden..shared].contains("pub "), "{code}");
-        assert!(
-            code.contains("pub type WidgetGetPath = WidgetPath;"),
-            "{code}"
-        );
-        assert!(
-            code.contains("pub type WidgetUpdatePath = WidgetPath;"),
-            "{code}"
-        );
+        // `support::request!` declares `{Name}Path = Shared` as a type alias.
+        let compact: String = code.split_whitespace().collect();
+        assert!(compact.contains("(WidgetGetPath=WidgetPath)"), "{code}");
+        assert!(compact.contains("(WidgetUpdatePath=WidgetPath)"), "{code}");
         // A path enum of one request is its own, by its own name, and public.
         let own = code.find("pub enum GadgetGetPath").expect("its own enum");
         assert!(
             !code[own.saturating_sub(200)..own].contains("doc(hidden)"),
             "{code}"
         );
-        assert!(!code.contains("pub type GadgetGetPath"));
+        assert!(!compact.contains("GadgetGetPath="), "{code}");
     }
 
     #[test]

@@ -43,9 +43,9 @@ pub struct CallGet {
     /// Which path to use, and its parameters.
     pub path: CallGetPath,
 }
-/// What a successful [`CallGet`] returns.
-pub type CallGetResponse = types::Call;
-support::request!(CallGet(CallGetPath), Get, Some(200u16), read_json as CallGetResponse);
+support::request!(
+    CallGet(CallGetPath), Get, Some(200u16), read_json as CallGetResponse = types::Call
+);
 /// The paths of [`CallListParticipants`], with their parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -84,11 +84,9 @@ pub struct CallListParticipants {
     /// Which path to use, and its parameters.
     pub path: CallListParticipantsPath,
 }
-/// What a successful [`CallListParticipants`] returns.
-pub type CallListParticipantsResponse = support::Page<types::Participant>;
 support::request!(
     CallListParticipants(CallListParticipantsPath), Get, Some(200u16), read_json as
-    CallListParticipantsResponse
+    CallListParticipantsResponse = support::Page < types::Participant >
 );
 /// The paths of [`CallRedirect`], with their parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -171,9 +169,7 @@ pub struct CallRedirect {
     /// The JSON body.
     pub body: CallRedirectBody,
 }
-/// What a successful [`CallRedirect`] returns.
-pub type CallRedirectResponse = ();
 support::request!(
     CallRedirect(CallRedirectPath, body : CallRedirectBody), Post, Some(202u16),
-    read_none as CallRedirectResponse
+    read_none as CallRedirectResponse = ()
 );
