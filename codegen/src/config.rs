@@ -226,7 +226,12 @@ impl Config {
             return Err(Error(format!("the docs have errors:\n{rendered}")));
         }
         let mut files = BTreeMap::new();
-        for (name, code) in &generated.output.modules {
+        let output = &generated.output;
+        for (name, code) in output
+            .modules
+            .iter()
+            .chain(output.submodules.iter().map(|(k, (_, c))| (k, c)))
+        {
             files.insert(format!("{name}.rs"), code.clone());
         }
         files.insert("graph.rs".into(), include_file(&generated.output)?);
@@ -282,6 +287,12 @@ pub fn crate_files(
         emit::lib_rs(&output.modules).map_err(Error)?,
     );
     for (name, code) in &output.modules {
+        let declared =
+            emit::format_items(emit::submodule_items(&output.submodules, name, &|_| None))
+                .map_err(Error)?;
+        files.insert(format!("src/{name}.rs"), format!("{code}{declared}"));
+    }
+    for (name, (_, code)) in &output.submodules {
         files.insert(format!("src/{name}.rs"), code.clone());
     }
     for version in emit::version_modules(&output.modules) {
@@ -299,9 +310,16 @@ pub fn crate_files(
 
 /// `graph.rs` for build scripts: each module included from `OUT_DIR`.
 fn include_file(output: &Output) -> Result<String, Error> {
-    let include = |name: &str| {
+    let include_one = |name: &str| {
         let file = format!("/{name}.rs");
         quote!(include!(concat!(env!("OUT_DIR"), #file));)
+    };
+    // A module's file, and its submodules, each included in a `mod` of its own.
+    let include = |name: &str| {
+        let own = include_one(name);
+        let submodules =
+            emit::submodule_items(&output.submodules, name, &|path| Some(include_one(path)));
+        quote!(#own #submodules)
     };
     let mut items = Vec::new();
     for (name, _) in output.modules.iter().filter(|(k, _)| !k.contains('/')) {

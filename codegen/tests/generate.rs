@@ -427,3 +427,115 @@ fn documented_query_parameters_are_typed_fields_that_the_contract_tests_send() {
     assert_eq!(test_out.matches("1 passed").count(), 2, "{test_out}");
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+/// Copies `from` into `to`, folders and all.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn each_workload_is_a_module_of_its_own_that_builds_alone_and_keeps_its_paths() {
+    // The calls pages moved from `ms.prod: microsoft-teams` to `cloud-communications` in a
+    // later release; `call-get.md` makes that move here, so the crate has two workloads.
+    let docs = temp("workloads-docs");
+    copy_dir(&repo().join("docs-input"), &docs);
+    let page = docs.join("beta/api/call-get.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let moved = text.replace(
+        "ms.prod: \"microsoft-teams\"",
+        "ms.prod: \"cloud-communications\"",
+    );
+    assert_ne!(text, moved, "call-get.md has no `ms.prod` to change");
+    std::fs::write(&page, moved).unwrap();
+    let out = temp("workloads");
+    let run = codegen(&[
+        "generate",
+        "--workload-features",
+        "--docs",
+        docs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    let read = |file: &str| std::fs::read_to_string(out.join(file)).unwrap();
+    let teams = read("src/beta/requests/microsoft_teams.rs");
+    let calls = read("src/beta/requests/cloud_communications.rs");
+    assert!(teams.contains("pub struct CallRedirect {"), "{teams}");
+    assert!(!teams.contains("pub struct CallGet {"), "{teams}");
+    assert!(calls.contains("pub struct CallGet {"), "{calls}");
+    // One `#[cfg]` for a whole workload, on its module, instead of one on each item.
+    for code in [&teams, &calls] {
+        assert!(!code.contains("#[cfg("), "{code}");
+    }
+    let shared = read("src/beta/requests.rs");
+    for (feature, module) in [
+        ("beta-cloud-communications", "cloud_communications"),
+        ("beta-microsoft-teams", "microsoft_teams"),
+    ] {
+        let declared = format!(
+            "#[cfg(feature = \"{feature}\")]\nmod {module};\n#[cfg(feature = \"{feature}\")]\npub use {module}::*;"
+        );
+        assert!(shared.contains(&declared), "{shared}");
+    }
+
+    // Each workload builds on its own, and the generated tests, which name every request by
+    // its path (`beta::requests::CallGet`), pass with both.
+    for feature in ["beta-cloud-communications", "beta-microsoft-teams"] {
+        let (passed, out) = common::cargo_test(&out, "workloads", &["--features", feature]);
+        assert!(passed, "{feature} alone:\n{out}");
+    }
+    let (passed, test_out) = common::cargo_test(&out, "workloads", &["--all-features"]);
+    assert!(passed, "{test_out}");
+    let moved_test = [
+        "--all-features",
+        "--test",
+        "examples",
+        "beta_call_get_response_1",
+    ];
+    let (passed, test_out) = common::cargo_test(&out, "workloads", &moved_test);
+    assert!(passed && test_out.contains("1 passed"), "{test_out}");
+    std::fs::remove_dir_all(&out).unwrap();
+    std::fs::remove_dir_all(&docs).unwrap();
+}
+
+#[test]
+fn a_build_script_includes_each_workload_module_under_its_feature() {
+    let out = temp("workloads-build-rs");
+    codegen::Config::new()
+        .docs_dir(repo().join("docs-input"))
+        .out_dir(&out)
+        .workload_features(true)
+        .cargo_output(false)
+        .generate()
+        .unwrap();
+    assert!(out.join("beta/requests/microsoft_teams.rs").is_file());
+    let graph: String = std::fs::read_to_string(out.join("graph.rs"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    // From `OUT_DIR` a file cannot declare `mod name;`: `graph.rs` gives the module a body.
+    let nested = concat!(
+        r#"pubmodrequests{include!(concat!(env!("OUT_DIR"),"/beta/requests.rs"));"#,
+        r#"#[cfg(feature="beta-microsoft-teams")]modmicrosoft_teams{"#,
+        r#"include!(concat!(env!("OUT_DIR"),"/beta/requests/microsoft_teams.rs"));}"#,
+        r#"#[cfg(feature="beta-microsoft-teams")]pubusemicrosoft_teams::*;}"#,
+    );
+    assert!(graph.contains(nested), "{graph}");
+    let requests = std::fs::read_to_string(out.join("beta/requests.rs")).unwrap();
+    assert!(!requests.contains("mod microsoft_teams"), "{requests}");
+    std::fs::remove_dir_all(&out).unwrap();
+}

@@ -63,6 +63,14 @@ impl Printed {
         self.text.push_str(&other.text);
     }
 
+    /// The code without the header, to follow code printed before it.
+    pub fn finish_items(self) -> Result<String, String> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.text),
+        }
+    }
+
     /// The code as a file, with the `@generated` header.
     pub fn finish(self) -> Result<String, String> {
         match self.error {

@@ -390,6 +390,11 @@ pub fn namespace(def: &crate::ir::model::TypeDef) -> Option<&str> {
 pub struct Output {
     /// Module name (`types`) to formatted code, without `mod` wrapping.
     pub modules: BTreeMap<String, String>,
+    /// The submodules of a module, one per workload, by path (`beta/requests/microsoft_teams`):
+    /// the feature that compiles it, and its code. A module declares its submodules where
+    /// it is laid out (see [`submodule_items`]), since a build script includes it from
+    /// `OUT_DIR` instead.
+    pub submodules: BTreeMap<String, (String, String)>,
     pub tests: String,
     /// The contract tests (`tests/contract.rs`), which need the `client` feature.
     pub contract: String,
@@ -462,6 +467,7 @@ fn emit_code(
         handles.into_iter().map(|h| h.join()).collect()
     });
     let mut gates: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut submodules = BTreeMap::new();
     for (ir, version) in corpus.versions.iter().zip(emitted) {
         let version = version
             .map_err(|_| format!("internal error: emitting version `{}` panicked", ir.version))?;
@@ -472,6 +478,10 @@ fn emit_code(
         if print {
             modules.insert(format!("{prefix}types"), version.types?);
             modules.insert(format!("{prefix}requests"), version.requests?);
+            for (feature, code) in version.workloads {
+                let module = requests::workload_module(&ir.version, &feature);
+                submodules.insert(format!("{prefix}requests/{module}"), (feature, code?));
+            }
         }
         tests.append(version.tests);
         contract.append(version.contract);
@@ -509,6 +519,7 @@ fn emit_code(
     Ok((
         Output {
             modules,
+            submodules,
             tests,
             contract,
             report,
@@ -524,6 +535,8 @@ fn emit_code(
 struct Version {
     types: Result<String, String>,
     requests: Result<String, String>,
+    /// Feature name to its workload's submodule of `requests`.
+    workloads: BTreeMap<String, Result<String, String>>,
     tests: Printed,
     contract: Printed,
     untested: Vec<Untested>,
@@ -560,13 +573,46 @@ fn emit_version(
     let gates = cx.features.iter().flat_map(|f| f.gates()).collect();
     Version {
         types: types.finish(),
-        requests: requests.finish(),
+        requests: requests.shared.finish(),
+        workloads: requests
+            .workloads
+            .into_iter()
+            .map(|(feature, code)| (feature, code.finish()))
+            .collect(),
         tests,
         contract,
         untested,
         gates,
         diags: cx.diags,
     }
+}
+
+/// The declarations of `parent`'s submodules (see [`Output::submodules`]): each under its
+/// feature, private, and its items re-exported, so that they keep their paths
+/// (`beta::requests::CallRedirect`). `body` gives a submodule's body from its path, or
+/// nothing for a `mod name;` of its own file.
+pub fn submodule_items(
+    submodules: &BTreeMap<String, (String, String)>,
+    parent: &str,
+    body: &dyn Fn(&str) -> Option<TokenStream>,
+) -> TokenStream {
+    let items = submodules.iter().filter_map(|(path, (feature, _))| {
+        let (owner, name) = path.rsplit_once('/')?;
+        (owner == parent).then(|| {
+            let ident = types::ident(name);
+            let module = match body(path) {
+                Some(body) => quote!(mod #ident { #body }),
+                None => quote!(mod #ident;),
+            };
+            quote! {
+                #[cfg(feature = #feature)]
+                #module
+                #[cfg(feature = #feature)]
+                pub use #ident::*;
+            }
+        })
+    });
+    quote!(#(#items)*)
 }
 
 /// The version modules of an output (`beta`, `v1_0`); empty when it has none.
@@ -596,6 +642,13 @@ pub fn format(tokens: TokenStream) -> Result<String, String> {
     let mut code = Printed::new(true);
     code.push(tokens);
     code.finish()
+}
+
+/// Pretty-prints tokens to follow other code: no header.
+pub fn format_items(tokens: TokenStream) -> Result<String, String> {
+    let mut code = Printed::new(true);
+    code.push(tokens);
+    code.finish_items()
 }
 
 /// `src/lib.rs` of the generated crate.

@@ -94,17 +94,29 @@ pub fn api_version(folder: &str) -> &str {
 }
 
 /// The `requests` module.
-pub fn module(cx: &mut Context) -> Printed {
-    let mut code = cx.code();
+/// The requests module of a version. With workload features, each workload's requests are
+/// a submodule of their own, under one `#[cfg]` (see [`Module::workloads`]), instead of one
+/// `#[cfg]` on each of their items.
+pub struct Module {
+    /// What every request of the version shares: the API version, and the path enums that
+    /// several workloads' requests share, each under the gate of those workloads.
+    pub shared: Printed,
+    /// Feature name to the code of its workload's submodule.
+    pub workloads: BTreeMap<String, Printed>,
+}
+
+pub fn module(cx: &mut Context) -> Module {
+    let mut shared = cx.code();
     // Used by every item; unused only when features turn every item off.
     let version = api_version(&cx.ir.name);
-    code.push(quote!(
+    shared.push(quote!(
         #[allow(unused_imports)]
         use super::{support, types};
 
         /// The API version of these requests: the first segment of their URLs' paths.
         pub const API_VERSION: &str = #version;
     ));
+    let mut workloads: BTreeMap<String, Printed> = BTreeMap::new();
     let ir = cx.ir;
     // Each path type with the requests that use it, once; it is printed before the first.
     let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -124,16 +136,59 @@ pub fn module(cx: &mut Context) -> Printed {
                 f.add_set(set.clone());
                 set
             });
-            let cfg = features::cfg(set);
             let item = path_type(cx, path_ty, r, &users);
-            code.push_gated(&cfg, item);
+            match set.as_deref() {
+                Some([one]) => workload(cx, &mut workloads, one).push(item),
+                _ => shared.push_gated(&features::cfg(set), item),
+            }
         }
         let cfg = cx.cfg_request(&r.name);
         cx.owner_cfg = cfg.clone();
         let item = request(cx, r);
-        code.push_gated(&cfg, item);
+        match cx
+            .features
+            .as_ref()
+            .map(|f| f.of_request(&r.name))
+            .as_deref()
+        {
+            Some([one]) => workload(cx, &mut workloads, one).push(item),
+            _ => shared.push_gated(&cfg, item),
+        }
     }
-    code
+    Module { shared, workloads }
+}
+
+/// The code of `feature`'s submodule, begun with what it sees of the shared module.
+fn workload<'m>(
+    cx: &Context,
+    workloads: &'m mut BTreeMap<String, Printed>,
+    feature: &str,
+) -> &'m mut Printed {
+    workloads.entry(feature.to_string()).or_insert_with(|| {
+        let mut code = cx.code();
+        code.push(quote!(
+            #[allow(unused_imports)]
+            use super::*;
+        ));
+        code
+    })
+}
+
+/// The name of a workload's submodule of `requests`: its feature without the version
+/// (`microsoft_teams` for `beta-microsoft-teams`), never one the module already uses.
+pub fn workload_module(version: &str, feature: &str) -> String {
+    let prefix = features::feature_name(version, "");
+    let name = feature
+        .strip_prefix(&prefix)
+        .unwrap_or(feature)
+        .replace('-', "_");
+    let plain = syn::parse_str::<syn::Ident>(&name).is_ok()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && !["support", "types"].contains(&name.as_str());
+    match plain {
+        true => name,
+        false => format!("workload_{name}"),
+    }
 }
 
 /// The name of each request's path type. Requests with the same paths share one: the
@@ -515,7 +570,10 @@ mod tests {
             ),
         ]);
         let sources = crate::source::SourceMap::default();
-        let code = module(&mut Context::new(&ir, &sources)).finish().unwrap();
+        let code = module(&mut Context::new(&ir, &sources))
+            .shared
+            .finish()
+            .unwrap();
         let shared = code.find("pub enum WidgetPath").expect("the shared enum");
         let hidden = code[..shared].rfind("#[doc(hidden)]").expect("hidden");
         assert!(!code[hidden..shared].contains("pub "), "{code}");
