@@ -477,15 +477,35 @@ fn each_workload_is_a_module_of_its_own_that_builds_alone_and_keeps_its_paths() 
     assert!(teams.contains("pub struct CallRedirect {"), "{teams}");
     assert!(!teams.contains("pub struct CallGet {"), "{teams}");
     assert!(calls.contains("pub struct CallGet {"), "{calls}");
+    // Types that one workload alone reaches are in its module; `call` is reached by both.
+    let teams_types = read("src/beta/types/microsoft_teams.rs");
+    assert!(
+        teams_types.contains("pub struct InvitationParticipantInfo {"),
+        "{teams_types}"
+    );
+    let shared_types = read("src/beta/types.rs");
+    let call = shared_types
+        .find("pub struct Call {")
+        .expect("`Call` is shared");
+    assert!(shared_types[..call].ends_with("#[non_exhaustive]\n"));
+    let gate = shared_types[..call].rfind("#[cfg(").unwrap();
+    assert!(shared_types[gate..call].starts_with("#[cfg(feature = \"_any-"));
     // One `#[cfg]` for a whole workload, on its module, instead of one on each item.
-    for code in [&teams, &calls] {
+    for code in [&teams, &calls, &teams_types] {
         assert!(!code.contains("#[cfg("), "{code}");
     }
-    let shared = read("src/beta/requests.rs");
-    for (feature, module) in [
-        ("beta-cloud-communications", "cloud_communications"),
-        ("beta-microsoft-teams", "microsoft_teams"),
+    // Every type `call-get` reaches, the resource pages of microsoft-teams reach too.
+    assert!(!out.join("src/beta/types/cloud_communications.rs").exists());
+    for (parent, feature, module) in [
+        (
+            "requests",
+            "beta-cloud-communications",
+            "cloud_communications",
+        ),
+        ("requests", "beta-microsoft-teams", "microsoft_teams"),
+        ("types", "beta-microsoft-teams", "microsoft_teams"),
     ] {
+        let shared = read(&format!("src/beta/{parent}.rs"));
         let declared = format!(
             "#[cfg(feature = \"{feature}\")]\nmod {module};\n#[cfg(feature = \"{feature}\")]\npub use {module}::*;"
         );

@@ -8,6 +8,7 @@
 //! not by quoting it and parsing it again.
 
 use proc_macro2::TokenStream;
+use std::collections::BTreeMap;
 
 /// Printed code, and the first item that did not parse (a bug in the generator).
 #[derive(Debug)]
@@ -76,6 +77,48 @@ impl Printed {
         match self.error {
             Some(e) => Err(e),
             None => Ok(format!("{}\n{}", super::HEADER, self.text)),
+        }
+    }
+}
+
+/// A module's code, split by workload: with workload features, what one workload alone
+/// compiles is printed in that workload's submodule, which carries the one `#[cfg]` for
+/// all of it; the rest stays in the module, each item under its own gate.
+pub struct Split {
+    pub shared: Printed,
+    /// Feature name to the code of its workload's submodule.
+    pub workloads: BTreeMap<String, Printed>,
+    print: bool,
+}
+
+impl Split {
+    pub fn new(shared: Printed, print: bool) -> Split {
+        Split {
+            shared,
+            workloads: BTreeMap::new(),
+            print,
+        }
+    }
+
+    /// Prints `items`, which the `features` compile (`None` when there are no workload
+    /// features), where they belong.
+    pub fn push(&mut self, features: Option<Vec<String>>, items: TokenStream) {
+        match features.as_deref() {
+            Some([one]) => {
+                let print = self.print;
+                let code = self.workloads.entry(one.clone()).or_insert_with(|| {
+                    let mut code = Printed::new(print);
+                    code.push(quote::quote!(
+                        #[allow(unused_imports)]
+                        use super::*;
+                    ));
+                    code
+                });
+                code.push(items);
+            }
+            _ => self
+                .shared
+                .push_gated(&super::features::cfg(features), items),
         }
     }
 }

@@ -478,9 +478,8 @@ fn emit_code(
         if print {
             modules.insert(format!("{prefix}types"), version.types?);
             modules.insert(format!("{prefix}requests"), version.requests?);
-            for (feature, code) in version.workloads {
-                let module = requests::workload_module(&ir.version, &feature);
-                submodules.insert(format!("{prefix}requests/{module}"), (feature, code?));
+            for (path, feature, code) in version.submodules {
+                submodules.insert(format!("{prefix}{path}"), (feature, code?));
             }
         }
         tests.append(version.tests);
@@ -535,8 +534,9 @@ fn emit_code(
 struct Version {
     types: Result<String, String>,
     requests: Result<String, String>,
-    /// Feature name to its workload's submodule of `requests`.
-    workloads: BTreeMap<String, Result<String, String>>,
+    /// Each workload's submodules of `types` and `requests` (`requests/microsoft_teams`),
+    /// with their feature.
+    submodules: Vec<(String, String, Result<String, String>)>,
     tests: Printed,
     contract: Printed,
     untested: Vec<Untested>,
@@ -571,14 +571,21 @@ fn emit_version(
     contract::items(&mut cx, &path, &mut tests::scope(), &mut contract);
     let types = types::module(&mut cx);
     let gates = cx.features.iter().flat_map(|f| f.gates()).collect();
+    let namespaces = types::namespace_module_names(&cx);
+    let mut submodules = Vec::new();
+    for (parent, workloads, taken) in [
+        ("types", types.workloads, namespaces),
+        ("requests", requests.workloads, Vec::new()),
+    ] {
+        for (feature, code) in workloads {
+            let module = requests::workload_module(&ir.version, &feature, &taken);
+            submodules.push((format!("{parent}/{module}"), feature, code.finish()));
+        }
+    }
     Version {
-        types: types.finish(),
+        types: types.shared.finish(),
         requests: requests.shared.finish(),
-        workloads: requests
-            .workloads
-            .into_iter()
-            .map(|(feature, code)| (feature, code.finish()))
-            .collect(),
+        submodules,
         tests,
         contract,
         untested,

@@ -1,7 +1,7 @@
 //! Request types: one per API page, holding the path parameters (one enum variant per
 //! documented path) and the body, and yielding method, encoded path, JSON and status.
 
-use crate::emit::code::Printed;
+use crate::emit::code::Split;
 use crate::emit::docs::doc_attrs;
 use crate::emit::features;
 use crate::emit::naming::{field_name, type_name, Scope};
@@ -95,17 +95,9 @@ pub fn api_version(folder: &str) -> &str {
 
 /// The `requests` module.
 /// The requests module of a version. With workload features, each workload's requests are
-/// a submodule of their own, under one `#[cfg]` (see [`Module::workloads`]), instead of one
-/// `#[cfg]` on each of their items.
-pub struct Module {
-    /// What every request of the version shares: the API version, and the path enums that
-    /// several workloads' requests share, each under the gate of those workloads.
-    pub shared: Printed,
-    /// Feature name to the code of its workload's submodule.
-    pub workloads: BTreeMap<String, Printed>,
-}
-
-pub fn module(cx: &mut Context) -> Module {
+/// a submodule of their own (see [`Split`]); the path enums that several workloads'
+/// requests share stay in the module, each under the gate of those workloads.
+pub fn module(cx: &mut Context) -> Split {
     let mut shared = cx.code();
     // Used by every item; unused only when features turn every item off.
     let version = api_version(&cx.ir.name);
@@ -116,7 +108,7 @@ pub fn module(cx: &mut Context) -> Module {
         /// The API version of these requests: the first segment of their URLs' paths.
         pub const API_VERSION: &str = #version;
     ));
-    let mut workloads: BTreeMap<String, Printed> = BTreeMap::new();
+    let mut code = Split::new(shared, cx.print);
     let ir = cx.ir;
     // Each path type with the requests that use it, once; it is printed before the first.
     let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -137,46 +129,20 @@ pub fn module(cx: &mut Context) -> Module {
                 set
             });
             let item = path_type(cx, path_ty, r, &users);
-            match set.as_deref() {
-                Some([one]) => workload(cx, &mut workloads, one).push(item),
-                _ => shared.push_gated(&features::cfg(set), item),
-            }
+            code.push(set, item);
         }
-        let cfg = cx.cfg_request(&r.name);
-        cx.owner_cfg = cfg.clone();
+        let features = cx.features.as_ref().map(|f| f.of_request(&r.name));
+        cx.owner_cfg = features::cfg(features.clone());
         let item = request(cx, r);
-        match cx
-            .features
-            .as_ref()
-            .map(|f| f.of_request(&r.name))
-            .as_deref()
-        {
-            Some([one]) => workload(cx, &mut workloads, one).push(item),
-            _ => shared.push_gated(&cfg, item),
-        }
+        code.push(features, item);
     }
-    Module { shared, workloads }
+    code
 }
 
-/// The code of `feature`'s submodule, begun with what it sees of the shared module.
-fn workload<'m>(
-    cx: &Context,
-    workloads: &'m mut BTreeMap<String, Printed>,
-    feature: &str,
-) -> &'m mut Printed {
-    workloads.entry(feature.to_string()).or_insert_with(|| {
-        let mut code = cx.code();
-        code.push(quote!(
-            #[allow(unused_imports)]
-            use super::*;
-        ));
-        code
-    })
-}
-
-/// The name of a workload's submodule of `requests`: its feature without the version
-/// (`microsoft_teams` for `beta-microsoft-teams`), never one the module already uses.
-pub fn workload_module(version: &str, feature: &str) -> String {
+/// The name of a workload's submodule (of `requests` or `types`): its feature without the
+/// version (`microsoft_teams` for `beta-microsoft-teams`), never a name the module already
+/// uses (`taken`).
+pub fn workload_module(version: &str, feature: &str, taken: &[String]) -> String {
     let prefix = features::feature_name(version, "");
     let name = feature
         .strip_prefix(&prefix)
@@ -184,7 +150,8 @@ pub fn workload_module(version: &str, feature: &str) -> String {
         .replace('-', "_");
     let plain = syn::parse_str::<syn::Ident>(&name).is_ok()
         && !name.starts_with(|c: char| c.is_ascii_digit())
-        && !["support", "types"].contains(&name.as_str());
+        && !["support", "types"].contains(&name.as_str())
+        && !taken.contains(&name);
     match plain {
         true => name,
         false => format!("workload_{name}"),

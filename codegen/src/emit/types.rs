@@ -2,7 +2,7 @@
 //! values" list, an enum per union, and the `Resource` / `AnyValue` pair that reads any
 //! documented type by its `@odata.type`.
 
-use crate::emit::code::Printed;
+use crate::emit::code::Split;
 use crate::emit::docs::doc_attrs;
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::Context;
@@ -15,17 +15,21 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The `types` module.
-pub fn module(cx: &mut Context) -> Printed {
-    let mut code = cx.code();
+/// The `types` module. With workload features, the types that one workload alone reaches
+/// are its submodule (see [`Split`]); the others stay, each under the gate of the
+/// workloads that reach it.
+pub fn module(cx: &mut Context) -> Split {
+    let mut shared = cx.code();
     // Used by every item; unused only when features turn every item off.
-    code.push(quote!(
+    shared.push(quote!(
         #[allow(unused_imports)]
         use super::support;
     ));
+    let mut code = Split::new(shared, cx.print);
     let ir = cx.ir;
     for (key, def) in &ir.types.types {
         let name = cx.names.types[key].clone();
+        let features = cx.features.as_ref().map(|f| f.of_type(key));
         let cfg = cx.cfg_type(key);
         // Union enums found in this type's properties are compiled with it.
         cx.owner_cfg = cfg.clone();
@@ -79,23 +83,36 @@ pub fn module(cx: &mut Context) -> Printed {
                     graph_name,
                     quote!(),
                 );
-                code.push_gated(&cfg, item);
+                code.push(features, item);
             }
             TypeKind::Enum(e) => {
                 let graph_name = def.page.is_some().then_some(def.qualified_name.as_str());
                 let item = enum_type(&name, &doc, e, graph_name, &def.qualified_name);
-                code.push_gated(&cfg, item);
+                code.push(features, item);
             }
         }
     }
     for module in namespace_modules(cx) {
-        code.push(module);
+        code.shared.push(module);
     }
-    code.push(resource_enum(cx));
+    code.shared.push(resource_enum(cx));
     let empty = cx.code();
     let unions = std::mem::replace(&mut cx.unions, empty);
-    code.append(unions);
+    code.shared.append(unions);
     code
+}
+
+/// The modules that name a namespace's types as the docs do (`call_records`).
+pub fn namespace_module_names(cx: &Context) -> Vec<String> {
+    let names: std::collections::BTreeSet<String> = cx
+        .ir
+        .types
+        .types
+        .values()
+        .filter_map(crate::emit::namespace)
+        .map(|ns| field_name(&ns.replace('.', "_")))
+        .collect();
+    names.into_iter().collect()
 }
 
 /// `pub mod call_records { pub use super::CallRecordsMediaStream as MediaStream; ... }`: each
