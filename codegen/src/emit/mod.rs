@@ -78,6 +78,8 @@ pub struct Context<'a> {
     family_names: BTreeMap<String, String>,
     /// Page to its first response example: what the page's request returns.
     first_response: BTreeMap<String, usize>,
+    /// Page to its first request (in key order): the request its examples belong to.
+    page_request: BTreeMap<&'a str, &'a crate::ir::model::Request>,
 }
 
 impl<'a> Context<'a> {
@@ -154,6 +156,10 @@ impl<'a> Context<'a> {
                 first_response.entry(ex.page.clone()).or_insert(i);
             }
         }
+        let mut page_request = BTreeMap::new();
+        for r in ir.requests.values() {
+            page_request.entry(r.page.as_str()).or_insert(r);
+        }
         Context {
             ir,
             sources,
@@ -169,7 +175,13 @@ impl<'a> Context<'a> {
             derived: ir.types.derived(),
             family_names: BTreeMap::new(),
             first_response,
+            page_request,
         }
+    }
+
+    /// The request of an API page (its first, when it gives two methods).
+    pub fn request_of_page(&self, page: &str) -> Option<&'a crate::ir::model::Request> {
+        self.page_request.get(page).copied()
     }
 
     /// What a successful response of `r` holds: as its page's first response example shows

@@ -165,12 +165,7 @@ pub fn header(untested: &[Untested], krate: &TokenStream) -> TokenStream {
 /// The features a test needs: its page's request's when it builds or checks one (the
 /// request's feature reaches every type on its page), else its type's.
 pub(crate) fn test_cfg(cx: &Context, ex: &Example) -> TokenStream {
-    let page_request = cx
-        .ir
-        .requests
-        .values()
-        .find(|r| r.page == ex.page)
-        .map(|r| r.name.as_str());
+    let page_request = cx.request_of_page(&ex.page).map(|r| r.name.as_str());
     let uses_request = ex.request.is_some()
         || ex.status.is_some()
         || matches!(ex.target, Some(ExampleTarget::RequestBody { .. }));
@@ -226,10 +221,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
     // A response example of the page's request reads as the request's `Response` when the
     // two agree, so that the association is tested too.
     let response_of = cx
-        .ir
-        .requests
-        .values()
-        .find(|r| r.page == ex.page)
+        .request_of_page(&ex.page)
         .filter(|_| ex.role == crate::parse::page::ExampleRole::Response)
         .map(|r| (request_name(cx, &r.name), cx.response_body(r)));
     let typed = match (target, &json) {
@@ -310,7 +302,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         });
     }
     if let Some(status) = ex.status {
-        let page_request = cx.ir.requests.values().find(|r| r.page == ex.page);
+        let page_request = cx.request_of_page(&ex.page);
         if let Some(r) = page_request {
             match r.response_status {
                 Some(expected) if expected == status => {
