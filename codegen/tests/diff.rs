@@ -7,18 +7,7 @@ mod common;
 use codegen::diff::{compare, Bump, Options, Report};
 use std::path::{Path, PathBuf};
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use common::copy_dir;
 
 /// `docs-input/` as the old side, and a copy changed by `change` as the new one.
 struct Pair {

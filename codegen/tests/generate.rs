@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{codegen, repo};
+use common::{codegen, copy_dir, repo};
 
 /// Runs `cargo test` in a generated crate, built in `target/TARGET`; fails the calling test
 /// when it fails. Each test that runs one names its own target: the crates share a package
@@ -426,20 +426,6 @@ fn documented_query_parameters_are_typed_fields_that_the_contract_tests_send() {
     // One contract test and one test of the typed fields.
     assert_eq!(test_out.matches("1 passed").count(), 2, "{test_out}");
     std::fs::remove_dir_all(&out).unwrap();
-}
-
-/// Copies `from` into `to`, folders and all.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -46,3 +46,17 @@ pub fn cargo_test(dir: &Path, target: &str, args: &[&str]) -> (bool, String) {
     );
     (run.status.success(), out)
 }
+
+/// Copies `from` into `to`, folders and all.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
