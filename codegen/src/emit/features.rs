@@ -51,6 +51,25 @@ pub fn feature_name(version: &str, workload: &str) -> String {
     }
 }
 
+/// The name of a workload's submodule (of `requests` or `types`): its feature without the
+/// version (`microsoft_teams` for `beta-microsoft-teams`), never a name the module already
+/// uses (`taken`).
+pub fn workload_module(version: &str, feature: &str, taken: &[String]) -> String {
+    let prefix = feature_name(version, "");
+    let name = feature
+        .strip_prefix(&prefix)
+        .unwrap_or(feature)
+        .replace('-', "_");
+    let plain = syn::parse_str::<syn::Ident>(&name).is_ok()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && !["support", "types"].contains(&name.as_str())
+        && !taken.contains(&name);
+    match plain {
+        true => name,
+        false => format!("workload_{name}"),
+    }
+}
+
 impl Features {
     pub fn compute(ir: &Ir) -> Features {
         let mut f = Features::default();

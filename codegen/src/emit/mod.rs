@@ -590,7 +590,7 @@ fn emit_version(
         ("requests", requests.workloads, Vec::new()),
     ] {
         for (feature, code) in workloads {
-            let module = requests::workload_module(&ir.version, &feature, &taken);
+            let module = features::workload_module(&ir.version, &feature, &taken);
             submodules.push((format!("{parent}/{module}"), feature, code.finish()));
         }
     }

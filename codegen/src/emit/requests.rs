@@ -139,25 +139,6 @@ pub fn module(cx: &mut Context) -> Split {
     code
 }
 
-/// The name of a workload's submodule (of `requests` or `types`): its feature without the
-/// version (`microsoft_teams` for `beta-microsoft-teams`), never a name the module already
-/// uses (`taken`).
-pub fn workload_module(version: &str, feature: &str, taken: &[String]) -> String {
-    let prefix = features::feature_name(version, "");
-    let name = feature
-        .strip_prefix(&prefix)
-        .unwrap_or(feature)
-        .replace('-', "_");
-    let plain = syn::parse_str::<syn::Ident>(&name).is_ok()
-        && !name.starts_with(|c: char| c.is_ascii_digit())
-        && !["support", "types"].contains(&name.as_str())
-        && !taken.contains(&name);
-    match plain {
-        true => name,
-        false => format!("workload_{name}"),
-    }
-}
-
 /// The name of each request's path type. Requests with the same paths share one: the
 /// get, update and delete of a resource name it by the words their names share
 /// (`calendar-get` and `calendar-delete` share `CalendarPath`); a request with paths of its
