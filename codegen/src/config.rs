@@ -131,18 +131,19 @@ impl Config {
         self
     }
 
-    /// Reads the docs and emits code, writing nothing.
+    /// Reads the docs and emits the code of a crate laid out by [`crate_files`], writing
+    /// nothing. Its structs derive `support::Object` from the derive crate written beside it.
     pub fn run(&self) -> Result<Generated, Error> {
-        self.run_with(emit::emit)
+        self.run_with(emit::emit, true)
     }
 
     /// Reads the docs and finds every diagnostic that [`Config::run`] finds, without
     /// printing code: the output has no modules and no tests.
     pub fn lint(&self) -> Result<Generated, Error> {
-        self.run_with(emit::lint)
+        self.run_with(emit::lint, true)
     }
 
-    fn run_with(&self, emit: EmitFn) -> Result<Generated, Error> {
+    fn run_with(&self, emit: EmitFn, derive: bool) -> Result<Generated, Error> {
         let mut diags = Vec::new();
         let ir = ir::load(&self.docs_dir, &mut diags).map_err(|e| {
             Error(format!(
@@ -150,12 +151,13 @@ impl Config {
                 self.docs_dir.display()
             ))
         })?;
-        let (output, emit_diags) = emit(
-            &ir,
-            &self.crate_name.replace('-', "_"),
-            self.workload_features,
-        )
-        .map_err(Error)?;
+        let crate_ident = self.crate_name.replace('-', "_");
+        let options = emit::Options {
+            crate_ident: &crate_ident,
+            workload_features: self.workload_features,
+            derive,
+        };
+        let (output, emit_diags) = emit(&ir, options).map_err(Error)?;
         diags.extend(emit_diags);
         let diags = crate::diag::suppress::apply(ir.versions.iter().flat_map(|v| &v.pages), diags);
         let mut all = Diagnostics { items: diags };
@@ -189,7 +191,8 @@ impl Config {
         if self.cargo_output {
             println!("cargo:rerun-if-changed={}", self.docs_dir.display());
         }
-        let generated = self.run()?;
+        // No crate is beside `OUT_DIR` to derive from: the impls are spelled out.
+        let generated = self.run_with(emit::emit, false)?;
         if self.cargo_output {
             for input in &generated.inputs {
                 println!("cargo:rerun-if-changed={}", input.display());
@@ -256,7 +259,7 @@ impl Config {
 }
 
 /// [`emit::emit`] or [`emit::lint`].
-type EmitFn = fn(&ir::model::Corpus, &str, bool) -> Result<(Output, Vec<Diagnostic>), String>;
+type EmitFn = fn(&ir::model::Corpus, emit::Options) -> Result<(Output, Vec<Diagnostic>), String>;
 
 fn severity_word(s: Severity) -> &'static str {
     match s {
@@ -275,8 +278,22 @@ pub fn crate_files(
     let mut files = BTreeMap::new();
     files.insert(
         "Cargo.toml".to_string(),
-        emit::cargo_toml(package, standalone, &output.features, &output.gates),
+        emit::cargo_toml(
+            package,
+            standalone,
+            &output.features,
+            &output.gates,
+            output.derive,
+        ),
     );
+    if output.derive {
+        files.insert(
+            "derive/Cargo.toml".to_string(),
+            emit::support_derive::cargo_toml(package),
+        );
+        let lib = emit::format(emit::support_derive::lib_rs()).map_err(Error)?;
+        files.insert("derive/src/lib.rs".to_string(), lib);
+    }
     // The code is laid out by prettyplease; `cargo fmt` must not make `check` see it as stale.
     files.insert(
         "rustfmt.toml".to_string(),

@@ -625,7 +625,15 @@ fn names_are_the_types_own_never_a_number_or_a_file_name() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/faithful-2020-05");
     let mut diags = Vec::new();
     let corpus = codegen::ir::load(&docs, &mut diags).unwrap();
-    let (output, emit_diags) = codegen::emit::emit(&corpus, "graph", false).unwrap();
+    let (output, emit_diags) = codegen::emit::emit(
+        &corpus,
+        codegen::emit::Options {
+            crate_ident: "graph",
+            workload_features: false,
+            derive: false,
+        },
+    )
+    .unwrap();
     let types = &output.modules["beta/types"];
     assert!(types.contains("pub struct MediaStream {"), "{types}");
     assert!(types.contains("pub struct CallRecordsMediaStream {"));

@@ -62,12 +62,17 @@ fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
     // Every awkward name that is an OData identifier became a Rust one, and its wire name
     // stayed as data.
     let types = std::fs::read_to_string(out.join("src/beta/types.rs")).unwrap();
+    // `#[derive(support::Object)]` reads `type_` as `type`; `field` needs its wire name.
     for (wire, field) in [("type", "type_"), ("self", "self_"), ("_", "field")] {
-        assert!(types.contains(&format!("take(\"{wire}\")")), "{wire}");
-        assert!(
-            types.contains(&format!("pub {field}: support::Field<")),
-            "{field}"
-        );
+        let declared = format!("pub {field}: support::Field<");
+        let renamed = format!("#[object(rename = \"{wire}\")]\n    {declared}");
+        match codegen::emit::support_derive::derived_wire_name(field) == wire {
+            true => assert!(
+                types.contains(&declared) && !types.contains(&renamed),
+                "{field}"
+            ),
+            false => assert!(types.contains(&renamed), "{field}"),
+        }
     }
     // A name that is none is reported where it stands and is no field: its key is kept in
     // `additional_properties` (the example's test, which expects that, passes below).
@@ -98,7 +103,7 @@ fn hostile_pages_generate_a_crate_that_compiles_and_passes() {
         assert!(types.contains(&format!("pub struct {name} {{")), "{name}");
     }
     assert!(
-        types.contains("take(\"café\")"),
+        types.contains("#[object(rename = \"café\")]"),
         "non-ASCII wire names are kept"
     );
     assert!(
@@ -442,6 +447,23 @@ fn each_workload_is_a_module_of_its_own_that_builds_alone_and_keeps_its_paths() 
     );
     assert_ne!(text, moved, "call-get.md has no `ms.prod` to change");
     std::fs::write(&page, moved).unwrap();
+    // `call-forward` has the paths and the body of `call-redirect`: they share a path enum
+    // and a body struct, in their workload's module. The owner names the enum of
+    // `targetDisposition` (`CallRedirectTargetDisposition`), so that row goes from both, or
+    // the bodies would differ.
+    let redirect = docs.join("beta/api/call-redirect.md");
+    let text = std::fs::read_to_string(&redirect).unwrap();
+    let row = "|targetDisposition|String|The possible value is: `default`|\n";
+    assert!(
+        text.contains(row),
+        "call-redirect.md has no `targetDisposition` row"
+    );
+    let text = text.replace(row, "");
+    std::fs::write(&redirect, &text).unwrap();
+    let forward = text
+        .replace("call-redirect", "call-forward")
+        .replace("\"call: redirect\"", "\"call: forward\"");
+    std::fs::write(docs.join("beta/api/call-forward.md"), forward).unwrap();
     let out = temp("workloads");
     let run = codegen(&[
         "generate",
@@ -463,6 +485,16 @@ fn each_workload_is_a_module_of_its_own_that_builds_alone_and_keeps_its_paths() 
     assert!(teams.contains("pub struct CallRedirect {"), "{teams}");
     assert!(!teams.contains("pub struct CallGet {"), "{teams}");
     assert!(calls.contains("pub struct CallGet {"), "{calls}");
+    for shared in ["pub enum CallPath {", "pub struct CallForwardBody {"] {
+        assert!(teams.contains(shared), "{teams}");
+    }
+    let compact: String = teams.split_whitespace().collect();
+    for request in [
+        "CallRedirect(CallRedirectPath=CallPath,body:CallForwardBodyasCallRedirectBody)",
+        "CallForward(CallForwardPath=CallPath,body:CallForwardBody)",
+    ] {
+        assert!(compact.contains(request), "{teams}");
+    }
     // Types that one workload alone reaches are in its module; `call` is reached by both.
     let teams_types = read("src/beta/types/microsoft_teams.rs");
     assert!(
@@ -506,14 +538,16 @@ fn each_workload_is_a_module_of_its_own_that_builds_alone_and_keeps_its_paths() 
     }
     let (passed, test_out) = common::cargo_test(&out, "workloads", &["--all-features"]);
     assert!(passed, "{test_out}");
-    let moved_test = [
-        "--all-features",
-        "--test",
-        "examples",
-        "beta_call_get_response_1",
-    ];
-    let (passed, test_out) = common::cargo_test(&out, "workloads", &moved_test);
-    assert!(passed && test_out.contains("1 passed"), "{test_out}");
+    // The moved request's example, and the examples of both requests that share a body.
+    for (test, count) in [
+        ("beta_call_get_response_1", "1 passed"),
+        ("beta_call_forward", "7 passed"),
+        ("beta_call_redirect", "7 passed"),
+    ] {
+        let args = ["--all-features", "--test", "examples", test];
+        let (passed, test_out) = common::cargo_test(&out, "workloads", &args);
+        assert!(passed && test_out.contains(count), "{test}:\n{test_out}");
+    }
     std::fs::remove_dir_all(&out).unwrap();
     std::fs::remove_dir_all(&docs).unwrap();
 }

@@ -10,6 +10,7 @@ pub mod report;
 pub mod requests;
 pub mod support;
 pub mod support_client;
+pub mod support_derive;
 pub mod support_http;
 pub mod support_serde;
 pub mod tests;
@@ -73,6 +74,9 @@ pub struct Context<'a> {
     pub features: Option<features::Features>,
     /// The `#[cfg]` of the type or request being emitted, for the union enums it adds.
     pub owner_cfg: TokenStream,
+    /// Whether structs derive `support::Object` and path enums `support::Path` (from the
+    /// crate `derive/`) instead of spelling out those impls.
+    pub derive: bool,
     /// Base type to the documented types derived from it, directly or not.
     derived: BTreeMap<String, Vec<String>>,
     family_names: BTreeMap<String, String>,
@@ -172,6 +176,7 @@ impl<'a> Context<'a> {
             diags,
             features: None,
             owner_cfg: TokenStream::new(),
+            derive: false,
             derived: ir.types.derived(),
             family_names: BTreeMap::new(),
             first_response,
@@ -416,38 +421,53 @@ pub struct Output {
     /// The gates of items that several workloads reach, each with the workloads that
     /// enable it (see [`features::gate_name`]).
     pub gates: BTreeMap<String, Vec<String>>,
+    /// Whether the code derives from the crate `derive/` (see [`Options::derive`]).
+    pub derive: bool,
 }
 
-/// Emits everything. `crate_ident` is how the tests name the generated crate;
-/// `workload_features` gates items behind one Cargo feature per workload.
-pub fn emit(
-    corpus: &Corpus,
-    crate_ident: &str,
-    workload_features: bool,
-) -> Result<(Output, Vec<Diagnostic>), String> {
-    emit_code(corpus, crate_ident, workload_features, true)
+/// How code is emitted.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// How the tests name the generated crate (`graph_generated`).
+    pub crate_ident: &'a str,
+    /// Gates items behind one Cargo feature per workload.
+    pub workload_features: bool,
+    /// Structs derive `support::Object`, and path enums `support::Path`, from the crate
+    /// [`support_derive`] writes beside the generated crate (`{crate}-derive`, in
+    /// `derive/`), instead of spelling out those impls. For a crate laid out by
+    /// [`crate::config::crate_files`]; a build script's output has no crate beside it.
+    pub derive: bool,
+}
+
+/// Emits everything.
+pub fn emit(corpus: &Corpus, options: Options) -> Result<(Output, Vec<Diagnostic>), String> {
+    emit_code(corpus, options, true)
 }
 
 /// The diagnostics that emitting finds (name collisions, statuses the docs contradict),
 /// without printing any code: what `lint` needs. The [`Output`] has no modules and no tests.
-pub fn lint(
-    corpus: &Corpus,
-    crate_ident: &str,
-    workload_features: bool,
-) -> Result<(Output, Vec<Diagnostic>), String> {
-    emit_code(corpus, crate_ident, workload_features, false)
+pub fn lint(corpus: &Corpus, options: Options) -> Result<(Output, Vec<Diagnostic>), String> {
+    emit_code(corpus, options, false)
 }
 
 fn emit_code(
     corpus: &Corpus,
-    crate_ident: &str,
-    workload_features: bool,
+    options: Options,
     print: bool,
 ) -> Result<(Output, Vec<Diagnostic>), String> {
+    let Options {
+        crate_ident,
+        workload_features,
+        derive,
+    } = options;
     let krate = types::ident(crate_ident);
     let mut modules = BTreeMap::new();
     if print {
-        modules.insert("support".to_string(), format(support::module())?);
+        let derive_crate = derive.then(|| format!("{crate_ident}_derive"));
+        modules.insert(
+            "support".to_string(),
+            format(support::module(derive_crate.as_deref()))?,
+        );
     }
     let mut diags = Vec::new();
     let mut tests = Printed::new(print);
@@ -472,8 +492,7 @@ fn emit_code(
             .zip(version_features)
             .map(|(ir, features)| {
                 let features = split.then_some(features);
-                threads
-                    .spawn(move || emit_version(ir, &corpus.sources, features, crate_ident, print))
+                threads.spawn(move || emit_version(ir, &corpus.sources, features, options, print))
             })
             .collect();
         handles.into_iter().map(|h| h.join()).collect()
@@ -536,6 +555,7 @@ fn emit_code(
             report,
             features,
             gates,
+            derive,
         },
         diags,
     ))
@@ -560,12 +580,13 @@ fn emit_version(
     ir: &Ir,
     sources: &SourceMap,
     features: Option<features::Features>,
-    crate_ident: &str,
+    options: Options,
     print: bool,
 ) -> Version {
-    let krate = types::ident(crate_ident);
+    let krate = types::ident(options.crate_ident);
     let mut cx = Context::new(ir, sources).printing(print);
     cx.features = features;
+    cx.derive = options.derive;
     let path = match ir.version.as_str() {
         "" => quote!(#krate),
         v => {
@@ -697,8 +718,13 @@ pub fn cargo_toml(
     standalone: bool,
     features: &[String],
     gates: &BTreeMap<String, Vec<String>>,
+    derive: bool,
 ) -> String {
     let workspace = if standalone { "\n[workspace]\n" } else { "" };
+    let derive = match derive {
+        true => format!("# `#[derive(support::Object)]`, written beside this crate.\n{package}-derive = {{ path = \"derive\" }}\n"),
+        false => String::new(),
+    };
     let workloads = if features.is_empty() {
         String::new()
     } else {
@@ -739,6 +765,7 @@ test = false\n\
 doctest = false\n\
 \n\
 [dependencies]\n\
+{derive}\
 futures-util = {{ version = \"0.3\", optional = true, default-features = false }}\n\
 http = \"1\"\n\
 reqwest = {{ version = \"0.13\", optional = true, default-features = false, features = [\"rustls\"] }}\n\

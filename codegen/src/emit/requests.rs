@@ -5,7 +5,7 @@ use crate::emit::code::Split;
 use crate::emit::docs::doc_attrs;
 use crate::emit::features;
 use crate::emit::naming::{field_name, type_name, Scope};
-use crate::emit::types::{ident, object_struct};
+use crate::emit::types::{ident, object_fields, object_struct, ObjectFields};
 use crate::emit::{Context, ResponseBody};
 use crate::ir::model::{PathTemplate, Request, Segment, TypeRef};
 use proc_macro2::TokenStream;
@@ -118,25 +118,89 @@ pub fn module(cx: &mut Context) -> Split {
             .or_default()
             .push(request.clone());
     }
+    let mut bodies = shared_bodies(cx);
     for (key, r) in &ir.requests {
-        let path_ty = &cx.names.paths[key];
-        if let Some(users) = users.remove(path_ty) {
-            let set = cx.features.as_mut().map(|f| {
-                let set: std::collections::BTreeSet<String> =
-                    users.iter().flat_map(|u| f.of_request(u)).collect();
-                let set: Vec<String> = set.into_iter().collect();
-                f.add_set(set.clone());
-                set
-            });
-            let item = path_type(cx, path_ty, r, &users);
+        let path_ty = cx.names.paths[key].clone();
+        if let Some(users) = users.remove(&path_ty) {
+            let set = union_of_features(cx, &users);
+            let item = path_type(cx, &path_ty, r, &users);
+            code.push(set, item);
+        }
+        if let Some(fields) = bodies.fields.remove(key) {
+            let users = &bodies.users[key];
+            let set = union_of_features(cx, users);
+            let item = body_struct(cx, users, fields);
             code.push(set, item);
         }
         let features = cx.features.as_ref().map(|f| f.of_request(&r.name));
         cx.owner_cfg = features::cfg(features.clone());
-        let item = request(cx, r);
+        let item = request(cx, r, bodies.first.get(key).map(String::as_str));
         code.push(features, item);
     }
     code
+}
+
+/// The workload features that compile any of `requests`; `None` without workload features.
+fn union_of_features(cx: &mut Context, requests: &[String]) -> Option<Vec<String>> {
+    cx.features.as_mut().map(|f| {
+        let set: std::collections::BTreeSet<String> =
+            requests.iter().flat_map(|u| f.of_request(u)).collect();
+        let set: Vec<String> = set.into_iter().collect();
+        f.add_set(set.clone());
+        set
+    })
+}
+
+/// The body structs of a version's requests. Requests whose bodies print the same (the
+/// create and update of a resource, or of resources alike, as Intune's pages document them)
+/// share one struct, named after the first; each other request names it `{Name}Body` too.
+struct Bodies {
+    /// The first request of each group, to the fields of its struct, until it is printed.
+    fields: BTreeMap<String, ObjectFields>,
+    /// The first request of each group, to the requests of the group.
+    users: BTreeMap<String, Vec<String>>,
+    /// Each request that shares another's struct, to that first request.
+    first: BTreeMap<String, String>,
+}
+
+fn shared_bodies(cx: &mut Context) -> Bodies {
+    let ir = cx.ir;
+    let mut by_key: BTreeMap<String, String> = BTreeMap::new();
+    let mut bodies = Bodies {
+        fields: BTreeMap::new(),
+        users: BTreeMap::new(),
+        first: BTreeMap::new(),
+    };
+    for (key, r) in ir.requests.iter().filter(|(_, r)| !r.body.is_empty()) {
+        // Union enums found in the body are compiled with the request.
+        let features = cx.features.as_ref().map(|f| f.of_request(&r.name));
+        cx.owner_cfg = features::cfg(features);
+        let fields = object_fields(cx, &r.body, &r.name, Some(&r.page), quote!(types::));
+        match by_key.entry(fields.key()) {
+            std::collections::btree_map::Entry::Occupied(first) => {
+                let first = first.get().clone();
+                bodies.users.get_mut(&first).map(|u| u.push(key.clone()));
+                bodies.first.insert(key.clone(), first);
+            }
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(key.clone());
+                bodies.users.insert(key.clone(), vec![key.clone()]);
+                bodies.fields.insert(key.clone(), fields);
+            }
+        }
+    }
+    bodies
+}
+
+/// The struct of the body that `users` (request keys) send, named after the first.
+fn body_struct(cx: &Context, users: &[String], fields: ObjectFields) -> TokenStream {
+    let linked: Vec<String> = users
+        .iter()
+        .map(|u| format!("[`{}`]", request_name(cx, u)))
+        .collect();
+    let doc = format!("The JSON body of {}.", crate::emit::docs::and_list(&linked));
+    let name = format!("{}Body", request_name(cx, &users[0]));
+    object_struct(&name, &doc, fields, None)
 }
 
 /// The name of each request's path type. Requests with the same paths share one: the
@@ -213,8 +277,9 @@ fn path_type(cx: &Context, name: &str, r: &Request, users: &[String]) -> TokenSt
         let fields: Vec<_> = params.iter().map(|p| ident(p)).collect();
         // The template names each parameter as the docs do; the fields need no docs of their own.
         let doc = doc_attrs(&format!("`{}`", template.raw));
-        decl.push(quote!(#doc #v { #( #fields: ::std::string::String, )* },));
         let format = path_format(template);
+        let attr = cx.derive.then(|| quote!(#[template(#format)]));
+        decl.push(quote!(#doc #attr #v { #( #fields: ::std::string::String, )* },));
         arms.push(quote!(Self::#v { #(#fields),* } => (#format, &[#(#fields),*]),));
     }
     let linked: Vec<String> = users
@@ -228,6 +293,17 @@ fn path_type(cx: &Context, name: &str, r: &Request, users: &[String]) -> TokenSt
     // A shared enum's name depends on which requests share it, which the docs may change:
     // the API is each request's `{Name}Path`, and the shared name is hidden from it.
     let hidden = (users.len() > 1).then(|| quote!(#[doc(hidden)]));
+    if cx.derive {
+        return quote! {
+            #doc
+            #hidden
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, support::Path)]
+            #[non_exhaustive]
+            pub enum #path_ty {
+                #(#decl)*
+            }
+        };
+    }
     quote! {
         #doc
         #hidden
@@ -334,7 +410,9 @@ pub fn path_variants(paths: &[PathTemplate]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn request(cx: &mut Context, r: &Request) -> TokenStream {
+/// The request type of `r`; `shared_body` is the request whose body struct it sends, when
+/// that is another's.
+fn request(cx: &mut Context, r: &Request, shared_body: Option<&str>) -> TokenStream {
     let name = request_name(cx, &r.name);
     let ty = ident(&name);
     // Requests with the same paths share one enum; each also names it `{Name}Path`, a name
@@ -345,20 +423,11 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
         let target = ident(shared);
         quote!(= #target)
     });
-    let body_name = format!("{name}Body");
     let has_body = !r.body.is_empty();
-    let body_item = has_body.then(|| {
-        let doc = format!("The JSON body of [`{name}`].");
-        object_struct(
-            cx,
-            &body_name,
-            &doc,
-            &r.body,
-            &r.name,
-            Some(&r.page),
-            None,
-            quote!(types::),
-        )
+    let body_alias = shared_body.map(|first| {
+        let own = ident(&format!("{name}Body"));
+        let first = ident(&format!("{}Body", request_name(cx, first)));
+        (own, first)
     });
     let method = match r.method.as_str() {
         "GET" => quote!(Get),
@@ -379,10 +448,11 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
                 true => " The JSON body.",
                 false => " The JSON body: the resource itself.",
             };
-            (
-                quote!(#[doc = #doc] pub body: #body,),
-                quote!(, body: #body),
-            )
+            let arg = match &body_alias {
+                Some((own, first)) => quote!(, body: #first as #own),
+                None => quote!(, body: #body),
+            };
+            (quote!(#[doc = #doc] pub body: #body,), arg)
         }
         None => (quote!(), quote!()),
     };
@@ -441,8 +511,6 @@ fn request(cx: &mut Context, r: &Request) -> TokenStream {
     doc.push_str(&format!("\nDocumented in `{}`.", r.page));
     let doc = doc_attrs(&doc);
     quote! {
-        #body_item
-
         #query_item
 
         #doc
@@ -536,6 +604,72 @@ mod tests {
             "{code}"
         );
         assert!(!compact.contains("GadgetGetPath="), "{code}");
+    }
+
+    #[test]
+    fn requests_whose_bodies_print_the_same_share_one_struct_named_after_the_first() {
+        let with_body = |title: &str, line: &str, rows: &str| {
+            format!(
+                "{}\n## Request body\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n{rows}\n",
+                page(title, line)
+            )
+        };
+        let rows = "| name | String | The name. |\n| size | Int32 | The size. |";
+        let (ir, _) = crate::ir::resolve::model_of(&[
+            (
+                "beta/api/widget-create.md",
+                &with_body("Create widget", "POST /widgets", rows),
+            ),
+            (
+                "beta/api/gadget-create.md",
+                &with_body("Create gadget", "POST /gadgets", rows),
+            ),
+            (
+                "beta/api/widget-update.md",
+                &with_body("Update widget", "PATCH /widgets/{id}", rows),
+            ),
+            // One word of its docs differs: a struct of its own.
+            (
+                "beta/api/thing-create.md",
+                &with_body(
+                    "Create thing",
+                    "POST /things",
+                    &rows.replace("The size.", "Its size."),
+                ),
+            ),
+        ]);
+        let sources = crate::source::SourceMap::default();
+        let code = module(&mut Context::new(&ir, &sources))
+            .shared
+            .finish()
+            .unwrap();
+        assert_eq!(
+            code.matches("pub struct GadgetCreateBody {").count(),
+            1,
+            "{code}"
+        );
+        assert!(
+            code.contains(
+                "/// The JSON body of [`GadgetCreate`], [`WidgetCreate`] and [`WidgetUpdate`].\n"
+            ),
+            "{code}"
+        );
+        assert!(code.contains("pub struct ThingCreateBody {"), "{code}");
+        for own in ["WidgetCreateBody", "WidgetUpdateBody"] {
+            assert!(!code.contains(&format!("pub struct {own}")), "{code}");
+        }
+        // `support::request!` declares each other request's `{Name}Body` as an alias.
+        let compact: String = code.split_whitespace().collect();
+        assert!(
+            compact.contains("body:GadgetCreateBodyasWidgetCreateBody)"),
+            "{code}"
+        );
+        assert!(
+            compact.contains("body:GadgetCreateBodyasWidgetUpdateBody)"),
+            "{code}"
+        );
+        assert!(compact.contains("body:GadgetCreateBody)"), "{code}");
+        assert!(compact.contains("body:ThingCreateBody)"), "{code}");
     }
 
     #[test]

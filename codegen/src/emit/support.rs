@@ -4,12 +4,23 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn module() -> TokenStream {
+/// The module; with `derive_crate`, it re-exports that crate's `#[derive(Object)]`.
+pub fn module(derive_crate: Option<&str>) -> TokenStream {
+    let derive = derive_crate.map(|c| {
+        let c = crate::emit::types::ident(c);
+        quote! {
+            /// `#[derive(Object)]` makes a generated struct's [`Object`] impl from its
+            /// fields, and `#[derive(Path)]` a path enum's `to_path` from its templates.
+            pub use #c::{Object, Path};
+        }
+    });
     let text_types = crate::emit::text_types::module();
     let serde_items = crate::emit::support_serde::items();
     let http_items = crate::emit::support_http::items();
     let client = crate::emit::support_client::items();
     quote! {
+        #derive
+
         /// A property as it arrived: absent, explicitly `null`, or a value.
         ///
         /// Graph tells "not sent" apart from "sent as null" (a `PATCH` with `null` clears a

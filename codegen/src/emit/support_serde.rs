@@ -319,7 +319,8 @@ pub fn items() -> TokenStream {
         /// The [`Request`] impl, the constructor and the named types of a request type: its
         /// path type and body type (`CallRedirect(CallRedirectPath, body: CallRedirectBody)`;
         /// `GroupGet(GroupGetPath = GroupPath)` makes `GroupGetPath` an alias of the path enum
-        /// it shares), its method (a [`Method`] variant), the status the docs give for success
+        /// it shares, and `body: ACreateBody as BCreateBody` makes `BCreateBody` an alias of
+        /// the body struct it shares), its method (a [`Method`] variant), the status the docs give for success
         /// (`Some(202)` or `None`), how a successful body reads and the alias that names it
         /// (`read_none as CallRedirectResponse = ()`, `read_json as CallGetResponse =
         /// types::Call`), and, after a `;`, whether it has `query` parameters. Expanded in a
@@ -327,11 +328,15 @@ pub fn items() -> TokenStream {
         /// module's version.
         #[allow(unused_macros)]
         macro_rules! request {
-            ($name:ident($path:ident $(= $shared:ident)? $(, $body:ident: $body_ty:ty)?), $method:ident, $status:expr, $read:ident as $response:ident = $response_ty:ty $(; $query:ident)?) => {
+            ($name:ident($path:ident $(= $shared:ident)? $(, $body:ident: $body_ty:ty $(as $body_alias:ident)?)?), $method:ident, $status:expr, $read:ident as $response:ident = $response_ty:ty $(; $query:ident)?) => {
                 $(
                     #[doc = concat!(" The paths of [`", stringify!($name), "`], with their parameters: an enum that the requests with the same paths share.")]
                     pub type $path = $shared;
                 )?
+                $($(
+                    #[doc = concat!(" The JSON body of [`", stringify!($name), "`]: [`", stringify!($body_ty), "`], which the requests with the same body share.")]
+                    pub type $body_alias = $body_ty;
+                )?)?
 
                 #[doc = concat!(" What a successful [`", stringify!($name), "`] returns.")]
                 pub type $response = $response_ty;

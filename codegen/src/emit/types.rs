@@ -5,6 +5,7 @@
 use crate::emit::code::Split;
 use crate::emit::docs::doc_attrs;
 use crate::emit::naming::{field_name, type_name, Scope};
+use crate::emit::support_derive::derived_wire_name;
 use crate::emit::Context;
 use crate::ir::model::{EnumType, Property, PropertyOrigin, TypeKind, TypeRef};
 use crate::ir::typeref::Primitive;
@@ -73,16 +74,9 @@ pub fn module(cx: &mut Context) -> Split {
                     doc.push_str(&n);
                 }
                 let graph_name = def.page.is_some().then_some(def.qualified_name.as_str());
-                let item = object_struct(
-                    cx,
-                    &name,
-                    &doc,
-                    &o.properties,
-                    &owner,
-                    def.page.as_deref(),
-                    graph_name,
-                    quote!(),
-                );
+                let fields =
+                    object_fields(cx, &o.properties, &owner, def.page.as_deref(), quote!());
+                let item = object_struct(&name, &doc, fields, graph_name);
                 code.push(features, item);
             }
             TypeKind::Enum(e) => {
@@ -158,20 +152,34 @@ pub fn field_names(properties: &[Property]) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// A serde struct for an object type or a request body, with its `Inspect` impl and, for a
-/// documented type, its Graph name. `types` is the path prefix of the `types` module as seen
-/// from where the struct is emitted.
-#[allow(clippy::too_many_arguments)]
-pub fn object_struct(
+/// The fields of an object struct and the lines of its `Object` impl: all that two structs
+/// with the same properties, docs and types have in common.
+pub struct ObjectFields {
+    fields: Vec<TokenStream>,
+    /// The lines of the `Object` impl; empty when `#[derive(support::Object)]` makes it.
+    reads: Vec<TokenStream>,
+    writes: Vec<TokenStream>,
+    derive: bool,
+}
+
+impl ObjectFields {
+    /// Equal for fields that print the same.
+    pub fn key(&self) -> String {
+        let (fields, reads, writes) = (&self.fields, &self.reads, &self.writes);
+        quote!(#(#fields)* #(#reads)* #(#writes)*).to_string()
+    }
+}
+
+/// The fields of the properties of `owner` (a type or a request), documented on `page`.
+/// `types` is the path prefix of the `types` module as seen from where the struct is
+/// emitted.
+pub fn object_fields(
     cx: &mut Context,
-    name: &str,
-    doc: &str,
     properties: &[Property],
     owner: &str,
     page: Option<&str>,
-    graph_name: Option<&str>,
     types: TokenStream,
-) -> TokenStream {
+) -> ObjectFields {
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     let mut writes = Vec::new();
@@ -198,20 +206,60 @@ pub fn object_struct(
             text.push_str("\n\n");
             text.push_str(&crate::emit::docs::rustdoc(note, &|_| None));
         }
-        let attrs = doc_attrs(&text);
-        reads.push(quote!(#field: properties.take(#wire),));
-        writes.push(quote!(out.field(#wire, &self.#field);));
+        let mut attrs = doc_attrs(&text);
+        if !cx.derive {
+            reads.push(quote!(#field: properties.take(#wire),));
+            writes.push(quote!(out.field(#wire, &self.#field);));
+        } else if derived_wire_name(&field.to_string()) != *wire {
+            attrs.extend(quote!(#[object(rename = #wire)]));
+        }
         fields.push(quote! {
             #attrs
             pub #field: support::Field<#ty>,
         });
     }
+    ObjectFields {
+        fields,
+        reads,
+        writes,
+        derive: cx.derive,
+    }
+}
+
+/// A serde struct for an object type or a request body, with its `Inspect` impl and, for a
+/// documented type, its Graph name.
+pub fn object_struct(
+    name: &str,
+    doc: &str,
+    fields: ObjectFields,
+    graph_name: Option<&str>,
+) -> TokenStream {
+    let ObjectFields {
+        fields,
+        reads,
+        writes,
+        derive,
+    } = fields;
     let name = ident(name);
     let attrs = doc_attrs(doc);
     let object = match graph_name {
         Some(g) => quote!(support::object!(#name, #g);),
         None => quote!(support::object!(#name);),
     };
+    if derive {
+        return quote! {
+            #attrs
+            #[derive(Clone, Default, PartialEq, support::Object)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+                /// Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.
+                pub additional_properties: support::JsonObject,
+            }
+
+            #object
+        };
+    }
     quote! {
         #attrs
         #[derive(Clone, Default, PartialEq)]

@@ -6,29 +6,18 @@ use super::{support, types};
 /// The API version of these requests: the first segment of their URLs' paths.
 pub const API_VERSION: &str = "beta";
 /// The paths of [`CallGet`], with their parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, support::Path)]
 #[non_exhaustive]
 pub enum CallGetPath {
     /// `/app/calls/{id}`
+    #[template("/app/calls/{}")]
     App { call_id: ::std::string::String },
     /// `/applications/{id}/calls/{id}`
+    #[template("/applications/{}/calls/{}")]
     Applications {
         application_id: ::std::string::String,
         call_id: ::std::string::String,
     },
-}
-impl CallGetPath {
-    /// The path, with each parameter percent-encoded.
-    #[inline]
-    pub fn to_path(&self) -> ::std::string::String {
-        let (template, params): (&str, &[&::std::string::String]) = match self {
-            Self::App { call_id } => ("/app/calls/{}", &[call_id]),
-            Self::Applications { application_id, call_id } => {
-                ("/applications/{}/calls/{}", &[application_id, call_id])
-            }
-        };
-        support::fill_path(template, params)
-    }
 }
 /// Retrieve the properties and relationships of a call object.
 ///
@@ -47,29 +36,18 @@ support::request!(
     CallGet(CallGetPath), Get, Some(200u16), read_json as CallGetResponse = types::Call
 );
 /// The paths of [`CallListParticipants`], with their parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, support::Path)]
 #[non_exhaustive]
 pub enum CallListParticipantsPath {
     /// `/app/calls/{id}/participants`
+    #[template("/app/calls/{}/participants")]
     AppCalls { call_id: ::std::string::String },
     /// `/applications/{id}/calls/{id}/participants`
+    #[template("/applications/{}/calls/{}/participants")]
     ApplicationsCalls {
         application_id: ::std::string::String,
         call_id: ::std::string::String,
     },
-}
-impl CallListParticipantsPath {
-    /// The path, with each parameter percent-encoded.
-    #[inline]
-    pub fn to_path(&self) -> ::std::string::String {
-        let (template, params): (&str, &[&::std::string::String]) = match self {
-            Self::AppCalls { call_id } => ("/app/calls/{}/participants", &[call_id]),
-            Self::ApplicationsCalls { application_id, call_id } => {
-                ("/applications/{}/calls/{}/participants", &[application_id, call_id])
-            }
-        };
-        support::fill_path(template, params)
-    }
 }
 /// Retrieve a list of participant objects in the call.
 ///
@@ -89,32 +67,21 @@ support::request!(
     CallListParticipantsResponse = support::Page < types::Participant >
 );
 /// The paths of [`CallRedirect`], with their parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, support::Path)]
 #[non_exhaustive]
 pub enum CallRedirectPath {
     /// `/app/calls/{id}/redirect`
+    #[template("/app/calls/{}/redirect")]
     AppCalls { call_id: ::std::string::String },
     /// `/applications/{id}/calls/{id}/redirect`
+    #[template("/applications/{}/calls/{}/redirect")]
     ApplicationsCalls {
         application_id: ::std::string::String,
         call_id: ::std::string::String,
     },
 }
-impl CallRedirectPath {
-    /// The path, with each parameter percent-encoded.
-    #[inline]
-    pub fn to_path(&self) -> ::std::string::String {
-        let (template, params): (&str, &[&::std::string::String]) = match self {
-            Self::AppCalls { call_id } => ("/app/calls/{}/redirect", &[call_id]),
-            Self::ApplicationsCalls { application_id, call_id } => {
-                ("/applications/{}/calls/{}/redirect", &[application_id, call_id])
-            }
-        };
-        support::fill_path(template, params)
-    }
-}
 /// The JSON body of [`CallRedirect`].
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq, support::Object)]
 #[non_exhaustive]
 pub struct CallRedirectBody {
     /// The target participants of the redirect operation.
@@ -129,27 +96,6 @@ pub struct CallRedirectBody {
     pub mask_caller: support::Field<bool>,
     /// Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.
     pub additional_properties: support::JsonObject,
-}
-impl support::Object for CallRedirectBody {
-    #[inline]
-    fn read(properties: &mut support::Properties) -> Self {
-        Self {
-            targets: properties.take("targets"),
-            target_disposition: properties.take("targetDisposition"),
-            timeout: properties.take("timeout"),
-            mask_callee: properties.take("maskCallee"),
-            mask_caller: properties.take("maskCaller"),
-            additional_properties: properties.rest(),
-        }
-    }
-    fn write<W: support::Write>(&self, out: &mut W) {
-        out.field("targets", &self.targets);
-        out.field("targetDisposition", &self.target_disposition);
-        out.field("timeout", &self.timeout);
-        out.field("maskCallee", &self.mask_callee);
-        out.field("maskCaller", &self.mask_caller);
-        out.rest(&self.additional_properties);
-    }
 }
 support::object!(CallRedirectBody);
 /// Redirect an incoming call.
