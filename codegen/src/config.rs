@@ -11,7 +11,10 @@
 //!
 //! It writes the same module files as the `generate` command into `OUT_DIR`, plus
 //! `graph.rs`, which declares them as modules; and it tells cargo to rerun when any docs
-//! file or folder changes.
+//! file or folder changes. The code derives its impls from `graph-generated-derive` (named
+//! after [`Config::crate_name`]), a proc-macro crate that is the same for any docs: the
+//! `generate` command writes it as `derive/` of the crate it makes, and the crate that
+//! includes `graph.rs` depends on it.
 
 // The example above is a build script: its `fn main` is the point.
 #![allow(clippy::needless_doctest_main)]
@@ -102,7 +105,9 @@ impl Config {
         self
     }
 
-    /// The package name the generated tests refer to (only for [`Config::generate_crate`]).
+    /// The package name the generated tests refer to (for [`Config::generate_crate`]), and
+    /// the name of the derive crate, `{name}-derive`, that `support` re-exports (default
+    /// `graph-generated`).
     pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
         self.crate_name = name.into();
         self
@@ -131,19 +136,18 @@ impl Config {
         self
     }
 
-    /// Reads the docs and emits the code of a crate laid out by [`crate_files`], writing
-    /// nothing. Its structs derive `support::Object` from the derive crate written beside it.
+    /// Reads the docs and emits code, writing nothing.
     pub fn run(&self) -> Result<Generated, Error> {
-        self.run_with(emit::emit, true)
+        self.run_with(emit::emit)
     }
 
     /// Reads the docs and finds every diagnostic that [`Config::run`] finds, without
     /// printing code: the output has no modules and no tests.
     pub fn lint(&self) -> Result<Generated, Error> {
-        self.run_with(emit::lint, true)
+        self.run_with(emit::lint)
     }
 
-    fn run_with(&self, emit: EmitFn, derive: bool) -> Result<Generated, Error> {
+    fn run_with(&self, emit: EmitFn) -> Result<Generated, Error> {
         let mut diags = Vec::new();
         let ir = ir::load(&self.docs_dir, &mut diags).map_err(|e| {
             Error(format!(
@@ -155,7 +159,6 @@ impl Config {
         let options = emit::Options {
             crate_ident: &crate_ident,
             workload_features: self.workload_features,
-            derive,
         };
         let (output, emit_diags) = emit(&ir, options).map_err(Error)?;
         diags.extend(emit_diags);
@@ -191,8 +194,7 @@ impl Config {
         if self.cargo_output {
             println!("cargo:rerun-if-changed={}", self.docs_dir.display());
         }
-        // No crate is beside `OUT_DIR` to derive from: the impls are spelled out.
-        let generated = self.run_with(emit::emit, false)?;
+        let generated = self.run()?;
         if self.cargo_output {
             for input in &generated.inputs {
                 println!("cargo:rerun-if-changed={}", input.display());
@@ -278,22 +280,9 @@ pub fn crate_files(
     let mut files = BTreeMap::new();
     files.insert(
         "Cargo.toml".to_string(),
-        emit::cargo_toml(
-            package,
-            standalone,
-            &output.features,
-            &output.gates,
-            output.derive,
-        ),
+        emit::cargo_toml(package, standalone, &output.features, &output.gates),
     );
-    if output.derive {
-        files.insert(
-            "derive/Cargo.toml".to_string(),
-            emit::support_derive::cargo_toml(package),
-        );
-        let lib = emit::format(emit::support_derive::lib_rs()).map_err(Error)?;
-        files.insert("derive/src/lib.rs".to_string(), lib);
-    }
+    files.extend(derive_crate_files(package)?);
     // The code is laid out by prettyplease; `cargo fmt` must not make `check` see it as stale.
     files.insert(
         "rustfmt.toml".to_string(),
@@ -323,6 +312,20 @@ pub fn crate_files(
     let manifest = crate::write::manifest(files.keys());
     files.insert(crate::write::MANIFEST.to_string(), manifest);
     Ok(files)
+}
+
+/// The derive crate (`{package}-derive`) that the generated `support` re-exports, by path:
+/// the same for any docs. [`crate_files`] puts it in the crate's `derive/`; a crate whose
+/// build script generates the code depends on a copy of it.
+pub fn derive_crate_files(package: &str) -> Result<BTreeMap<String, String>, Error> {
+    let lib = emit::format(emit::support_derive::lib_rs()).map_err(Error)?;
+    Ok(BTreeMap::from([
+        (
+            "derive/Cargo.toml".to_string(),
+            emit::support_derive::cargo_toml(package),
+        ),
+        ("derive/src/lib.rs".to_string(), lib),
+    ]))
 }
 
 /// `graph.rs` for build scripts: each module included from `OUT_DIR`.

@@ -630,7 +630,6 @@ fn names_are_the_types_own_never_a_number_or_a_file_name() {
         codegen::emit::Options {
             crate_ident: "graph",
             workload_features: false,
-            derive: false,
         },
     )
     .unwrap();

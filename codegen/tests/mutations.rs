@@ -101,9 +101,9 @@ const MUTATIONS: &[Mutation] = &[
     Mutation {
         what: "a resource no longer dispatched by its @odata.type",
         file: "src/beta/types.rs",
-        anchor: "impl Resource {",
-        from: "\"microsoft.graph.call\" =>",
-        to: "\"microsoft.graph.calls\" =>",
+        anchor: "pub enum Resource {",
+        from: "#[odata(\"microsoft.graph.call\")]",
+        to: "#[odata(\"microsoft.graph.calls\")]",
         test: "beta_call_redirect_example_1",
         says: "$.value[0].resourceData: kept as plain JSON",
         contract: false,

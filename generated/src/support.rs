@@ -2,8 +2,9 @@
 // change the docs (or the generator) and run `cargo run -p codegen -- generate`.
 
 /// `#[derive(Object)]` makes a generated struct's [`Object`] impl from its
-/// fields, and `#[derive(Path)]` a path enum's `to_path` from its templates.
-pub use graph_generated_derive::{Object, Path};
+/// fields, `#[derive(Path)]` a path enum's `to_path` from its templates, and
+/// `#[derive(Dispatch)]` an enum's reading by `@odata.type` and its `typed()`.
+pub use graph_generated_derive::{Dispatch, Object, Path};
 /// A property as it arrived: absent, explicitly `null`, or a value.
 ///
 /// Graph tells "not sent" apart from "sent as null" (a `PATCH` with `null` clears a

@@ -74,9 +74,6 @@ pub struct Context<'a> {
     pub features: Option<features::Features>,
     /// The `#[cfg]` of the type or request being emitted, for the union enums it adds.
     pub owner_cfg: TokenStream,
-    /// Whether structs derive `support::Object` and path enums `support::Path` (from the
-    /// crate `derive/`) instead of spelling out those impls.
-    pub derive: bool,
     /// Base type to the documented types derived from it, directly or not.
     derived: BTreeMap<String, Vec<String>>,
     family_names: BTreeMap<String, String>,
@@ -176,7 +173,6 @@ impl<'a> Context<'a> {
             diags,
             features: None,
             owner_cfg: TokenStream::new(),
-            derive: false,
             derived: ir.types.derived(),
             family_names: BTreeMap::new(),
             first_response,
@@ -421,8 +417,6 @@ pub struct Output {
     /// The gates of items that several workloads reach, each with the workloads that
     /// enable it (see [`features::gate_name`]).
     pub gates: BTreeMap<String, Vec<String>>,
-    /// Whether the code derives from the crate `derive/` (see [`Options::derive`]).
-    pub derive: bool,
 }
 
 /// How code is emitted.
@@ -432,11 +426,6 @@ pub struct Options<'a> {
     pub crate_ident: &'a str,
     /// Gates items behind one Cargo feature per workload.
     pub workload_features: bool,
-    /// Structs derive `support::Object`, and path enums `support::Path`, from the crate
-    /// [`support_derive`] writes beside the generated crate (`{crate}-derive`, in
-    /// `derive/`), instead of spelling out those impls. For a crate laid out by
-    /// [`crate::config::crate_files`]; a build script's output has no crate beside it.
-    pub derive: bool,
 }
 
 /// Emits everything.
@@ -458,15 +447,14 @@ fn emit_code(
     let Options {
         crate_ident,
         workload_features,
-        derive,
     } = options;
     let krate = types::ident(crate_ident);
     let mut modules = BTreeMap::new();
     if print {
-        let derive_crate = derive.then(|| format!("{crate_ident}_derive"));
+        let derive_crate = format!("{crate_ident}_derive");
         modules.insert(
             "support".to_string(),
-            format(support::module(derive_crate.as_deref()))?,
+            format(support::module(&derive_crate))?,
         );
     }
     let mut diags = Vec::new();
@@ -555,7 +543,6 @@ fn emit_code(
             report,
             features,
             gates,
-            derive,
         },
         diags,
     ))
@@ -586,7 +573,6 @@ fn emit_version(
     let krate = types::ident(options.crate_ident);
     let mut cx = Context::new(ir, sources).printing(print);
     cx.features = features;
-    cx.derive = options.derive;
     let path = match ir.version.as_str() {
         "" => quote!(#krate),
         v => {
@@ -718,13 +704,8 @@ pub fn cargo_toml(
     standalone: bool,
     features: &[String],
     gates: &BTreeMap<String, Vec<String>>,
-    derive: bool,
 ) -> String {
     let workspace = if standalone { "\n[workspace]\n" } else { "" };
-    let derive = match derive {
-        true => format!("# `#[derive(support::Object)]`, written beside this crate.\n{package}-derive = {{ path = \"derive\" }}\n"),
-        false => String::new(),
-    };
     let workloads = if features.is_empty() {
         String::new()
     } else {
@@ -765,7 +746,8 @@ test = false\n\
 doctest = false\n\
 \n\
 [dependencies]\n\
-{derive}\
+# The derives of `support` (`#[derive(support::Object)]`), written beside this crate.\n\
+{package}-derive = {{ path = \"derive\" }}\n\
 futures-util = {{ version = \"0.3\", optional = true, default-features = false }}\n\
 http = \"1\"\n\
 reqwest = {{ version = \"0.13\", optional = true, default-features = false, features = [\"rustls\"] }}\n\

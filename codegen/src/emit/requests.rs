@@ -271,16 +271,13 @@ fn path_type(cx: &Context, name: &str, r: &Request, users: &[String]) -> TokenSt
     let path_ty = ident(name);
     let variants = path_variants(&r.paths);
     let mut decl = Vec::new();
-    let mut arms = Vec::new();
     for (template, (variant, params)) in r.paths.iter().zip(&variants) {
         let v = ident(variant);
         let fields: Vec<_> = params.iter().map(|p| ident(p)).collect();
         // The template names each parameter as the docs do; the fields need no docs of their own.
         let doc = doc_attrs(&format!("`{}`", template.raw));
         let format = path_format(template);
-        let attr = cx.derive.then(|| quote!(#[template(#format)]));
-        decl.push(quote!(#doc #attr #v { #( #fields: ::std::string::String, )* },));
-        arms.push(quote!(Self::#v { #(#fields),* } => (#format, &[#(#fields),*]),));
+        decl.push(quote!(#doc #[template(#format)] #v { #( #fields: ::std::string::String, )* },));
     }
     let linked: Vec<String> = users
         .iter()
@@ -293,35 +290,13 @@ fn path_type(cx: &Context, name: &str, r: &Request, users: &[String]) -> TokenSt
     // A shared enum's name depends on which requests share it, which the docs may change:
     // the API is each request's `{Name}Path`, and the shared name is hidden from it.
     let hidden = (users.len() > 1).then(|| quote!(#[doc(hidden)]));
-    if cx.derive {
-        return quote! {
-            #doc
-            #hidden
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, support::Path)]
-            #[non_exhaustive]
-            pub enum #path_ty {
-                #(#decl)*
-            }
-        };
-    }
     quote! {
         #doc
         #hidden
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, support::Path)]
         #[non_exhaustive]
         pub enum #path_ty {
             #(#decl)*
-        }
-
-        impl #path_ty {
-            /// The path, with each parameter percent-encoded.
-            #[inline]
-            pub fn to_path(&self) -> ::std::string::String {
-                let (template, params): (&str, &[&::std::string::String]) = match self {
-                    #(#arms)*
-                };
-                support::fill_path(template, params)
-            }
         }
     }
 }

@@ -4,16 +4,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The module; with `derive_crate`, it re-exports that crate's `#[derive(Object)]`.
-pub fn module(derive_crate: Option<&str>) -> TokenStream {
-    let derive = derive_crate.map(|c| {
-        let c = crate::emit::types::ident(c);
+/// The module, which re-exports the derives of `derive_crate` (see
+/// [`crate::emit::support_derive`]).
+pub fn module(derive_crate: &str) -> TokenStream {
+    let derive = {
+        let c = crate::emit::types::ident(derive_crate);
         quote! {
             /// `#[derive(Object)]` makes a generated struct's [`Object`] impl from its
-            /// fields, and `#[derive(Path)]` a path enum's `to_path` from its templates.
-            pub use #c::{Object, Path};
+            /// fields, `#[derive(Path)]` a path enum's `to_path` from its templates, and
+            /// `#[derive(Dispatch)]` an enum's reading by `@odata.type` and its `typed()`.
+            pub use #c::{Dispatch, Object, Path};
         }
-    });
+    };
     let text_types = crate::emit::text_types::module();
     let serde_items = crate::emit::support_serde::items();
     let http_items = crate::emit::support_http::items();

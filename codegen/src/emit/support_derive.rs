@@ -70,8 +70,9 @@ pub fn lib_rs() -> TokenStream {
     let body = wire_name_body();
     quote! {
         //! The derives of the generated `support` module, which re-exports them:
-        //! `#[derive(Object)]` reads and writes a struct property by property, and
-        //! `#[derive(Path)]` fills a path enum's templates. Each reads the item as the
+        //! `#[derive(Object)]` reads and writes a struct property by property,
+        //! `#[derive(Path)]` fills a path enum's templates, and `#[derive(Dispatch)]` reads
+        //! an enum of documented types by `@odata.type`. Each reads the item as the
         //! generator prints it and writes the impl it would otherwise print.
 
         use proc_macro::{Delimiter, TokenStream, TokenTree};
@@ -92,6 +93,15 @@ pub fn lib_rs() -> TokenStream {
         #[proc_macro_derive(Path, attributes(template))]
         pub fn derive_path(input: TokenStream) -> TokenStream {
             expand(path_impl(input))
+        }
+
+        /// `read_variant` and `typed` of an enum of documented types: a variant with
+        /// `#[odata("microsoft.graph.call")]` holds the type that `@odata.type` names
+        /// (lowercased); its `#[cfg]` goes with it. `typed` is an `Option` when some
+        /// variant (`Other`) holds no documented type.
+        #[proc_macro_derive(Dispatch, attributes(odata))]
+        pub fn derive_dispatch(input: TokenStream) -> TokenStream {
+            expand(dispatch_impl(input))
         }
 
         fn expand(code: Result<::std::string::String>) -> TokenStream {
@@ -143,6 +153,47 @@ pub fn lib_rs() -> TokenStream {
             }
             ::std::result::Result::Ok(::std::format!(
                 "impl {name} {{ #[doc = \" The path, with each parameter percent-encoded.\"] #[inline] pub fn to_path(&self) -> ::std::string::String {{ let (template, params): (&str, &[&::std::string::String]) = match self {{ {arms} }}; support::fill_path(template, params) }} }}"
+            ))
+        }
+
+        fn dispatch_impl(input: TokenStream) -> Result<::std::string::String> {
+            let (name, body) = item(input, "enum")?;
+            let mut reads = ::std::string::String::new();
+            let mut typed = ::std::vec::Vec::new();
+            let mut every_variant_typed = true;
+            for (attrs, variant) in members(body)? {
+                let cfg: ::std::string::String = attrs
+                    .iter()
+                    .filter(|a| TokenStream::clone(a).into_iter().next().is_some_and(|t| t.to_string() == "cfg"))
+                    .map(|a| ::std::format!("#[{a}]"))
+                    .collect();
+                match attribute(&attrs, "odata")?.as_deref() {
+                    ::std::option::Option::Some([TokenTree::Literal(kind)]) => {
+                        let v = &variant[0];
+                        reads.push_str(&::std::format!("{cfg} {kind} => ::std::result::Result::Ok(support::read_as(value, Self::{v})),"));
+                        typed.push((cfg, v.to_string()));
+                    }
+                    ::std::option::Option::Some(_) => return ::std::result::Result::Err("`#[odata]` takes the `@odata.type` of the variant, lowercased".into()),
+                    ::std::option::Option::None => every_variant_typed = false,
+                }
+            }
+            // Each arm says what it gives: with features, every typed variant may be off.
+            let (ty, doc, typed) = match every_variant_typed {
+                true => {
+                    let arms: ::std::string::String = typed.iter().map(|(cfg, v)| ::std::format!("{cfg} Self::{v}(ref inner) => &**inner,")).collect();
+                    ("&dyn support::Typed", "The value as its documented type.", ::std::format!("match *self {{ {arms} }}"))
+                }
+                false => {
+                    let arms: ::std::string::String = typed.iter().map(|(cfg, v)| ::std::format!("{cfg} Self::{v}(ref inner) => ::std::option::Option::Some(&**inner),")).collect();
+                    (
+                        "::std::option::Option<&dyn support::Typed>",
+                        "The value as its documented type, unless it was kept as JSON.",
+                        ::std::format!("match *self {{ {arms} _ => ::std::option::Option::None, }}"),
+                    )
+                }
+            };
+            ::std::result::Result::Ok(::std::format!(
+                "impl {name} {{ #[doc = \" Reads `value` as the variant whose `@odata.type` (lowercased) is `kind`; gives `value` back when there is none.\"] #[inline] fn read_variant(kind: &str, value: ::serde_json::Value) -> ::std::result::Result<::std::result::Result<Self, support::Unread>, ::serde_json::Value> {{ match kind {{ {reads} _ => ::std::result::Result::Err(value), }} }} #[doc = \" {doc}\"] #[allow(unused_variables)] #[inline] pub fn typed(&self) -> {ty} {{ {typed} }} }}"
             ))
         }
 

@@ -152,27 +152,22 @@ pub fn field_names(properties: &[Property]) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// The fields of an object struct and the lines of its `Object` impl: all that two structs
-/// with the same properties, docs and types have in common.
-pub struct ObjectFields {
-    fields: Vec<TokenStream>,
-    /// The lines of the `Object` impl; empty when `#[derive(support::Object)]` makes it.
-    reads: Vec<TokenStream>,
-    writes: Vec<TokenStream>,
-    derive: bool,
-}
+/// The fields of an object struct: all that two structs with the same properties, docs and
+/// types have in common.
+pub struct ObjectFields(Vec<TokenStream>);
 
 impl ObjectFields {
     /// Equal for fields that print the same.
     pub fn key(&self) -> String {
-        let (fields, reads, writes) = (&self.fields, &self.reads, &self.writes);
-        quote!(#(#fields)* #(#reads)* #(#writes)*).to_string()
+        let fields = &self.0;
+        quote!(#(#fields)*).to_string()
     }
 }
 
 /// The fields of the properties of `owner` (a type or a request), documented on `page`.
 /// `types` is the path prefix of the `types` module as seen from where the struct is
-/// emitted.
+/// emitted. A field whose name does not spell its property (see [`derived_wire_name`])
+/// says which it is: `#[object(rename = "formulasR1C1")]`.
 pub fn object_fields(
     cx: &mut Context,
     properties: &[Property],
@@ -181,14 +176,14 @@ pub fn object_fields(
     types: TokenStream,
 ) -> ObjectFields {
     let mut fields = Vec::new();
-    let mut reads = Vec::new();
-    let mut writes = Vec::new();
     for (p, (field, renamed)) in properties.iter().zip(field_names(properties)) {
         if renamed {
             cx.collision(p.span, format!("property `{}` of `{owner}` has the same Rust name as another property; it is `{field}`", p.name));
         }
-        let field = ident(&field);
         let wire = &p.name;
+        let rename =
+            (derived_wire_name(&field) != *wire).then(|| quote!(#[object(rename = #wire)]));
+        let field = ident(&field);
         let ty = cx.rust_type(&p.ty, p.collection, owner, &p.name, &types);
         let mut text = cx.rustdoc(
             &p.description,
@@ -206,83 +201,39 @@ pub fn object_fields(
             text.push_str("\n\n");
             text.push_str(&crate::emit::docs::rustdoc(note, &|_| None));
         }
-        let mut attrs = doc_attrs(&text);
-        if !cx.derive {
-            reads.push(quote!(#field: properties.take(#wire),));
-            writes.push(quote!(out.field(#wire, &self.#field);));
-        } else if derived_wire_name(&field.to_string()) != *wire {
-            attrs.extend(quote!(#[object(rename = #wire)]));
-        }
+        let attrs = doc_attrs(&text);
         fields.push(quote! {
             #attrs
+            #rename
             pub #field: support::Field<#ty>,
         });
     }
-    ObjectFields {
-        fields,
-        reads,
-        writes,
-        derive: cx.derive,
-    }
+    ObjectFields(fields)
 }
 
-/// A serde struct for an object type or a request body, with its `Inspect` impl and, for a
-/// documented type, its Graph name.
+/// A struct for an object type or a request body, which derives `support::Object` (how it
+/// reads and writes JSON) and, for a documented type, names its Graph name.
 pub fn object_struct(
     name: &str,
     doc: &str,
     fields: ObjectFields,
     graph_name: Option<&str>,
 ) -> TokenStream {
-    let ObjectFields {
-        fields,
-        reads,
-        writes,
-        derive,
-    } = fields;
+    let fields = fields.0;
     let name = ident(name);
     let attrs = doc_attrs(doc);
     let object = match graph_name {
         Some(g) => quote!(support::object!(#name, #g);),
         None => quote!(support::object!(#name);),
     };
-    if derive {
-        return quote! {
-            #attrs
-            #[derive(Clone, Default, PartialEq, support::Object)]
-            #[non_exhaustive]
-            pub struct #name {
-                #(#fields)*
-                /// Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.
-                pub additional_properties: support::JsonObject,
-            }
-
-            #object
-        };
-    }
     quote! {
         #attrs
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq, support::Object)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.
             pub additional_properties: support::JsonObject,
-        }
-
-        impl support::Object for #name {
-            #[inline]
-            fn read(properties: &mut support::Properties) -> Self {
-                Self {
-                    #(#reads)*
-                    additional_properties: properties.rest(),
-                }
-            }
-
-            fn write<W: support::Write>(&self, out: &mut W) {
-                #(#writes)*
-                out.rest(&self.additional_properties);
-            }
         }
 
         #object
@@ -382,21 +333,11 @@ fn enum_type(
     }
 }
 
-/// The pieces of an enum over object types told apart by `@odata.type`; each variant is
-/// named three times, and the rest is written once in `support`.
-#[derive(Default)]
-struct Dispatch {
-    /// `Call(Box<Call>),`
-    decl: Vec<TokenStream>,
-    /// `"microsoft.graph.call" => read as Call, or Unread with serde's error,`
-    read: Vec<TokenStream>,
-    /// `typed()` arms: the value as a `&dyn Typed`.
-    typed: Vec<TokenStream>,
-}
-
-/// The variants of an enum over `keys` (those that are object types).
-fn dispatch_arms(cx: &Context, keys: &[String]) -> Dispatch {
-    let mut d = Dispatch::default();
+/// The variants of an enum over `keys` (those that are object types), each with the
+/// `@odata.type` that `#[derive(support::Dispatch)]` reads it by:
+/// `#[odata("microsoft.graph.call")] Call(Box<Call>),`.
+fn dispatch_variants(cx: &Context, keys: &[String]) -> Vec<TokenStream> {
+    let mut decl = Vec::new();
     for key in keys {
         let Some(ty) = cx.names.types.get(key) else {
             continue;
@@ -409,12 +350,9 @@ fn dispatch_arms(cx: &Context, keys: &[String]) -> Dispatch {
         }
         let v = ident(ty);
         let cfg = cx.cfg_type(key);
-        d.decl.push(quote!(#cfg #v(::std::boxed::Box<#v>),));
-        d.read
-            .push(quote!(#cfg #key => support::read_as(value, Self::#v),));
-        d.typed.push(quote!(#cfg Self::#v(ref inner) => &**inner,));
+        decl.push(quote!(#cfg #[odata(#key)] #v(::std::boxed::Box<#v>),));
     }
-    d
+    decl
 }
 
 /// `Resource`: any documented object type, chosen by `@odata.type`; and `AnyValue`, which
@@ -428,15 +366,10 @@ fn resource_enum(cx: &Context) -> TokenStream {
         .filter(|(_, t)| t.page.is_some())
         .map(|(k, _)| k.clone())
         .collect();
-    let Dispatch { decl, read, typed } = dispatch_arms(cx, &keys);
-    // With features, every variant may be turned off and the arguments go unused.
-    let allow_empty = match cx.features {
-        Some(_) => quote!(#[allow(unused_variables)]),
-        None => quote!(),
-    };
+    let decl = dispatch_variants(cx, &keys);
     quote! {
         /// Any documented resource, told apart by its `@odata.type`.
-        #[derive(Clone, PartialEq)]
+        #[derive(Clone, PartialEq, support::Dispatch)]
         #[non_exhaustive]
         pub enum Resource {
             #(#decl)*
@@ -450,20 +383,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
                 let ::std::option::Option::Some(kind) = support::odata_type(&value) else {
                     return ::std::result::Result::Err(support::Unread::new(value, ::std::option::Option::None));
                 };
-                match kind.as_str() {
-                    #(#read)*
-                    _ => ::std::result::Result::Err(support::Unread::new(value, ::std::option::Option::None)),
-                }
-            }
-
-            /// The resource as its documented type.
-            #allow_empty
-            #[inline]
-            pub fn typed(&self) -> &dyn support::Typed {
-                // `*self`: with every variant turned off by features, the enum is empty.
-                match *self {
-                    #(#typed)*
-                }
+                Self::read_variant(&kind, value).unwrap_or_else(|value| ::std::result::Result::Err(support::Unread::new(value, ::std::option::Option::None)))
             }
 
             /// The Graph name of the value's type (`microsoft.graph.call`).
@@ -590,7 +510,7 @@ fn resource_enum(cx: &Context) -> TokenStream {
 /// `@odata.type` names none of them is read as the base, and inspecting it says so.
 pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>) -> TokenStream {
     let enum_name = ident(name);
-    let Dispatch { decl, read, typed } = dispatch_arms(cx, keys);
+    let decl = dispatch_variants(cx, keys);
     let listed = keys
         .iter()
         .filter_map(|k| cx.names.types.get(k))
@@ -613,18 +533,21 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
             };
             (
                 format!("[`{base_name}`] or a type derived from it ({listed}), told apart by `@odata.type`. A value that names none of them is read as [`{base_name}`]; one that does not fit is kept as JSON."),
-                quote!(_ => support::read_as(value, Self::#v),),
+                quote!(support::read_as(value, Self::#v)),
             )
         }
         None => (
             format!("One of {listed}, told apart by `@odata.type`; anything else is kept as JSON."),
-            quote!(_ => ::std::result::Result::Err(support::Unread::new(value, ::std::option::Option::None)),),
+            quote!(::std::result::Result::Err(support::Unread::new(
+                value,
+                ::std::option::Option::None
+            ))),
         ),
     };
     let doc = doc_attrs(&doc);
     quote! {
         #doc
-        #[derive(Clone, PartialEq)]
+        #[derive(Clone, PartialEq, support::Dispatch)]
         #[non_exhaustive]
         pub enum #enum_name {
             #(#decl)*
@@ -638,19 +561,7 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
             /// Reads `value` as the type `kind` (its `@odata.type`, lowercased) names.
             #[inline]
             fn read(kind: &str, value: ::serde_json::Value) -> ::std::result::Result<Self, support::Unread> {
-                match kind {
-                    #(#read)*
-                    #fallback
-                }
-            }
-
-            /// The value as its documented type, unless it was kept as JSON.
-            #[inline]
-            pub fn typed(&self) -> ::std::option::Option<&dyn support::Typed> {
-                ::std::option::Option::Some(match *self {
-                    #(#typed)*
-                    #enum_name::Other(_) => return ::std::option::Option::None,
-                })
+                Self::read_variant(kind, value).unwrap_or_else(|value| #fallback)
             }
         }
 

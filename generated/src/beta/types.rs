@@ -1014,35 +1014,62 @@ impl CallRedirectTargetDisposition {
 }
 support::string_enum!(CallRedirectTargetDisposition, "call-redirect.targetDisposition");
 /// Any documented resource, told apart by its `@odata.type`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, support::Dispatch)]
 #[non_exhaustive]
 pub enum Resource {
+    #[odata("microsoft.graph.apphostedmediaconfig")]
     AppHostedMediaConfig(::std::boxed::Box<AppHostedMediaConfig>),
+    #[odata("microsoft.graph.audioroutinggroup")]
     AudioRoutingGroup(::std::boxed::Box<AudioRoutingGroup>),
+    #[odata("microsoft.graph.call")]
     Call(::std::boxed::Box<Call>),
+    #[odata("microsoft.graph.callroute")]
     CallRoute(::std::boxed::Box<CallRoute>),
+    #[odata("microsoft.graph.chatinfo")]
     ChatInfo(::std::boxed::Box<ChatInfo>),
+    #[odata("microsoft.graph.commsnotification")]
     CommsNotification(::std::boxed::Box<CommsNotification>),
+    #[odata("microsoft.graph.commsnotifications")]
     CommsNotifications(::std::boxed::Box<CommsNotifications>),
+    #[odata("microsoft.graph.commsoperation")]
     CommsOperation(::std::boxed::Box<CommsOperation>),
+    #[odata("microsoft.graph.entity")]
     Entity(::std::boxed::Box<Entity>),
+    #[odata("microsoft.graph.identity")]
     Identity(::std::boxed::Box<Identity>),
+    #[odata("microsoft.graph.identityset")]
     IdentitySet(::std::boxed::Box<IdentitySet>),
+    #[odata("microsoft.graph.invitationparticipantinfo")]
     InvitationParticipantInfo(::std::boxed::Box<InvitationParticipantInfo>),
+    #[odata("microsoft.graph.mediaconfig")]
     MediaConfig(::std::boxed::Box<MediaConfig>),
+    #[odata("microsoft.graph.mediainfo")]
     MediaInfo(::std::boxed::Box<MediaInfo>),
+    #[odata("microsoft.graph.mediastream")]
     MediaStream(::std::boxed::Box<MediaStream>),
+    #[odata("microsoft.graph.meetingcapability")]
     MeetingCapability(::std::boxed::Box<MeetingCapability>),
+    #[odata("microsoft.graph.meetinginfo")]
     MeetingInfo(::std::boxed::Box<MeetingInfo>),
+    #[odata("microsoft.graph.organizermeetinginfo")]
     OrganizerMeetingInfo(::std::boxed::Box<OrganizerMeetingInfo>),
+    #[odata("microsoft.graph.participant")]
     Participant(::std::boxed::Box<Participant>),
+    #[odata("microsoft.graph.participantinfo")]
     ParticipantInfo(::std::boxed::Box<ParticipantInfo>),
+    #[odata("microsoft.graph.recordinginfo")]
     RecordingInfo(::std::boxed::Box<RecordingInfo>),
+    #[odata("microsoft.graph.resultinfo")]
     ResultInfo(::std::boxed::Box<ResultInfo>),
+    #[odata("microsoft.graph.servicehostedmediaconfig")]
     ServiceHostedMediaConfig(::std::boxed::Box<ServiceHostedMediaConfig>),
+    #[odata("microsoft.graph.thumbnail")]
     Thumbnail(::std::boxed::Box<Thumbnail>),
+    #[odata("microsoft.graph.thumbnailset")]
     ThumbnailSet(::std::boxed::Box<ThumbnailSet>),
+    #[odata("microsoft.graph.tokenmeetinginfo")]
     TokenMeetingInfo(::std::boxed::Box<TokenMeetingInfo>),
+    #[odata("microsoft.graph.toneinfo")]
     ToneInfo(::std::boxed::Box<ToneInfo>),
 }
 impl Resource {
@@ -1057,97 +1084,10 @@ impl Resource {
                 support::Unread::new(value, ::std::option::Option::None),
             );
         };
-        match kind.as_str() {
-            "microsoft.graph.apphostedmediaconfig" => {
-                support::read_as(value, Self::AppHostedMediaConfig)
-            }
-            "microsoft.graph.audioroutinggroup" => {
-                support::read_as(value, Self::AudioRoutingGroup)
-            }
-            "microsoft.graph.call" => support::read_as(value, Self::Call),
-            "microsoft.graph.callroute" => support::read_as(value, Self::CallRoute),
-            "microsoft.graph.chatinfo" => support::read_as(value, Self::ChatInfo),
-            "microsoft.graph.commsnotification" => {
-                support::read_as(value, Self::CommsNotification)
-            }
-            "microsoft.graph.commsnotifications" => {
-                support::read_as(value, Self::CommsNotifications)
-            }
-            "microsoft.graph.commsoperation" => {
-                support::read_as(value, Self::CommsOperation)
-            }
-            "microsoft.graph.entity" => support::read_as(value, Self::Entity),
-            "microsoft.graph.identity" => support::read_as(value, Self::Identity),
-            "microsoft.graph.identityset" => support::read_as(value, Self::IdentitySet),
-            "microsoft.graph.invitationparticipantinfo" => {
-                support::read_as(value, Self::InvitationParticipantInfo)
-            }
-            "microsoft.graph.mediaconfig" => support::read_as(value, Self::MediaConfig),
-            "microsoft.graph.mediainfo" => support::read_as(value, Self::MediaInfo),
-            "microsoft.graph.mediastream" => support::read_as(value, Self::MediaStream),
-            "microsoft.graph.meetingcapability" => {
-                support::read_as(value, Self::MeetingCapability)
-            }
-            "microsoft.graph.meetinginfo" => support::read_as(value, Self::MeetingInfo),
-            "microsoft.graph.organizermeetinginfo" => {
-                support::read_as(value, Self::OrganizerMeetingInfo)
-            }
-            "microsoft.graph.participant" => support::read_as(value, Self::Participant),
-            "microsoft.graph.participantinfo" => {
-                support::read_as(value, Self::ParticipantInfo)
-            }
-            "microsoft.graph.recordinginfo" => {
-                support::read_as(value, Self::RecordingInfo)
-            }
-            "microsoft.graph.resultinfo" => support::read_as(value, Self::ResultInfo),
-            "microsoft.graph.servicehostedmediaconfig" => {
-                support::read_as(value, Self::ServiceHostedMediaConfig)
-            }
-            "microsoft.graph.thumbnail" => support::read_as(value, Self::Thumbnail),
-            "microsoft.graph.thumbnailset" => support::read_as(value, Self::ThumbnailSet),
-            "microsoft.graph.tokenmeetinginfo" => {
-                support::read_as(value, Self::TokenMeetingInfo)
-            }
-            "microsoft.graph.toneinfo" => support::read_as(value, Self::ToneInfo),
-            _ => {
-                ::std::result::Result::Err(
-                    support::Unread::new(value, ::std::option::Option::None),
-                )
-            }
-        }
-    }
-    /// The resource as its documented type.
-    #[inline]
-    pub fn typed(&self) -> &dyn support::Typed {
-        match *self {
-            Self::AppHostedMediaConfig(ref inner) => &**inner,
-            Self::AudioRoutingGroup(ref inner) => &**inner,
-            Self::Call(ref inner) => &**inner,
-            Self::CallRoute(ref inner) => &**inner,
-            Self::ChatInfo(ref inner) => &**inner,
-            Self::CommsNotification(ref inner) => &**inner,
-            Self::CommsNotifications(ref inner) => &**inner,
-            Self::CommsOperation(ref inner) => &**inner,
-            Self::Entity(ref inner) => &**inner,
-            Self::Identity(ref inner) => &**inner,
-            Self::IdentitySet(ref inner) => &**inner,
-            Self::InvitationParticipantInfo(ref inner) => &**inner,
-            Self::MediaConfig(ref inner) => &**inner,
-            Self::MediaInfo(ref inner) => &**inner,
-            Self::MediaStream(ref inner) => &**inner,
-            Self::MeetingCapability(ref inner) => &**inner,
-            Self::MeetingInfo(ref inner) => &**inner,
-            Self::OrganizerMeetingInfo(ref inner) => &**inner,
-            Self::Participant(ref inner) => &**inner,
-            Self::ParticipantInfo(ref inner) => &**inner,
-            Self::RecordingInfo(ref inner) => &**inner,
-            Self::ResultInfo(ref inner) => &**inner,
-            Self::ServiceHostedMediaConfig(ref inner) => &**inner,
-            Self::Thumbnail(ref inner) => &**inner,
-            Self::ThumbnailSet(ref inner) => &**inner,
-            Self::TokenMeetingInfo(ref inner) => &**inner,
-            Self::ToneInfo(ref inner) => &**inner,
-        }
+        Self::read_variant(&kind, value)
+            .unwrap_or_else(|value| ::std::result::Result::Err(
+                support::Unread::new(value, ::std::option::Option::None),
+            ))
     }
     /// The Graph name of the value's type (`microsoft.graph.call`).
     #[inline]
@@ -1271,10 +1211,12 @@ impl<'de> ::serde::Deserialize<'de> for AnyValue {
     }
 }
 /// One of [`AppHostedMediaConfig`], [`ServiceHostedMediaConfig`], told apart by `@odata.type`; anything else is kept as JSON.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, support::Dispatch)]
 #[non_exhaustive]
 pub enum CallMediaConfig {
+    #[odata("microsoft.graph.apphostedmediaconfig")]
     AppHostedMediaConfig(::std::boxed::Box<AppHostedMediaConfig>),
+    #[odata("microsoft.graph.servicehostedmediaconfig")]
     ServiceHostedMediaConfig(::std::boxed::Box<ServiceHostedMediaConfig>),
     /// A value no listed type reads, kept as it arrived with the reason.
     Other(support::Unread),
@@ -1286,38 +1228,20 @@ impl CallMediaConfig {
         kind: &str,
         value: ::serde_json::Value,
     ) -> ::std::result::Result<Self, support::Unread> {
-        match kind {
-            "microsoft.graph.apphostedmediaconfig" => {
-                support::read_as(value, Self::AppHostedMediaConfig)
-            }
-            "microsoft.graph.servicehostedmediaconfig" => {
-                support::read_as(value, Self::ServiceHostedMediaConfig)
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    support::Unread::new(value, ::std::option::Option::None),
-                )
-            }
-        }
-    }
-    /// The value as its documented type, unless it was kept as JSON.
-    #[inline]
-    pub fn typed(&self) -> ::std::option::Option<&dyn support::Typed> {
-        ::std::option::Option::Some(
-            match *self {
-                Self::AppHostedMediaConfig(ref inner) => &**inner,
-                Self::ServiceHostedMediaConfig(ref inner) => &**inner,
-                CallMediaConfig::Other(_) => return ::std::option::Option::None,
-            },
-        )
+        Self::read_variant(kind, value)
+            .unwrap_or_else(|value| ::std::result::Result::Err(
+                support::Unread::new(value, ::std::option::Option::None),
+            ))
     }
 }
 support::family!(CallMediaConfig);
 /// One of [`OrganizerMeetingInfo`], [`TokenMeetingInfo`], told apart by `@odata.type`; anything else is kept as JSON.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, support::Dispatch)]
 #[non_exhaustive]
 pub enum CallMeetingInfo {
+    #[odata("microsoft.graph.organizermeetinginfo")]
     OrganizerMeetingInfo(::std::boxed::Box<OrganizerMeetingInfo>),
+    #[odata("microsoft.graph.tokenmeetinginfo")]
     TokenMeetingInfo(::std::boxed::Box<TokenMeetingInfo>),
     /// A value no listed type reads, kept as it arrived with the reason.
     Other(support::Unread),
@@ -1329,30 +1253,10 @@ impl CallMeetingInfo {
         kind: &str,
         value: ::serde_json::Value,
     ) -> ::std::result::Result<Self, support::Unread> {
-        match kind {
-            "microsoft.graph.organizermeetinginfo" => {
-                support::read_as(value, Self::OrganizerMeetingInfo)
-            }
-            "microsoft.graph.tokenmeetinginfo" => {
-                support::read_as(value, Self::TokenMeetingInfo)
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    support::Unread::new(value, ::std::option::Option::None),
-                )
-            }
-        }
-    }
-    /// The value as its documented type, unless it was kept as JSON.
-    #[inline]
-    pub fn typed(&self) -> ::std::option::Option<&dyn support::Typed> {
-        ::std::option::Option::Some(
-            match *self {
-                Self::OrganizerMeetingInfo(ref inner) => &**inner,
-                Self::TokenMeetingInfo(ref inner) => &**inner,
-                CallMeetingInfo::Other(_) => return ::std::option::Option::None,
-            },
-        )
+        Self::read_variant(kind, value)
+            .unwrap_or_else(|value| ::std::result::Result::Err(
+                support::Unread::new(value, ::std::option::Option::None),
+            ))
     }
 }
 support::family!(CallMeetingInfo);
