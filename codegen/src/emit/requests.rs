@@ -179,7 +179,9 @@ fn shared_bodies(cx: &mut Context) -> Bodies {
         match by_key.entry(fields.key()) {
             std::collections::btree_map::Entry::Occupied(first) => {
                 let first = first.get().clone();
-                bodies.users.get_mut(&first).map(|u| u.push(key.clone()));
+                if let Some(users) = bodies.users.get_mut(&first) {
+                    users.push(key.clone());
+                }
                 bodies.first.insert(key.clone(), first);
             }
             std::collections::btree_map::Entry::Vacant(slot) => {
