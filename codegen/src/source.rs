@@ -64,6 +64,20 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// The file `bytes` as normalised text. Needs no source map, so files can be made side
+    /// by side and added in order.
+    pub fn new(path: String, abs_path: PathBuf, bytes: Vec<u8>) -> SourceFile {
+        let (text, invalid_utf8) = decode_preserving_offsets(bytes);
+        let (text, shifts) = normalize(&text);
+        SourceFile {
+            path,
+            abs_path,
+            text,
+            invalid_utf8,
+            shifts,
+        }
+    }
+
     /// The byte offset in the file on disk of an offset in the normalised text.
     pub fn original_offset(&self, offset: usize) -> usize {
         let i = self
@@ -94,16 +108,18 @@ pub struct SourceMap {
 
 impl SourceMap {
     pub fn add(&mut self, path: String, abs_path: PathBuf, bytes: Vec<u8>) -> FileId {
-        let (text, invalid_utf8) = decode_preserving_offsets(bytes);
-        let (text, shifts) = normalize(&text);
-        self.files.push(SourceFile {
-            path,
-            abs_path,
-            text,
-            invalid_utf8,
-            shifts,
-        });
+        self.push(SourceFile::new(path, abs_path, bytes))
+    }
+
+    /// Adds a file made with [`SourceFile::new`]; its id is the number of files before it.
+    pub fn push(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
         FileId(self.files.len() as u32 - 1)
+    }
+
+    /// The id the next file added gets.
+    pub fn next_id(&self) -> FileId {
+        FileId(self.files.len() as u32)
     }
 
     pub fn file(&self, id: FileId) -> &SourceFile {
@@ -157,34 +173,49 @@ pub fn decode_preserving_offsets(bytes: Vec<u8>) -> (String, Vec<u32>) {
 
 /// CRLF and lone CR to LF, no BOM, U+00A0 and U+202F to a space; returns the text and
 /// where it got shorter.
+///
+/// Copies the runs between the bytes that can start a replacement whole: pages are mostly
+/// ASCII, and this runs over every byte of the docs.
 pub fn normalize(text: &str) -> (String, Vec<(u32, u32)>) {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut shifts = Vec::new();
     let mut removed = 0u32;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let replacement = match c {
-            '\u{feff}' if i == 0 => None,
-            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => None,
-            '\r' => Some('\n'),
-            '\u{a0}' | '\u{202f}' => Some(' '),
-            c => Some(c),
-        };
-        match replacement {
-            Some(r) => {
-                let shrink = c.len_utf8() - r.len_utf8();
-                out.push(r);
-                if shrink > 0 {
-                    removed += shrink as u32;
-                    shifts.push((out.len() as u32, removed));
-                }
-            }
-            None => {
-                removed += c.len_utf8() as u32;
-                shifts.push((out.len() as u32, removed));
-            }
-        }
+    // `text[copied..]` is not in `out` yet; the search goes on from `next`.
+    let mut copied = 0;
+    if text.starts_with('\u{feff}') {
+        copied = '\u{feff}'.len_utf8();
+        removed = copied as u32;
+        shifts.push((0, removed));
     }
+    let mut next = copied;
+    // `\r`, and the lead bytes of U+00A0 (C2 A0) and U+202F (E2 80 AF): never inside a
+    // character, so every cut below is on a character boundary.
+    while let Some(found) = bytes[next..]
+        .iter()
+        .position(|&b| matches!(b, b'\r' | 0xC2 | 0xE2))
+    {
+        let at = next + found;
+        let (len, replacement) = match &bytes[at..] {
+            [b'\r', b'\n', ..] => (1, ""),
+            [b'\r', ..] => (1, "\n"),
+            [0xC2, 0xA0, ..] => (2, " "),
+            [0xE2, 0x80, 0xAF, ..] => (3, " "),
+            _ => {
+                next = at + 1;
+                continue;
+            }
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(replacement);
+        if len > replacement.len() {
+            removed += (len - replacement.len()) as u32;
+            shifts.push((out.len() as u32, removed));
+        }
+        copied = at + len;
+        next = copied;
+    }
+    out.push_str(&text[copied..]);
     (out, shifts)
 }
 
@@ -252,6 +283,18 @@ mod tests {
                 "{c}"
             );
         }
+    }
+
+    #[test]
+    fn only_the_listed_characters_are_replaced() {
+        // `Â` (C3 82), `€` (E2 82 AC), `…` (E2 80 A6), `ª` (C2 AA) share lead bytes with the
+        // replaced characters; a BOM past the start is text.
+        let text = "\u{a0}Â€…ª\u{feff}\r\r\n\u{202f}\u{a0}";
+        let (out, shifts) = normalize(text);
+        assert_eq!(out, " Â€…ª\u{feff}\n\n  ");
+        assert_eq!(shifts, vec![(1, 1), (15, 2), (17, 4), (18, 5)]);
+        assert_eq!(normalize("\u{feff}"), (String::new(), vec![(0, 3)]));
+        assert_eq!(normalize("\r"), ("\n".to_string(), vec![]));
     }
 
     #[test]

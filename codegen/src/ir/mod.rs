@@ -16,7 +16,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::parse::markdown::{self, Block};
 use crate::parse::table::RawTable;
 use crate::parse::{front_matter, page};
-use crate::source::{relative_path, FileId, SourceMap};
+use crate::source::{relative_path, FileId, SourceFile, SourceMap};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -114,36 +114,40 @@ fn load_on(
         read: BTreeMap::new(),
         outside: BTreeSet::new(),
     };
-    // Every page is read first, so that pages can be parsed side by side from the source map.
     let mut listed = Vec::new();
     for (version, dir) in version_dirs(root)? {
-        let mut pages = Vec::new();
-        for path in markdown_files(&dir)? {
-            let rel = relative_path(root, &path);
-            let bytes = std::fs::read(&path)?;
-            let mut read_diags = Vec::new();
-            let file = add_file(
-                &mut fragments.sources,
-                rel.clone(),
-                path,
-                bytes,
-                &mut read_diags,
-            );
-            pages.push((file, rel, read_diags));
-        }
+        let pages: Vec<(PathBuf, String)> = markdown_files(&dir)?
+            .into_iter()
+            .map(|path| {
+                let rel = relative_path(root, &path);
+                (path, rel)
+            })
+            .collect();
         listed.push((version, dir, pages));
     }
-    let all: Vec<(FileId, &str)> = listed
+    let all: Vec<(&Path, &str)> = listed
         .iter()
-        .flat_map(|(_, _, pages)| pages.iter().map(|(file, rel, _)| (*file, rel.as_str())))
+        .flat_map(|(_, _, pages)| {
+            pages
+                .iter()
+                .map(|(path, rel)| (path.as_path(), rel.as_str()))
+        })
         .collect();
-    let mut parsed = parse_side_by_side(root, &fragments.sources, &all, threads).into_iter();
+    // Pages are read and parsed side by side, and added to the source map in page order,
+    // before any fragment: a page's id is its place in the list.
+    let first = fragments.sources.next_id();
+    let mut read = Vec::with_capacity(all.len());
+    for page in read_side_by_side(root, first, &all, threads) {
+        let (source, parsed) = page?;
+        read.push((fragments.sources.push(source), parsed));
+    }
+    let mut read = read.into_iter();
     let mut versions = Vec::new();
     for (version, dir, pages) in listed {
         let mut version_diags = Vec::new();
         let mut version_pages = Vec::new();
-        for ((file, rel, read_diags), parsed) in pages.into_iter().zip(&mut parsed) {
-            version_diags.extend(read_diags);
+        for ((_, rel), (file, parsed)) in pages.into_iter().zip(&mut read) {
+            version_diags.extend(invalid_utf8(&fragments.sources, file));
             let (page, page_diags) = match parsed {
                 Some(done) => done,
                 // A page that reads fragments is parsed again, in page order, with the loader
@@ -197,41 +201,52 @@ fn load_on(
 /// the loader.
 type Parsed = Option<(page::Page, Vec<Diagnostic>)>;
 
-/// Parses `pages` on `threads` threads, in order. A page that
-/// includes a fragment's tables, or a target outside the root, needs the shared loader and
-/// comes back as `None`.
-fn parse_side_by_side(
+/// Reads and parses `pages` on `threads` threads; the page at index `i` is to be file
+/// `first + i` of the source map. Each thread takes the next page not taken, so that a
+/// thread with long pages does not hold up the rest. A page that includes a fragment's
+/// tables, or a target outside the root, needs the shared loader and comes back as `None`.
+fn read_side_by_side(
     root: &Path,
-    sources: &SourceMap,
-    pages: &[(FileId, &str)],
+    first: FileId,
+    pages: &[(&Path, &str)],
     threads: usize,
-) -> Vec<Parsed> {
-    let chunk = pages.len().div_ceil(threads.max(1)).max(1);
-    let parse_chunk = |chunk: &[(FileId, &str)]| -> Vec<Parsed> {
-        chunk
-            .iter()
-            .map(|&(file, rel)| {
+) -> Vec<std::io::Result<(SourceFile, Parsed)>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&(path, rel)) = pages.get(i) else {
+                return done;
+            };
+            let read = std::fs::read(path).map(|bytes| {
+                let source = SourceFile::new(rel.to_string(), path.to_path_buf(), bytes);
+                let file = FileId(first.0 + i as u32);
                 let mut probe = FragmentProbe { root, reads: false };
                 let mut page_diags = Vec::new();
-                let text = &sources.file(file).text;
-                let page = page::parse_with(file, rel, text, Some(&mut probe), &mut page_diags);
-                (!probe.reads).then_some((page, page_diags))
-            })
-            .collect()
+                let page =
+                    page::parse_with(file, rel, &source.text, Some(&mut probe), &mut page_diags);
+                let parsed = (!probe.reads).then_some((page, page_diags));
+                (source, parsed)
+            });
+            done.push((i, read));
+        }
     };
-    std::thread::scope(|threads| {
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|c| threads.spawn(move || parse_chunk(c)))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    let mut slots: Vec<Option<std::io::Result<(SourceFile, Parsed)>>> =
+        pages.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.max(1)).map(|_| scope.spawn(work)).collect();
+        for handle in handles {
+            let done = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (i, read) in done {
+                slots[i] = Some(read);
+            }
+        }
+    });
+    // Every index below `pages.len()` was taken by one thread, so every slot is filled.
+    slots.into_iter().flatten().collect()
 }
 
 /// Answers what a page asks of its fragments without reading any: a page that asks for a
@@ -266,17 +281,21 @@ fn add_file(
     diags: &mut Vec<Diagnostic>,
 ) -> FileId {
     let file = sources.add(rel, path, bytes);
-    let source = sources.file(file);
-    if let Some(&at) = source.invalid_utf8.first() {
-        let span = crate::source::Span::new(file, at as usize..at as usize + 1);
-        let count = source.invalid_utf8.len();
-        diags.push(Diagnostic::new(
-            Code::InvalidUtf8,
-            Some(span),
-            format!("{count} bytes are not UTF-8; read as `?`"),
-        ));
-    }
+    diags.extend(invalid_utf8(sources, file));
     file
+}
+
+/// Where `file` was not UTF-8, if anywhere.
+fn invalid_utf8(sources: &SourceMap, file: FileId) -> Option<Diagnostic> {
+    let source = sources.file(file);
+    let &at = source.invalid_utf8.first()?;
+    let span = crate::source::Span::new(file, at as usize..at as usize + 1);
+    let count = source.invalid_utf8.len();
+    Some(Diagnostic::new(
+        Code::InvalidUtf8,
+        Some(span),
+        format!("{count} bytes are not UTF-8; read as `?`"),
+    ))
 }
 
 /// The files under the docs root that pages include, each read once into the source map,
