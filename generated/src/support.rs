@@ -881,15 +881,27 @@ pub fn deserialize_object<'de, T: Object, D: ::serde::Deserializer<'de>>(
         ::std::option::Option::None => ::std::result::Result::Ok(value),
     }
 }
-/// `Serialize`, `Deserialize`, `Inspect` and `Debug` of an object type, through its
-/// [`Object`] impl.
+/// An object with every property absent: what its `Object` impl reads from `{}`.
+pub fn empty_object<T: Object>() -> T {
+    T::read(
+        &mut Properties {
+            rest: ::std::collections::BTreeMap::new(),
+            error: ::std::option::Option::None,
+        },
+    )
+}
+/// `Default`, `Serialize`, `Deserialize`, `Inspect` and `Debug` of an object type,
+/// through its [`Object`] impl: one call each, where a derive would touch every field
+/// (the compiler checks each such body, in every type).
 /// Expanded in a `types` or `requests` module, where `super::support` is this module.
 #[allow(unused_macros)]
 macro_rules! object {
     ($name:ident) => {
-        impl ::serde::Serialize for $name { #[inline] fn serialize < S :
-        ::serde::Serializer > (& self, serializer : S) -> ::std::result::Result < S::Ok,
-        S::Error > { super::support::serialize_object(self, serializer) } } impl < 'de >
+        impl ::std::default::Default for $name { #[inline] fn default() -> Self {
+        super::support::empty_object() } } impl ::serde::Serialize for $name { #[inline]
+        fn serialize < S : ::serde::Serializer > (& self, serializer : S) ->
+        ::std::result::Result < S::Ok, S::Error > {
+        super::support::serialize_object(self, serializer) } } impl < 'de >
         ::serde::Deserialize < 'de > for $name { #[inline] fn deserialize < D :
         ::serde::Deserializer < 'de >> (deserializer : D) -> ::std::result::Result <
         Self, D::Error > { super::support::deserialize_object(deserializer) } } impl
@@ -1660,7 +1672,7 @@ pub fn retry_after(headers: &::http::HeaderMap) -> ::std::option::Option<u64> {
     headers.get(::http::header::RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()
 }
 /// Graph's error body: `{"error": {...}}`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ErrorResponse {
     pub error: Field<ErrorDetail>,
     pub additional_properties: JsonObject,
@@ -1678,7 +1690,7 @@ impl Object for ErrorResponse {
     }
 }
 /// An error, or one of its `details`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ErrorDetail {
     pub code: Field<::std::string::String>,
     pub message: Field<::std::string::String>,
@@ -1708,7 +1720,7 @@ impl Object for ErrorDetail {
     }
 }
 /// `innerError`: what identifies the request to Microsoft support.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InnerError {
     pub request_id: Field<::std::string::String>,
     pub client_request_id: Field<::std::string::String>,

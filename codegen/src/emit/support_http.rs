@@ -503,7 +503,7 @@ pub fn items() -> TokenStream {
         }
 
         /// Graph's error body: `{"error": {...}}`.
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(Clone, PartialEq)]
         pub struct ErrorResponse {
             pub error: Field<ErrorDetail>,
             pub additional_properties: JsonObject,
@@ -520,7 +520,7 @@ pub fn items() -> TokenStream {
         }
 
         /// An error, or one of its `details`.
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(Clone, PartialEq)]
         pub struct ErrorDetail {
             pub code: Field<::std::string::String>,
             pub message: Field<::std::string::String>,
@@ -552,7 +552,7 @@ pub fn items() -> TokenStream {
         }
 
         /// `innerError`: what identifies the request to Microsoft support.
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(Clone, PartialEq)]
         pub struct InnerError {
             pub request_id: Field<::std::string::String>,
             pub client_request_id: Field<::std::string::String>,

@@ -158,12 +158,28 @@ pub fn items() -> TokenStream {
             }
         }
 
-        /// `Serialize`, `Deserialize`, `Inspect` and `Debug` of an object type, through its
-        /// [`Object`] impl.
+        /// An object with every property absent: what its `Object` impl reads from `{}`.
+        pub fn empty_object<T: Object>() -> T {
+            T::read(&mut Properties {
+                rest: ::std::collections::BTreeMap::new(),
+                error: ::std::option::Option::None,
+            })
+        }
+
+        /// `Default`, `Serialize`, `Deserialize`, `Inspect` and `Debug` of an object type,
+        /// through its [`Object`] impl: one call each, where a derive would touch every field
+        /// (the compiler checks each such body, in every type).
         /// Expanded in a `types` or `requests` module, where `super::support` is this module.
         #[allow(unused_macros)]
         macro_rules! object {
             ($name:ident) => {
+                impl ::std::default::Default for $name {
+                    #[inline]
+                    fn default() -> Self {
+                        super::support::empty_object()
+                    }
+                }
+
                 impl ::serde::Serialize for $name {
                     #[inline]
                     fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

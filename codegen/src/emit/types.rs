@@ -228,7 +228,7 @@ pub fn object_struct(
     };
     quote! {
         #attrs
-        #[derive(Clone, Default, PartialEq, support::Object)]
+        #[derive(Clone, PartialEq, support::Object)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

@@ -81,7 +81,7 @@ pub enum CallRedirectPath {
     },
 }
 /// The JSON body of [`CallRedirect`].
-#[derive(Clone, Default, PartialEq, support::Object)]
+#[derive(Clone, PartialEq, support::Object)]
 #[non_exhaustive]
 pub struct CallRedirectBody {
     /// The target participants of the redirect operation.
