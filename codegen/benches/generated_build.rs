@@ -5,8 +5,8 @@
 //! the generator of a baseline commit (`CODEGEN_BENCH_BASELINE`, by default the last commit
 //! before the generated code was cut down) and with this one, then for each crate measures:
 //! - the bytes of generated Rust;
-//! - `cargo build --lib --all-features`: wall time and peak memory (its dependencies built
-//!   beforehand, debug profile, no incremental state);
+//! - `cargo build --lib --all-features`: wall time and peak memory (its dependencies, the
+//!   optional ones too, built beforehand: debug profile, no incremental state);
 //! - `cargo check --lib --features beta-microsoft-teams`, the calls workload alone.
 //!
 //! The builds run one after the other, never side by side. Needs `../shared/graph-docs/`,
@@ -101,17 +101,23 @@ fn measure(generator: &Path, docs: &Path, work: &Path, name: &str) -> Figures {
         matches!(status.code(), Some(0 | 1)),
         "{name}: generate failed"
     );
-    // Dependencies first, so that the timed builds compile the generated crate alone.
+    // Dependencies first, every optional one included, so that the timed builds compile the
+    // generated crate alone: they are built beside an empty lib, then the lib is put back
+    // (written again, so that cargo sees it changed).
+    let lib = out.join("src/lib.rs");
+    let code = std::fs::read(&lib).expect("the crate has a lib");
+    std::fs::write(&lib, "").expect("writable");
     run(cargo()
-        .args(["build", "-q", "--lib", "--features", "time,uuid"])
+        .args(["build", "-q", "--lib", "--all-features"])
         .current_dir(&out)
         .env("CARGO_TARGET_DIR", &target)
         .env("CARGO_INCREMENTAL", "0"));
     run(cargo()
-        .args(["check", "-q", "--lib", "--features", "time,uuid"])
+        .args(["check", "-q", "--lib", "--features", "beta-microsoft-teams"])
         .current_dir(&out)
         .env("CARGO_TARGET_DIR", &target)
         .env("CARGO_INCREMENTAL", "0"));
+    std::fs::write(&lib, code).expect("writable");
     eprintln!("{name}: cargo build --lib --all-features ...");
     let build = timed_cargo(&out, &target, &["build", "-q", "--lib", "--all-features"]);
     let calls_check = timed_cargo(
