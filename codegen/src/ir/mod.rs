@@ -139,7 +139,13 @@ fn load_on(
     let mut read = Vec::with_capacity(all.len());
     for page in read_side_by_side(root, first, &all, threads) {
         let (source, parsed) = page?;
-        read.push((fragments.sources.push(source), parsed));
+        let file = fragments.sources.push(source);
+        debug_assert_eq!(
+            file.0,
+            first.0 + read.len() as u32,
+            "parsed as another file"
+        );
+        read.push((file, parsed));
     }
     let mut read = read.into_iter();
     let mut versions = Vec::new();
@@ -219,7 +225,10 @@ fn read_side_by_side(
             let Some(&(path, rel)) = pages.get(i) else {
                 return done;
             };
-            let read = std::fs::read(path).map(|bytes| {
+            // An io error names no file; the user needs to know which page it was.
+            let read = std::fs::read(path)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())));
+            let read = read.map(|bytes| {
                 let source = SourceFile::new(rel.to_string(), path.to_path_buf(), bytes);
                 let file = FileId(first.0 + i as u32);
                 let mut probe = FragmentProbe { root, reads: false };
@@ -351,6 +360,21 @@ impl page::Fragments for FragmentFiles<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_that_cannot_be_read_is_named_in_the_error() {
+        // A folder where a page should be: reading it fails, as an unreadable file would.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checkout");
+        let pages = [(root.as_path(), "beta/api/x.md")];
+        let read = read_side_by_side(&root, FileId(0), &pages, 2);
+        let Some(Err(e)) = read.into_iter().next() else {
+            panic!("reading a folder as a page succeeded");
+        };
+        assert!(
+            e.to_string().starts_with(&format!("{}: ", root.display())),
+            "{e}"
+        );
+    }
 
     /// Pages parsed side by side give the same model and the same diagnostics, in the same
     /// order, as pages parsed one after another, with or without fragments to read.
