@@ -707,7 +707,8 @@ pub trait Object: ::std::marker::Sized {
     fn write<W: Write>(&self, out: &mut W);
 }
 /// The properties of a JSON object being read, and the first property that did not
-/// fit its type.
+/// fit its type; `Default` is `{}`.
+#[derive(Default)]
 pub struct Properties {
     rest: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     error: ::std::option::Option<::serde_json::Error>,
@@ -883,12 +884,7 @@ pub fn deserialize_object<'de, T: Object, D: ::serde::Deserializer<'de>>(
 }
 /// An object with every property absent: what its `Object` impl reads from `{}`.
 pub fn empty_object<T: Object>() -> T {
-    T::read(
-        &mut Properties {
-            rest: ::std::collections::BTreeMap::new(),
-            error: ::std::option::Option::None,
-        },
-    )
+    T::read(&mut Properties::default())
 }
 /// `Default`, `Serialize`, `Deserialize`, `Inspect` and `Debug` of an object type,
 /// through its [`Object`] impl: one call each, where a derive would touch every field

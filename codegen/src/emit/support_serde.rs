@@ -31,7 +31,8 @@ pub fn items() -> TokenStream {
         }
 
         /// The properties of a JSON object being read, and the first property that did not
-        /// fit its type.
+        /// fit its type; `Default` is `{}`.
+        #[derive(Default)]
         pub struct Properties {
             rest: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
             error: ::std::option::Option<::serde_json::Error>,
@@ -160,10 +161,7 @@ pub fn items() -> TokenStream {
 
         /// An object with every property absent: what its `Object` impl reads from `{}`.
         pub fn empty_object<T: Object>() -> T {
-            T::read(&mut Properties {
-                rest: ::std::collections::BTreeMap::new(),
-                error: ::std::option::Option::None,
-            })
+            T::read(&mut Properties::default())
         }
 
         /// `Default`, `Serialize`, `Deserialize`, `Inspect` and `Debug` of an object type,
