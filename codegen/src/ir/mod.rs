@@ -102,7 +102,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::
     load_on(root, diags, threads)
 }
 
-/// [`load`] with pages parsed on `threads` threads.
+/// [`load`] with pages parsed on `threads` threads; 0 parses them one by one, in order.
 fn load_on(
     root: &Path,
     diags: &mut Vec<Diagnostic>,
@@ -137,7 +137,8 @@ fn load_on(
     // before any fragment: a page's id is its place in the list.
     let first = fragments.sources.next_id();
     let mut read = Vec::with_capacity(all.len());
-    for page in read_side_by_side(root, first, &all, threads) {
+    let plain = std::sync::Mutex::new(BTreeMap::new());
+    for page in read_side_by_side(root, first, &all, threads, &plain) {
         let (source, parsed) = page?;
         let file = fragments.sources.push(source);
         debug_assert_eq!(
@@ -154,8 +155,21 @@ fn load_on(
         let mut version_pages = Vec::new();
         for ((_, rel), (file, parsed)) in pages.into_iter().zip(&mut read) {
             version_diags.extend(invalid_utf8(&fragments.sources, file));
+            // The plain fragments a page includes are added to the source map where the
+            // loader would have read them, so that file ids do not depend on the threads. One
+            // that changed since it was found plain sends the page to the loader, and what
+            // reading it reported is kept.
+            let parsed = parsed.filter(|(_, _, plain)| {
+                plain.iter().all(|path| {
+                    let mut read_diags = Vec::new();
+                    let tables = page::Fragments::tables(&mut fragments, path, &mut read_diags);
+                    let still_plain = read_diags.is_empty() && tables.is_ok_and(|t| t.is_empty());
+                    version_diags.extend(read_diags);
+                    still_plain
+                })
+            });
             let (page, page_diags) = match parsed {
-                Some(done) => done,
+                Some((page, page_diags, _)) => (page, page_diags),
                 // A page that reads fragments is parsed again, in page order, with the loader
                 // that adds them to the source map.
                 None => {
@@ -203,19 +217,23 @@ fn load_on(
     })
 }
 
-/// A page parsed without the fragment loader and its diagnostics, or `None` when it needs
-/// the loader.
-type Parsed = Option<(page::Page, Vec<Diagnostic>)>;
+/// A page parsed without the fragment loader, its diagnostics and the plain fragments it
+/// includes, in the order it includes them; `None` when it needs the loader.
+type Parsed = Option<(page::Page, Vec<Diagnostic>, Vec<String>)>;
 
 /// Reads and parses `pages` on `threads` threads; the page at index `i` is to be file
 /// `first + i` of the source map. Each thread takes the next page not taken, so that a
 /// thread with long pages does not hold up the rest. A page that includes a fragment's
 /// tables, or a target outside the root, needs the shared loader and comes back as `None`.
+/// `plain` is shared by the threads: whether each fragment met so far is plain. With no
+/// threads, pages are read on one and none is parsed: each is parsed in order, with the
+/// loader, which is what the threads must come to.
 fn read_side_by_side(
     root: &Path,
     first: FileId,
     pages: &[(&Path, &str)],
     threads: usize,
+    plain: &std::sync::Mutex<BTreeMap<String, bool>>,
 ) -> Vec<std::io::Result<(SourceFile, Parsed)>> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
@@ -230,12 +248,20 @@ fn read_side_by_side(
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())));
             let read = read.map(|bytes| {
                 let source = SourceFile::new(rel.to_string(), path.to_path_buf(), bytes);
+                if threads == 0 {
+                    return (source, None);
+                }
                 let file = FileId(first.0 + i as u32);
-                let mut probe = FragmentProbe { root, reads: false };
+                let mut probe = FragmentProbe {
+                    root,
+                    plain,
+                    included: Vec::new(),
+                    reads: false,
+                };
                 let mut page_diags = Vec::new();
                 let page =
                     page::parse_with(file, rel, &source.text, Some(&mut probe), &mut page_diags);
-                let parsed = (!probe.reads).then_some((page, page_diags));
+                let parsed = (!probe.reads).then_some((page, page_diags, probe.included));
                 (source, parsed)
             });
             done.push((i, read));
@@ -258,16 +284,34 @@ fn read_side_by_side(
     slots.into_iter().flatten().collect()
 }
 
-/// Answers what a page asks of its fragments without reading any: a page that asks for a
-/// fragment's tables, or meets a target outside the root, is marked to be parsed again.
+/// Answers what a page asks of its fragments without adding any to the source map. A
+/// plain fragment (no tables, nothing to report: the beta disclaimer that a quarter of the
+/// pages include) gives what the loader would give, and is noted. A page that asks for any
+/// other fragment, or meets a target outside the root, is marked to be parsed again.
 struct FragmentProbe<'a> {
     root: &'a Path,
+    plain: &'a std::sync::Mutex<BTreeMap<String, bool>>,
+    included: Vec<String>,
     reads: bool,
 }
 
 impl page::Fragments for FragmentProbe<'_> {
-    fn tables(&mut self, _: &str, _: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String> {
-        self.reads = true;
+    fn tables(&mut self, path: &str, _: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String> {
+        let known = self.plain.lock().map(|p| p.get(path).copied());
+        let plain = match known {
+            Ok(Some(plain)) => plain,
+            _ => {
+                let plain = is_plain(self.root, path);
+                if let Ok(mut known) = self.plain.lock() {
+                    known.insert(path.to_string(), plain);
+                }
+                plain
+            }
+        };
+        match plain {
+            true => self.included.push(path.to_string()),
+            false => self.reads = true,
+        }
         Ok(Vec::new())
     }
 
@@ -279,6 +323,26 @@ impl page::Fragments for FragmentProbe<'_> {
         self.reads = true;
         false
     }
+}
+
+/// Whether the fragment at `path` (relative to `root`) exists, is UTF-8, and has neither
+/// tables nor anything in its front matter to report: reading it gives nothing but its
+/// place in the source map.
+fn is_plain(root: &Path, path: &str) -> bool {
+    let full = root.join(path);
+    let Ok(bytes) = std::fs::read(&full) else {
+        return false;
+    };
+    let source = SourceFile::new(path.to_string(), full, bytes);
+    if !source.invalid_utf8.is_empty() {
+        return false;
+    }
+    let mut diags = Vec::new();
+    let (_, body_start) = front_matter::parse(FileId(0), &source.text, &mut diags);
+    diags.is_empty()
+        && !markdown::blocks(FileId(0), &source.text, body_start)
+            .iter()
+            .any(|b| matches!(b, Block::Table(_)))
 }
 
 /// Adds a file to the source map; bytes that are not UTF-8 are reported.
@@ -366,7 +430,8 @@ mod tests {
         // A folder where a page should be: reading it fails, as an unreadable file would.
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checkout");
         let pages = [(root.as_path(), "beta/api/x.md")];
-        let read = read_side_by_side(&root, FileId(0), &pages, 2);
+        let plain = std::sync::Mutex::new(BTreeMap::new());
+        let read = read_side_by_side(&root, FileId(0), &pages, 2, &plain);
         let Some(Err(e)) = read.into_iter().next() else {
             panic!("reading a folder as a page succeeded");
         };
@@ -396,12 +461,12 @@ mod tests {
                     messages,
                 )
             };
-            let (model, diags) = run(1);
+            let (model, diags) = run(0);
             assert!(
                 !diags.is_empty() || fixture != "hostile",
                 "{fixture}: no diagnostics"
             );
-            for threads in [2, 3, 64] {
+            for threads in [1, 2, 3, 64] {
                 let (other_model, other_diags) = run(threads);
                 assert!(
                     model == other_model,
