@@ -28,6 +28,26 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> (FrontMat
         span: Some(span),
         ..FrontMatter::default()
     };
+    match flat(&text[yaml.clone()]) {
+        Some(pairs) => {
+            for (key, value) in pairs {
+                fm.set(key.to_string(), Some(value.to_string()), || value.into());
+            }
+        }
+        None => read_yaml(file, text, yaml, &mut fm, diags),
+    }
+    (fm, body_start)
+}
+
+/// Reads the YAML at `yaml` in `text` into `fm`; what is not valid is reported.
+fn read_yaml(
+    file: FileId,
+    text: &str,
+    yaml: std::ops::Range<usize>,
+    fm: &mut FrontMatter,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let span = Span::new(file, yaml.clone());
     let value: serde_norway::Value = match serde_norway::from_str(&text[yaml.clone()]) {
         Ok(v) => v,
         Err(e) => {
@@ -40,7 +60,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> (FrontMat
                 )
                 .label("here"),
             );
-            return (fm, body_start);
+            return;
         }
     };
     let serde_norway::Value::Mapping(map) = value else {
@@ -51,7 +71,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> (FrontMat
                 "front matter is not a mapping of keys to values",
             ));
         }
-        return (fm, body_start);
+        return;
     };
     for (key, value) in map {
         let key = match key {
@@ -67,32 +87,91 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> (FrontMat
             serde_norway::Value::Bool(b) => Some(b.to_string()),
             _ => None,
         };
+        fm.set(key, as_text, || {
+            serde_json::to_value(&value).unwrap_or(serde_json::Value::Null)
+        });
+    }
+}
+
+impl FrontMatter {
+    /// Sets `key`: a known key takes its value as text, and any other key, or a known key
+    /// whose value is not text, is kept as written.
+    fn set(
+        &mut self,
+        key: String,
+        text: Option<String>,
+        value: impl FnOnce() -> serde_json::Value,
+    ) {
         let slot = match key.as_str() {
-            "title" => &mut fm.title,
-            "description" => &mut fm.description,
-            "author" => &mut fm.author,
-            "localization_priority" => &mut fm.localization_priority,
-            "ms.prod" => &mut fm.ms_prod,
-            "ms.date" => &mut fm.ms_date,
+            "title" => &mut self.title,
+            "description" => &mut self.description,
+            "author" => &mut self.author,
+            "localization_priority" => &mut self.localization_priority,
+            "ms.prod" => &mut self.ms_prod,
+            "ms.date" => &mut self.ms_date,
             _ => {
-                fm.other.insert(
-                    key,
-                    serde_json::to_value(&value).unwrap_or(serde_json::Value::Null),
-                );
-                continue;
+                self.other.insert(key, value());
+                return;
             }
         };
-        match as_text {
+        match text {
             Some(t) => *slot = Some(t),
             None => {
-                fm.other.insert(
-                    key,
-                    serde_json::to_value(&value).unwrap_or(serde_json::Value::Null),
-                );
+                self.other.insert(key, value());
             }
         }
     }
-    (fm, body_start)
+}
+
+/// The keys and string values of front matter written the way nearly every page writes it:
+/// one `key: value` per line, each value quoted without escapes or a plain word that YAML
+/// can read only as a string. `None` for anything else (nesting, comments, continued lines,
+/// escapes, values YAML would read as a number, a boolean or null, a key given twice),
+/// which the YAML parser reads. A YAML parser costs more than the rest of a page's parse.
+fn flat(yaml: &str) -> Option<Vec<(&str, &str)>> {
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for line in yaml.split('\n') {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (key, rest) = line.split_once(':')?;
+        let key_ok = key.starts_with(|c: char| c.is_ascii_alphabetic())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+        // YAML reads no control character but a tab, and a tab is not worth the care.
+        let printable = !line.chars().any(|c| c.is_control() || c == '\u{feff}');
+        if !key_ok || !printable || pairs.iter().any(|(k, _)| *k == key) {
+            return None;
+        }
+        let rest = rest.strip_prefix(' ')?.trim_matches(' ');
+        pairs.push((key, flat_value(rest)?));
+    }
+    Some(pairs)
+}
+
+/// A quoted value without escapes, or a plain value that can only be a string.
+fn flat_value(value: &str) -> Option<&str> {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(quote) {
+            let inner = inner.strip_suffix(quote)?;
+            return (!inner.contains([quote, '\\'])).then_some(inner);
+        }
+    }
+    let first = value.chars().next()?;
+    // A plain value that starts with a digit is a number unless it holds a `/` (a date
+    // such as `09/10/2017`); one that starts with a letter is a string unless it is a
+    // boolean or null.
+    let string = match first {
+        'a'..='z' | 'A'..='Z' => !matches!(
+            value.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null"
+        ),
+        '0'..='9' => value.contains('/'),
+        _ => false,
+    };
+    let plain = !value.contains(": ") && !value.contains(" #") && !value.ends_with(':');
+    (string && plain).then_some(value)
 }
 
 /// The byte range of the YAML and the offset after the closing `---` line.
@@ -140,6 +219,124 @@ mod tests {
         assert!(fm.title.is_none());
         assert_eq!(body, 25);
         assert_eq!(diags[0].code, Code::FrontMatter);
+    }
+
+    /// What the flat reading gives is what the YAML parser gives, wherever it reads at all.
+    fn assert_flat_is_yaml(yaml: &str) -> bool {
+        let Some(pairs) = flat(yaml) else {
+            return false;
+        };
+        let mut fast = FrontMatter::default();
+        for (key, value) in pairs {
+            fast.set(key.to_string(), Some(value.to_string()), || value.into());
+        }
+        let mut slow = FrontMatter::default();
+        let mut diags = Vec::new();
+        read_yaml(FileId(0), yaml, 0..yaml.len(), &mut slow, &mut diags);
+        assert!(diags.is_empty(), "{yaml:?} is not valid YAML: {diags:?}");
+        assert_eq!(
+            serde_json::to_value(&fast).unwrap(),
+            serde_json::to_value(&slow).unwrap(),
+            "{yaml:?}"
+        );
+        true
+    }
+
+    #[test]
+    fn the_flat_reading_is_the_yaml_reading() {
+        let read_flat = [
+            "title: \"call: redirect\"\nms.prod: microsoft-teams\nauthor: 'x y'\n",
+            "title: Get \"x\" [now] {or} C#\ndescription:   spaced out   \n\nms.date: 09/10/2017\n",
+            "title: \"\"\nother: \"it's\"\nthird: 'say \"hi\"'\n",
+            "yes: yes\nno: no\non: off\nkey-1.a_b: a:b\ntitle: naN\ndescription: inf\n",
+            "",
+        ];
+        for yaml in read_flat {
+            assert!(assert_flat_is_yaml(yaml), "{yaml:?} was not read flat");
+        }
+        // Left to the YAML parser: anything it could read as something else than the
+        // string the line shows, or not read at all.
+        let read_as_yaml = [
+            "title: true",
+            "title: False",
+            "title: NULL",
+            "title: ~",
+            "title: 12",
+            "title: 1.5",
+            "title: 0x1F",
+            "title: 2019-04-01",
+            "title: .inf",
+            "title: -x",
+            "title:",
+            "title: ",
+            "title:x",
+            "title: a: b",
+            "title: a #comment",
+            "title: a:",
+            "title: \"a\\nb\"",
+            "title: 'it''s'",
+            "title: \"a\" b",
+            "title: \"open",
+            "title: x\ntitle: y",
+            "title: x\n  continued",
+            "# comment: x",
+            "- title: x",
+            "title: [a, b]",
+            "title: {a: b}",
+            "title: &a x",
+            "title: *a",
+            "title: !t x",
+            "title: |",
+            "title: >",
+            "title: a\tb",
+            "title: a\u{7}b",
+            "title: a\rb",
+            "ti tle: x",
+            "title : x",
+            "1title: x",
+            "title: %x",
+            "title: @x",
+            "title: `x",
+        ];
+        for yaml in read_as_yaml {
+            assert!(flat(yaml).is_none(), "{yaml:?} was read flat");
+        }
+    }
+
+    /// Every page of the fixtures and of `docs-input/`, and of the folders that
+    /// `GRAPH_DOCS_CORPUS` names (CI's corpus step), is read alike either way.
+    #[test]
+    fn real_front_matter_is_read_alike_either_way() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders = vec![root.join("tests/fixtures"), root.join("../docs-input")];
+        if let Some(corpus) = std::env::var_os("GRAPH_DOCS_CORPUS") {
+            folders.extend(std::env::split_paths(&corpus));
+        }
+        let (mut pages, mut flat_pages) = (0, 0);
+        for folder in folders {
+            assert!(folder.is_dir(), "{} is not a folder", folder.display());
+            let mut stack = vec![folder];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).unwrap() {
+                    let path = entry.unwrap().path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path.extension().is_some_and(|e| e == "md") {
+                        let bytes = std::fs::read(&path).unwrap();
+                        let text = crate::source::SourceFile::new(String::new(), path, bytes).text;
+                        if let Some((yaml, _)) = split(&text) {
+                            pages += 1;
+                            flat_pages += usize::from(assert_flat_is_yaml(&text[yaml]));
+                        }
+                    }
+                }
+            }
+        }
+        // Nearly every real page is read flat; were none, this would test nothing.
+        assert!(
+            flat_pages * 10 > pages * 9,
+            "{flat_pages} of {pages} read flat"
+        );
     }
 
     #[test]
