@@ -84,7 +84,7 @@ pub fn header(krate: &TokenStream) -> TokenStream {
 
 /// One contract test per request example with a documented response, printed into `tests`.
 /// `krate` is the path of the version's module (`graph_generated::beta`).
-pub fn items(cx: &mut Context, krate: &TokenStream, scope: &mut Scope, tests: &mut Printed) {
+pub fn items(cx: &Context, krate: &TokenStream, scope: &mut Scope, tests: &mut Printed) {
     let prefix = if cx.ir.version.is_empty() {
         String::new()
     } else {
@@ -124,7 +124,7 @@ pub fn items(cx: &mut Context, krate: &TokenStream, scope: &mut Scope, tests: &m
 /// ambiguous request, a body whose numbers the types widen, or a response that is not the
 /// request's documented `Response`.
 fn contract(
-    cx: &mut Context,
+    cx: &Context,
     ex: &Example,
     answer: &Example,
     krate: &TokenStream,

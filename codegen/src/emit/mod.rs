@@ -471,25 +471,16 @@ fn emit_code(
         .flat_map(|f| f.names().cloned())
         .collect();
     let split = workload_features && !feature_names.is_empty();
-    // Versions share nothing but the read-only model, so each is emitted on a thread of its
-    // own; their results are joined in version order, so the output does not depend on it.
-    let emitted: Vec<std::thread::Result<Version>> = std::thread::scope(|threads| {
-        let handles: Vec<_> = corpus
-            .versions
-            .iter()
-            .zip(version_features)
-            .map(|(ir, features)| {
-                let features = split.then_some(features);
-                threads.spawn(move || emit_version(ir, &corpus.sources, features, options, print))
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join()).collect()
-    });
+    let version_features: Vec<Option<features::Features>> = version_features
+        .into_iter()
+        .map(|f| split.then_some(f))
+        .collect();
+    let emitted = emit_side_by_side(corpus, &version_features, options, print);
     let mut gates: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut submodules = BTreeMap::new();
     for (ir, version) in corpus.versions.iter().zip(emitted) {
         let version = version
-            .map_err(|_| format!("internal error: emitting version `{}` panicked", ir.version))?;
+            .ok_or_else(|| format!("internal error: emitting version `{}` panicked", ir.version))?;
         let prefix = match ir.version.as_str() {
             "" => String::new(),
             v => format!("{v}/"),
@@ -563,6 +554,132 @@ struct Version {
     diags: Vec<Diagnostic>,
 }
 
+/// A share of the emitting: a version's modules and tests, or its contract tests, which
+/// read only the model and the names that [`Context::new`] gives, and so need nothing of
+/// the rest.
+#[derive(Clone, Copy)]
+enum Job {
+    Version(usize),
+    Contract(usize),
+}
+
+/// Emits every version on as many threads as there are cores: each thread takes the next
+/// job not taken, the longest first (the versions, then their contract tests), so that
+/// beta's contract tests do not wait behind beta's modules. Results are joined in version
+/// order, so the output does not depend on the threads. `None` where a job panicked.
+fn emit_side_by_side(
+    corpus: &Corpus,
+    features: &[Option<features::Features>],
+    options: Options,
+    print: bool,
+) -> Vec<Option<Version>> {
+    let mut jobs: Vec<Job> = (0..corpus.versions.len()).map(Job::Version).collect();
+    jobs.extend((0..corpus.versions.len()).map(Job::Contract));
+    let size = |job: &Job| match *job {
+        Job::Version(v) | Job::Contract(v) => std::cmp::Reverse(corpus.versions[v].requests.len()),
+    };
+    // Stable: versions before contract tests, and the larger version first in each.
+    jobs.sort_by_key(|job| (matches!(job, Job::Contract(_)), size(job)));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&job) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            let run = || match job {
+                Job::Version(v) => Done::Version(Box::new(emit_version(
+                    &corpus.versions[v],
+                    &corpus.sources,
+                    features[v].clone(),
+                    options,
+                    print,
+                ))),
+                Job::Contract(v) => Done::Contract(emit_contract(
+                    &corpus.versions[v],
+                    &corpus.sources,
+                    features[v].clone(),
+                    options,
+                    print,
+                )),
+            };
+            done.push((
+                job,
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).ok(),
+            ));
+        }
+        done
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut versions: Vec<Option<Version>> = corpus.versions.iter().map(|_| None).collect();
+    let mut contracts: Vec<Option<Printed>> = corpus.versions.iter().map(|_| None).collect();
+    let mut panicked = vec![false; corpus.versions.len()];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.min(jobs.len()).max(1))
+            .map(|_| scope.spawn(work))
+            .collect();
+        for handle in handles {
+            for (job, done) in handle.join().unwrap_or_default() {
+                match (job, done) {
+                    (Job::Version(v), Some(Done::Version(version))) => versions[v] = Some(*version),
+                    (Job::Contract(v), Some(Done::Contract(contract))) => {
+                        contracts[v] = Some(contract)
+                    }
+                    (Job::Version(v) | Job::Contract(v), _) => panicked[v] = true,
+                }
+            }
+        }
+    });
+    versions
+        .into_iter()
+        .zip(contracts)
+        .zip(panicked)
+        .map(|((version, contract), panicked)| {
+            let (version, contract) = (version?, contract?);
+            (!panicked).then_some(Version {
+                contract,
+                ..version
+            })
+        })
+        .collect()
+}
+
+/// What a [`Job`] gives.
+enum Done {
+    Version(Box<Version>),
+    Contract(Printed),
+}
+
+/// The path of a version's module (`graph_generated::beta`).
+fn version_path(ir: &Ir, options: Options) -> TokenStream {
+    let krate = types::ident(options.crate_ident);
+    match ir.version.as_str() {
+        "" => quote!(#krate),
+        v => {
+            let v_ident = types::ident(v);
+            quote!(#krate::#v_ident)
+        }
+    }
+}
+
+/// A version's contract tests, with a context of their own.
+fn emit_contract(
+    ir: &Ir,
+    sources: &SourceMap,
+    features: Option<features::Features>,
+    options: Options,
+    print: bool,
+) -> Printed {
+    let mut cx = Context::new(ir, sources).printing(print);
+    cx.features = features;
+    let mut contract = Printed::new(print);
+    contract::items(
+        &cx,
+        &version_path(ir, options),
+        &mut tests::scope(),
+        &mut contract,
+    );
+    contract
+}
+
+/// A version's modules and tests; its contract tests are left empty, for [`emit_contract`].
 fn emit_version(
     ir: &Ir,
     sources: &SourceMap,
@@ -570,24 +687,16 @@ fn emit_version(
     options: Options,
     print: bool,
 ) -> Version {
-    let krate = types::ident(options.crate_ident);
     let mut cx = Context::new(ir, sources).printing(print);
     cx.features = features;
-    let path = match ir.version.as_str() {
-        "" => quote!(#krate),
-        v => {
-            let v_ident = types::ident(v);
-            quote!(#krate::#v_ident)
-        }
-    };
+    let path = version_path(ir, options);
     // Test names start with their version, so each version's tests can claim names alone.
     let mut scope = tests::scope();
     let mut tests = Printed::new(print);
     // Requests and tests first: they can add union enums to the `types` module.
     let requests = requests::module(&mut cx);
     let untested = tests::items(&mut cx, &path, &mut scope, &mut tests);
-    let mut contract = Printed::new(print);
-    contract::items(&mut cx, &path, &mut tests::scope(), &mut contract);
+    let contract = Printed::new(print);
     let types = types::module(&mut cx);
     let gates = cx.features.iter().flat_map(|f| f.gates()).collect();
     let namespaces = types::namespace_module_names(&cx);
