@@ -292,8 +292,13 @@ impl<'a> Context<'a> {
     }
 
     /// Docs markdown to rustdoc, with links to emitted types as intra-doc links
-    /// (`prefix` is the path of the `types` module from where the text lands).
+    /// (`prefix` is the path of the `types` module from where the text lands). Nothing when
+    /// the code is not printed: docs find no problems, and rendering them is a tenth of
+    /// making the code.
     pub fn rustdoc(&self, text: &str, page: Option<&str>, prefix: &str) -> String {
+        if !self.print {
+            return String::new();
+        }
         let link = |target: &str| -> Option<String> {
             let page = page?;
             let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
