@@ -579,7 +579,11 @@ fn emit_side_by_side(
     print: bool,
 ) -> Vec<Option<Version>> {
     let mut jobs: Vec<Job> = (0..corpus.versions.len()).map(Job::Version).collect();
-    jobs.extend((0..corpus.versions.len()).map(Job::Contract));
+    // Contract tests cannot report anything (they see the context only to read it), so
+    // code that is not printed needs none of them.
+    if print {
+        jobs.extend((0..corpus.versions.len()).map(Job::Contract));
+    }
     let size = |job: &Job| match *job {
         Job::Version(v) | Job::Contract(v) => std::cmp::Reverse(corpus.versions[v].requests.len()),
     };
@@ -637,6 +641,7 @@ fn emit_side_by_side(
         .zip(contracts)
         .zip(panicked)
         .map(|((version, contract), panicked)| {
+            let contract = contract.or_else(|| (!print).then(|| Printed::new(print)));
             let (version, contract) = (version?, contract?);
             (!panicked).then_some(Version {
                 contract,
