@@ -145,9 +145,17 @@ fn split_row(line: &str, span: Span, defs: &LinkDefs) -> Row {
         let raw = &line[s..e];
         let lead = raw.len() - raw.trim_start().len();
         let trimmed = raw.trim();
-        let text = trimmed.replace("\\|", "|").replace("&#124;", "|");
+        // Most cells have nothing to unescape or link: one copy, not three.
+        let text = match trimmed.contains(['\\', '&']) {
+            true => trimmed.replace("\\|", "|").replace("&#124;", "|"),
+            false => trimmed.to_string(),
+        };
+        let text = match defs.is_empty() || !text.contains('[') {
+            true => text,
+            false => inline_reference_links(&text, defs),
+        };
         cells.push(Cell {
-            text: inline_reference_links(&text, defs),
+            text,
             span: span.sub(s + lead..s + lead + trimmed.len()),
         });
     }
