@@ -150,9 +150,14 @@ fn main() {
     let baseline = std::env::var("CODEGEN_BENCH_BASELINE").unwrap_or_else(|_| BASELINE.into());
     let work = std::env::temp_dir().join(format!("codegen-build-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).expect("writable");
+    let tree = work.join("baseline");
+    let _cleanup = Cleanup {
+        root: root.clone(),
+        tree: tree.clone(),
+        work: work.clone(),
+    };
 
     eprintln!("building the generator of {baseline} ...");
-    let tree = work.join("baseline");
     run(Command::new("git")
         .args(["worktree", "add", "--detach", "-q"])
         .arg(&tree)
@@ -199,11 +204,30 @@ fn main() {
         after.calls_check.seconds,
         after.calls_check.seconds / before.calls_check.seconds
     );
+}
 
-    let _ = Command::new("git")
-        .args(["worktree", "remove", "--force"])
-        .arg(&tree)
-        .current_dir(&root)
-        .status();
-    let _ = std::fs::remove_dir_all(&work);
+/// Removes the baseline's worktree and the work folder (about 2 GB) when the bench ends,
+/// also when a step fails and panics.
+struct Cleanup {
+    root: PathBuf,
+    tree: PathBuf,
+    work: PathBuf,
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        let _ = Command::new("git")
+            .args(["worktree", "remove", "--force"])
+            .arg(&self.tree)
+            .current_dir(&self.root)
+            // Nothing to say when the worktree was never made.
+            .stderr(std::process::Stdio::null())
+            .status();
+        let _ = std::fs::remove_dir_all(&self.work);
+        // A worktree whose folder is gone is forgotten too.
+        let _ = Command::new("git")
+            .args(["worktree", "prune"])
+            .current_dir(&self.root)
+            .status();
+    }
 }
