@@ -579,3 +579,45 @@ fn a_build_script_includes_each_workload_module_under_its_feature() {
     assert!(!requests.contains("mod microsoft_teams"), "{requests}");
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+/// `lint` makes no code, so it skips what cannot report anything (docs, contract tests);
+/// what it reports must still be what `generate` reports, on every fixture.
+#[test]
+fn lint_finds_what_generate_finds() {
+    let fixtures = repo().join("codegen/tests/fixtures");
+    let mut folders: Vec<std::path::PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.push(repo().join("docs-input"));
+    folders.sort();
+    let mut messages = Vec::new();
+    for docs in folders {
+        for features in [false, true] {
+            let mut config = codegen::Config::new();
+            config
+                .docs_dir(&docs)
+                .cargo_output(false)
+                .workload_features(features);
+            let rendered = |g: &codegen::config::Generated| -> Vec<String> {
+                g.diagnostics
+                    .iter()
+                    .map(|d| d.render(&g.sources, false))
+                    .collect()
+            };
+            let (Ok(run), Ok(lint)) = (config.run(), config.lint()) else {
+                panic!("{}: generate or lint failed", docs.display());
+            };
+            assert_eq!(rendered(&lint), rendered(&run), "{}", docs.display());
+            messages.extend(run.diagnostics.iter().map(|d| d.message.clone()));
+        }
+    }
+    // The diagnostics that only emitting finds are among those compared.
+    for finding in ["has the same Rust name as another", "is not the documented"] {
+        assert!(
+            messages.iter().any(|m| m.contains(finding)),
+            "no fixture reports `{finding}`"
+        );
+    }
+}
