@@ -119,6 +119,10 @@ pub fn module(cx: &mut Context) -> Split {
             .push(request.clone());
     }
     let mut bodies = shared_bodies(cx);
+    // Code that is not printed needs only what can be reported: the bodies' field names.
+    if !cx.print {
+        return code;
+    }
     for (key, r) in &ir.requests {
         let path_ty = cx.names.paths[key].clone();
         if let Some(users) = users.remove(&path_ty) {

@@ -28,6 +28,15 @@ pub fn module(cx: &mut Context) -> Split {
     ));
     let mut code = Split::new(shared, cx.print);
     let ir = cx.ir;
+    if !cx.print {
+        // Code that is not printed needs only what can be reported: the fields' names.
+        for def in ir.types.types.values() {
+            if let TypeKind::Object(o) = &def.kind {
+                object_fields(cx, &o.properties, &def.name, None, quote!());
+            }
+        }
+        return code;
+    }
     for (key, def) in &ir.types.types {
         let name = cx.names.types[key].clone();
         let features = cx.features.as_ref().map(|f| f.of_type(key));
@@ -175,11 +184,18 @@ pub fn object_fields(
     page: Option<&str>,
     types: TokenStream,
 ) -> ObjectFields {
-    let mut fields = Vec::new();
-    for (p, (field, renamed)) in properties.iter().zip(field_names(properties)) {
-        if renamed {
+    let names = field_names(properties);
+    for (p, (field, renamed)) in properties.iter().zip(&names) {
+        if *renamed {
             cx.collision(p.span, format!("property `{}` of `{owner}` has the same Rust name as another property; it is `{field}`", p.name));
         }
+    }
+    // The collisions are all that code which is not printed needs.
+    if !cx.print {
+        return ObjectFields(Vec::new());
+    }
+    let mut fields = Vec::new();
+    for (p, (field, _)) in properties.iter().zip(names) {
         let wire = &p.name;
         let rename =
             (derived_wire_name(&field) != *wire).then(|| quote!(#[object(rename = #wire)]));
