@@ -30,6 +30,8 @@ pub fn items(
     for ex in &cx.ir.examples {
         let location = cx.sources.location(ex.span);
         match test(cx, ex, krate) {
+            // Code that is not printed needs only what `test` reports.
+            Ok(_) if !cx.print => {}
             Ok(body) => {
                 let (name, _) = scope.claim(field_name(&format!("{prefix}{}", ex.id)));
                 let name = ident(&name);
@@ -198,15 +200,17 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         .target
         .as_ref()
         .ok_or("no documented type for the example")?;
-    let json = ex
-        .json
-        .as_ref()
-        .map(|j| raw_string(&serde_json::to_string_pretty(j).unwrap_or_default()));
+    // Code that is not printed needs the decisions below, not the example's text.
+    let json = ex.json.as_ref().map(|j| match cx.print {
+        true => raw_string(&serde_json::to_string_pretty(j).unwrap_or_default()),
+        false => TokenStream::new(),
+    });
     let mut body = Vec::new();
     let floats = &ex.float_paths;
     let expected: Vec<TokenStream> = ex
         .fallbacks
         .iter()
+        .filter(|_| cx.print)
         .map(|f| {
             let path = &f.path;
             let kind = ident(match f.kind {
