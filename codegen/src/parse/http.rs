@@ -102,6 +102,13 @@ pub fn parse(lines: &[Line<'_>]) -> Option<HttpMessage> {
     })
 }
 
+/// Whether a block whose first non-blank line is `first` can be a message: [`parse`] reads
+/// no further in a block whose first line is neither a status line nor starts with a method
+/// (a JSON block), so such a block need not be split into lines at all.
+pub fn may_start_message(first: &str) -> bool {
+    status_line(first).is_some() || starts_with_method(first)
+}
+
 fn starts_with_method(line: &str) -> bool {
     let word = line.split_whitespace().next().unwrap_or("");
     METHODS.contains(&word.to_ascii_uppercase().as_str())

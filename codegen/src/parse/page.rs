@@ -499,6 +499,11 @@ impl Reader<'_> {
         if self.section.starts_with("response") && self.page.response_status.is_none() {
             self.page.response_status = status_in_prose(&p.text).map(|s| (s, p.span));
         }
+        // Prose names the type of a request or a response body only under those headings.
+        let request_body = self.section.starts_with("request body");
+        if !request_body && !self.section.starts_with("response") {
+            return;
+        }
         let included = |target: &str| {
             self.page
                 .includes
@@ -545,10 +550,9 @@ impl Reader<'_> {
                 span: p.span,
             });
         let prose_links: Vec<ProseLink> = prose_links.chain(bold).chain(primitives).collect();
-        if self.section.starts_with("request body") {
-            self.page.request_body_links.extend(prose_links);
-        } else if self.section.starts_with("response") {
-            self.page.response_links.extend(prose_links);
+        match request_body {
+            true => self.page.request_body_links.extend(prose_links),
+            false => self.page.response_links.extend(prose_links),
         }
     }
 
@@ -1032,6 +1036,15 @@ fn first_line(code: &CodeBlock) -> (String, Span) {
 }
 
 fn http_message(code: &CodeBlock) -> Option<HttpMessage> {
+    let first = code
+        .info_rest
+        .iter()
+        .map(|(rest, _)| rest.as_str())
+        .chain(code.content.lines())
+        .find(|l| !l.trim().is_empty());
+    if !first.is_some_and(http::may_start_message) {
+        return None;
+    }
     let mut lines = Vec::new();
     if let Some((rest, span)) = &code.info_rest {
         lines.push((rest.as_str(), *span));
