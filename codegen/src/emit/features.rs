@@ -6,7 +6,7 @@
 //! any feature that reaches it is on. Features are closed by construction, so each one
 //! builds on its own.
 
-use crate::ir::closure::types_needed;
+use crate::ir::closure::Reach;
 use crate::ir::model::{Ir, TypeKey};
 use crate::parse::page::Page;
 use proc_macro2::TokenStream;
@@ -79,8 +79,9 @@ impl Features {
                 .or_default()
                 .insert(page.path.clone());
         }
+        let reach = Reach::new(ir);
         for (feature, pages) in &f.pages {
-            for key in types_needed(ir, pages) {
+            for key in reach.types_needed(pages) {
                 f.types.entry(key).or_default().insert(feature.clone());
             }
         }

@@ -1,7 +1,7 @@
 //! What a set of pages needs: every type their requests, types and examples name, and
 //! every type those reach through their properties, base types and relationships.
 
-use crate::ir::model::{Example, ExampleTarget, Ir, TypeKey, TypeKind, TypeRef};
+use crate::ir::model::{ExampleTarget, Ir, TypeKey, TypeKind, TypeRef};
 use crate::ir::resolve::type_key;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,55 +17,74 @@ pub fn pages_needed(ir: &Ir, roots: &[String]) -> BTreeSet<String> {
 
 /// Every type that the requests, types and examples of the given pages reach.
 pub fn types_needed(ir: &Ir, roots: &BTreeSet<String>) -> BTreeSet<TypeKey> {
-    let mut pending: Vec<String> = Vec::new();
-    for (key, def) in &ir.types.types {
-        if def.page.as_ref().is_some_and(|p| roots.contains(p)) {
-            pending.push(key.clone());
-        }
-    }
-    for request in ir.requests.values().filter(|r| roots.contains(&r.page)) {
-        pending.extend(request.body.iter().flat_map(|p| keys_of(&p.ty)));
-        pending.extend(request.body_type.iter().flat_map(keys_of));
-        pending.extend(request.response_type.iter().flat_map(|(t, _)| keys_of(t)));
-    }
-    // Examples by page, so that reaching a page costs its own examples, not a scan of all.
-    let mut examples_of: BTreeMap<&str, Vec<&Example>> = BTreeMap::new();
-    for example in &ir.examples {
-        examples_of.entry(&example.page).or_default().push(example);
-    }
-    let examples_on = |page: &str, pending: &mut Vec<String>| {
-        for example in examples_of.get(page).into_iter().flatten() {
+    Reach::new(ir).types_needed(roots)
+}
+
+/// What each page's examples name, gathered once, so that the closures of many sets of
+/// pages (one per workload) do not each walk every example's JSON again.
+pub struct Reach<'a> {
+    ir: &'a Ir,
+    /// By page: the types its examples are documented as, and those their data names
+    /// (`@odata.type`), in the order the examples give them.
+    example_types: BTreeMap<&'a str, Vec<TypeKey>>,
+}
+
+impl<'a> Reach<'a> {
+    pub fn new(ir: &'a Ir) -> Reach<'a> {
+        let mut example_types: BTreeMap<&str, Vec<TypeKey>> = BTreeMap::new();
+        for example in &ir.examples {
+            let keys = example_types.entry(&example.page).or_default();
             if let Some(ExampleTarget::Type { ty, .. }) = &example.target {
-                pending.extend(keys_of(ty));
+                keys.extend(keys_of(ty));
             }
             // Types named inside the example data must be readable too.
             if let Some(json) = &example.json {
-                odata_types(json, pending);
+                odata_types(json, keys);
             }
         }
-    };
-    for page in roots {
-        examples_on(page, &mut pending);
+        Reach { ir, example_types }
     }
-    let mut seen = BTreeSet::new();
-    let mut pages_done = roots.clone();
-    while let Some(key) = pending.pop() {
-        let Some(def) = ir.types.get(&key) else {
-            continue;
+
+    /// Every type that the requests, types and examples of `roots` (pages) reach.
+    pub fn types_needed(&self, roots: &BTreeSet<String>) -> BTreeSet<TypeKey> {
+        let ir = self.ir;
+        let mut pending: Vec<String> = Vec::new();
+        for (key, def) in &ir.types.types {
+            if def.page.as_ref().is_some_and(|p| roots.contains(p)) {
+                pending.push(key.clone());
+            }
+        }
+        for request in ir.requests.values().filter(|r| roots.contains(&r.page)) {
+            pending.extend(request.body.iter().flat_map(|p| keys_of(&p.ty)));
+            pending.extend(request.body_type.iter().flat_map(keys_of));
+            pending.extend(request.response_type.iter().flat_map(|(t, _)| keys_of(t)));
+        }
+        let examples_on = |page: &str, pending: &mut Vec<String>| {
+            pending.extend(self.example_types.get(page).into_iter().flatten().cloned());
         };
-        if !seen.insert(key.clone()) {
-            continue;
+        for page in roots {
+            examples_on(page, &mut pending);
         }
-        if let TypeKind::Object(o) = &def.kind {
-            pending.extend(o.base_type.clone());
-            pending.extend(o.properties.iter().flat_map(|p| keys_of(&p.ty)));
+        let mut seen = BTreeSet::new();
+        let mut pages_done = roots.clone();
+        while let Some(key) = pending.pop() {
+            let Some(def) = ir.types.get(&key) else {
+                continue;
+            };
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            if let TypeKind::Object(o) = &def.kind {
+                pending.extend(o.base_type.clone());
+                pending.extend(o.properties.iter().flat_map(|p| keys_of(&p.ty)));
+            }
+            if let Some(page) = def.page.clone().filter(|p| !pages_done.contains(p)) {
+                pages_done.insert(page.clone());
+                examples_on(&page, &mut pending);
+            }
         }
-        if let Some(page) = def.page.clone().filter(|p| !pages_done.contains(p)) {
-            pages_done.insert(page.clone());
-            examples_on(&page, &mut pending);
-        }
+        seen
     }
-    seen
 }
 
 fn keys_of(ty: &TypeRef) -> Vec<String> {
