@@ -421,12 +421,12 @@ fn report(o: &Options, sources: &crate::source::SourceMap, mut diags: Vec<Diagno
         items: std::mem::take(&mut diags),
     };
     all.sort();
-    for d in &all.items {
-        if o.json {
-            eprintln!("{}", d.to_json_line(sources));
-        } else {
-            eprintln!("{}\n", d.render(sources, false));
-        }
+    let rendered = crate::diag::render_each(&all.items, |d| match o.json {
+        true => d.to_json_line(sources),
+        false => format!("{}\n", d.render(sources, false)),
+    });
+    for text in rendered {
+        eprintln!("{text}");
     }
     if o.command == "lint" && !o.json {
         eprintln!("{:>6}  code", "count");

@@ -80,11 +80,7 @@ impl Generated {
 
     /// Every diagnostic, rendered.
     pub fn render_diagnostics(&self) -> String {
-        self.diagnostics
-            .iter()
-            .map(|d| d.render(&self.sources, false))
-            .collect::<Vec<_>>()
-            .join("\n")
+        crate::diag::render_each(&self.diagnostics, |d| d.render(&self.sources, false)).join("\n")
     }
 }
 
