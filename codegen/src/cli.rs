@@ -369,10 +369,7 @@ fn is_standalone(out: &std::path::Path) -> bool {
 }
 
 /// Files whose content on disk is not what generation gives, and files nobody generates.
-fn stale_files(
-    out: &std::path::Path,
-    files: &std::collections::BTreeMap<String, String>,
-) -> Vec<(String, &'static str)> {
+fn stale_files(out: &std::path::Path, files: &crate::write::Files) -> Vec<(String, &'static str)> {
     let mut stale = Vec::new();
     for (relative, contents) in files {
         match std::fs::read(out.join(relative)) {
