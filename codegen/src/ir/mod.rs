@@ -159,8 +159,13 @@ fn load_on(
             // loader would have read them, so that file ids do not depend on the threads. One
             // that changed since it was found plain sends the page to the loader, and what
             // reading it reported is kept.
-            let parsed = parsed.filter(|(_, _, plain)| {
-                plain.iter().all(|path| {
+            let parsed = parsed.filter(|(page, _)| {
+                // A page parsed without the loader includes only plain fragments.
+                let plain = page.includes.iter().filter_map(|i| match i.kind {
+                    page::IncludeKind::Fragment => i.path.as_deref(),
+                    page::IncludeKind::Snippet => None,
+                });
+                plain.into_iter().all(|path| {
                     let mut read_diags = Vec::new();
                     let tables = page::Fragments::tables(&mut fragments, path, &mut read_diags);
                     let still_plain = read_diags.is_empty() && tables.is_ok_and(|t| t.is_empty());
@@ -169,7 +174,7 @@ fn load_on(
                 })
             });
             let (page, page_diags) = match parsed {
-                Some((page, page_diags, _)) => (page, page_diags),
+                Some(done) => done,
                 // A page that reads fragments is parsed again, in page order, with the loader
                 // that adds them to the source map.
                 None => {
@@ -217,9 +222,9 @@ fn load_on(
     })
 }
 
-/// A page parsed without the fragment loader, its diagnostics and the plain fragments it
-/// includes, in the order it includes them; `None` when it needs the loader.
-type Parsed = Option<(page::Page, Vec<Diagnostic>, Vec<String>)>;
+/// A page parsed without the fragment loader and its diagnostics, or `None` when it needs
+/// the loader.
+type Parsed = Option<(page::Page, Vec<Diagnostic>)>;
 
 /// Reads and parses `pages` on `threads` threads; the page at index `i` is to be file
 /// `first + i` of the source map. Each thread takes the next page not taken, so that a
@@ -255,13 +260,12 @@ fn read_side_by_side(
                 let mut probe = FragmentProbe {
                     root,
                     plain,
-                    included: Vec::new(),
                     reads: false,
                 };
                 let mut page_diags = Vec::new();
                 let page =
                     page::parse_with(file, rel, &source.text, Some(&mut probe), &mut page_diags);
-                let parsed = (!probe.reads).then_some((page, page_diags, probe.included));
+                let parsed = (!probe.reads).then_some((page, page_diags));
                 (source, parsed)
             });
             done.push((i, read));
@@ -286,12 +290,11 @@ fn read_side_by_side(
 
 /// Answers what a page asks of its fragments without adding any to the source map. A
 /// plain fragment (no tables, nothing to report: the beta disclaimer that a quarter of the
-/// pages include) gives what the loader would give, and is noted. A page that asks for any
-/// other fragment, or meets a target outside the root, is marked to be parsed again.
+/// pages include) gives what the loader would give. A page that asks for any other
+/// fragment, or meets a target outside the root, is marked to be parsed again.
 struct FragmentProbe<'a> {
     root: &'a Path,
     plain: &'a std::sync::Mutex<BTreeMap<String, bool>>,
-    included: Vec<String>,
     reads: bool,
 }
 
@@ -308,10 +311,7 @@ impl page::Fragments for FragmentProbe<'_> {
                 plain
             }
         };
-        match plain {
-            true => self.included.push(path.to_string()),
-            false => self.reads = true,
-        }
+        self.reads |= !plain;
         Ok(Vec::new())
     }
 
@@ -338,11 +338,20 @@ fn is_plain(root: &Path, path: &str) -> bool {
         return false;
     }
     let mut diags = Vec::new();
-    let (_, body_start) = front_matter::parse(FileId(0), &source.text, &mut diags);
-    diags.is_empty()
-        && !markdown::blocks(FileId(0), &source.text, body_start)
-            .iter()
-            .any(|b| matches!(b, Block::Table(_)))
+    let tables = fragment_tables(FileId(0), &source.text, &mut diags);
+    diags.is_empty() && tables.is_empty()
+}
+
+/// The tables of the fragment `file` holding `text`, as a page that includes it reads them.
+fn fragment_tables(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawTable> {
+    let (_, body_start) = front_matter::parse(file, text, diags);
+    markdown::blocks(file, text, body_start)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Adds a file to the source map; bytes that are not UTF-8 are reported.
@@ -390,16 +399,7 @@ impl FragmentFiles<'_> {
         }
         let bytes = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
         let file = add_file(&mut self.sources, rel.to_string(), path, bytes, diags);
-        let text = &self.sources.file(file).text;
-        let (_, body_start) = front_matter::parse(file, text, diags);
-        let tables = markdown::blocks(file, text, body_start)
-            .into_iter()
-            .filter_map(|b| match b {
-                Block::Table(t) => Some(t),
-                _ => None,
-            })
-            .collect();
-        Ok(tables)
+        Ok(fragment_tables(file, &self.sources.file(file).text, diags))
     }
 }
 
