@@ -593,21 +593,14 @@ fn emit_side_by_side(
     let work = || {
         let mut done = Vec::new();
         while let Some(&job) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-            let run = || match job {
-                Job::Version(v) => Done::Version(Box::new(emit_version(
-                    &corpus.versions[v],
-                    &corpus.sources,
-                    features[v].clone(),
-                    options,
-                    print,
-                ))),
-                Job::Contract(v) => Done::Contract(emit_contract(
-                    &corpus.versions[v],
-                    &corpus.sources,
-                    features[v].clone(),
-                    options,
-                    print,
-                )),
+            let run = || {
+                let (Job::Version(v) | Job::Contract(v)) = job;
+                let mut cx = Context::new(&corpus.versions[v], &corpus.sources).printing(print);
+                cx.features = features[v].clone();
+                match job {
+                    Job::Version(_) => Done::Version(Box::new(emit_version(cx, options))),
+                    Job::Contract(_) => Done::Contract(emit_contract(cx, options)),
+                }
             };
             done.push((
                 job,
@@ -670,19 +663,11 @@ fn version_path(ir: &Ir, options: Options) -> TokenStream {
 }
 
 /// A version's contract tests, with a context of their own.
-fn emit_contract(
-    ir: &Ir,
-    sources: &SourceMap,
-    features: Option<features::Features>,
-    options: Options,
-    print: bool,
-) -> Printed {
-    let mut cx = Context::new(ir, sources).printing(print);
-    cx.features = features;
-    let mut contract = Printed::new(print);
+fn emit_contract(cx: Context, options: Options) -> Printed {
+    let mut contract = cx.code();
     contract::items(
         &cx,
-        &version_path(ir, options),
+        &version_path(cx.ir, options),
         &mut tests::scope(),
         &mut contract,
     );
@@ -690,15 +675,8 @@ fn emit_contract(
 }
 
 /// A version's modules and tests; its contract tests are left empty, for [`emit_contract`].
-fn emit_version(
-    ir: &Ir,
-    sources: &SourceMap,
-    features: Option<features::Features>,
-    options: Options,
-    print: bool,
-) -> Version {
-    let mut cx = Context::new(ir, sources).printing(print);
-    cx.features = features;
+fn emit_version(mut cx: Context, options: Options) -> Version {
+    let (ir, print) = (cx.ir, cx.print);
     let path = version_path(ir, options);
     // Test names start with their version, so each version's tests can claim names alone.
     let mut scope = tests::scope();
