@@ -102,11 +102,22 @@ pub fn parse(lines: &[Line<'_>]) -> Option<HttpMessage> {
     })
 }
 
-/// Whether a block whose first non-blank line is `first` can be a message: [`parse`] reads
-/// no further in a block whose first line is neither a status line nor starts with a method
-/// (a JSON block), so such a block need not be split into lines at all.
-pub fn may_start_message(first: &str) -> bool {
-    status_line(first).is_some() || starts_with_method(first)
+/// [`parse`] of a code block: `prefix` (what follows the fence's language, if anything),
+/// then the lines of `text` at `span`. A block whose first non-blank line is neither a
+/// status line nor starts with a method (a JSON block) is not a message, and is not split
+/// into lines at all: `parse` would read no further.
+pub fn parse_block(prefix: Option<Line<'_>>, text: &str, span: Span) -> Option<HttpMessage> {
+    let first = prefix
+        .map(|(line, _)| line)
+        .into_iter()
+        .chain(text.lines())
+        .find(|l| !l.trim().is_empty())?;
+    if status_line(first).is_none() && !starts_with_method(first) {
+        return None;
+    }
+    let mut all: Vec<Line<'_>> = prefix.into_iter().collect();
+    all.extend(lines(text, span));
+    parse(&all)
 }
 
 fn starts_with_method(line: &str) -> bool {
@@ -237,6 +248,46 @@ mod tests {
 
     fn parse_text(text: &str) -> HttpMessage {
         parse(&lines(text, Span::new(FileId(0), 0..text.len()))).expect("parses")
+    }
+
+    /// Skipping the blocks that cannot be messages changes nothing `parse` gives.
+    #[test]
+    fn a_block_is_what_its_lines_are() {
+        // Each block, and whether it is a message.
+        let blocks = [
+            (
+                "POST /me/x\nContent-Type: application/json\n\n{\"a\": 1}\n",
+                true,
+            ),
+            (
+                "\n\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{}\n",
+                true,
+            ),
+            ("  get https://graph.microsoft.com/v1.0/me\n", true),
+            ("{\n  \"value\": []\n}\n", false),
+            ("GET\n", false),
+            ("HTTP 999\n", false),
+            ("\r\n\r\n", false),
+            ("", false),
+            ("// POST /me\n", false),
+        ];
+        for (text, message) in blocks {
+            let span = Span::new(FileId(0), 0..text.len());
+            let whole = parse(&lines(text, span));
+            assert_eq!(whole.is_some(), message, "{text:?}");
+            assert_eq!(
+                format!("{:?}", parse_block(None, text, span)),
+                format!("{whole:?}"),
+                "{text:?}"
+            );
+        }
+        // The rest of a fence's info string is the block's first line.
+        let span = Span::new(FileId(0), 0..3);
+        let prefixed = parse_block(Some(("GET /me", span)), "", span);
+        assert!(
+            matches!(prefixed, Some(HttpMessage::Request { .. })),
+            "{prefixed:?}"
+        );
     }
 
     #[test]

@@ -1036,21 +1036,11 @@ fn first_line(code: &CodeBlock) -> (String, Span) {
 }
 
 fn http_message(code: &CodeBlock) -> Option<HttpMessage> {
-    let first = code
+    let prefix = code
         .info_rest
-        .iter()
-        .map(|(rest, _)| rest.as_str())
-        .chain(code.content.lines())
-        .find(|l| !l.trim().is_empty());
-    if !first.is_some_and(http::may_start_message) {
-        return None;
-    }
-    let mut lines = Vec::new();
-    if let Some((rest, span)) = &code.info_rest {
-        lines.push((rest.as_str(), *span));
-    }
-    lines.extend(http::lines(&code.content, code.content_span));
-    http::parse(&lines)
+        .as_ref()
+        .map(|(rest, span)| (rest.as_str(), *span));
+    http::parse_block(prefix, &code.content, code.content_span)
 }
 
 /// The rows of a table of enum members: the first column names each member.
