@@ -299,6 +299,17 @@ mod tests {
     use std::path::PathBuf;
 
     #[test]
+    fn diagnostics_are_rendered_in_their_order() {
+        // More diagnostics than threads, and a number that does not split evenly.
+        let diags: Vec<Diagnostic> = (0..1001)
+            .map(|i| Diagnostic::new(Code::FrontMatter, None, i.to_string()))
+            .collect();
+        let expected: Vec<String> = (0..1001).map(|i| i.to_string()).collect();
+        assert_eq!(render_each(&diags, |d| d.message.clone()), expected);
+        assert!(render_each(&[], |d| d.message.clone()).is_empty());
+    }
+
+    #[test]
     fn renders_location_underline_and_help() {
         let mut map = SourceMap::default();
         let id = map.add(
