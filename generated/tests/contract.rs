@@ -7,7 +7,7 @@
 //! path, query, headers and JSON body, with the documented status and body, and the
 //! client must return what the documented body reads as.
 #![cfg(feature = "client")]
-use graph_generated::support::client::{Client, Error, StaticToken};
+use graph_generated::support::client::{Client, StaticToken};
 use graph_generated::support::{BaseUrl, Query, Request};
 use wiremock::matchers;
 const TOKEN: &str = "contract-test-token";
@@ -18,13 +18,16 @@ struct Sent {
     query: &'static [(&'static str, &'static str)],
     body: ::std::option::Option<&'static str>,
 }
-/// A local Graph that answers `sent`, and nothing else, once with `status` and
-/// `body`; and a client of it that does not retry.
-async fn local_graph(
+/// Sends `request` with `query` to a local Graph that answers `sent`, and nothing
+/// else, once with `status` and `answer`; returns what the client read, or fails
+/// with what the local Graph received.
+async fn exchange<R: Request>(
     sent: Sent,
     status: u16,
-    body: ::std::option::Option<&'static str>,
-) -> (wiremock::MockServer, Client) {
+    answer: ::std::option::Option<&'static str>,
+    request: &R,
+    query: &Query,
+) -> R::Response {
     let server = wiremock::MockServer::start().await;
     let mut mock = wiremock::Mock::given(matchers::method(sent.method))
         .and(matchers::path(sent.path))
@@ -42,42 +45,28 @@ async fn local_graph(
             .and(matchers::header("content-type", "application/json"))
             .and(matchers::body_json(json));
     }
-    let mut answer = wiremock::ResponseTemplate::new(status);
-    if let ::std::option::Option::Some(body) = body {
-        answer = answer.set_body_raw(body, "application/json");
+    let mut template = wiremock::ResponseTemplate::new(status);
+    if let ::std::option::Option::Some(body) = answer {
+        template = template.set_body_raw(body, "application/json");
     }
-    mock.respond_with(answer).expect(1).mount(&server).await;
+    mock.respond_with(template).expect(1).mount(&server).await;
     let client = Client::new(StaticToken::new(TOKEN))
         .base_url(BaseUrl::new(server.uri()))
         .max_retries(0);
-    (server, client)
-}
-/// The client's response, or a failure that shows what the local Graph received.
-async fn answered<T>(
-    result: ::std::result::Result<T, Error>,
-    server: &wiremock::MockServer,
-) -> T {
-    match result {
+    let response = match client.send_with(request, query).await {
         ::std::result::Result::Ok(value) => value,
         ::std::result::Result::Err(e) => {
             let received = server.received_requests().await.unwrap_or_default();
             panic!("{e}\nthe local Graph received: {received:#?}")
         }
-    }
+    };
+    server.verify().await;
+    response
 }
 /// Request example at beta/api/call-get.md:54:1 and its response
 #[tokio::test]
 async fn beta_call_get_request_1() {
-    let (server, client) = local_graph(
-            Sent {
-                method: "GET",
-                path: "/beta/app/calls/%7Bid%7D",
-                query: &[],
-                body: ::std::option::Option::None,
-            },
-            200u16,
-            ::std::option::Option::Some(
-                r##"{
+    let answer = r##"{
   "activeModalities": [
     "unknown"
   ],
@@ -178,137 +167,30 @@ async fn beta_call_get_request_1() {
     "sequenceId": 99,
     "tone": "tone0"
   }
-}"##,
-            ),
-        )
-        .await;
+}"##;
     let request = graph_generated::beta::requests::CallGet::new(graph_generated::beta::requests::CallGetPath::App {
         call_id: ::std::string::ToString::to_string("{id}"),
     });
     let query = Query::new();
-    let response = answered(client.send_with(&request, &query).await, &server).await;
+    let sent = Sent {
+        method: "GET",
+        path: "/beta/app/calls/%7Bid%7D",
+        query: &[],
+        body: ::std::option::Option::None,
+    };
     let documented = <graph_generated::beta::requests::CallGet as Request>::read_response(
-            r##"{
-  "activeModalities": [
-    "unknown"
-  ],
-  "answeredBy": {
-    "identity": {
-      "user": {
-        "displayName": "Heidi Steen",
-        "id": "550fae72-d251-43ec-868c-373732c2704f",
-        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
-      }
-    },
-    "languageId": "languageId-value",
-    "region": "region-value"
-  },
-  "callRoutes": [
-    {
-      "final": {
-        "user": {
-          "displayName": "Heidi Steen",
-          "id": "550fae72-d251-43ec-868c-373732c2704f",
-          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
-        }
-      },
-      "original": {
-        "phone": {
-          "id": "+14258828080"
-        }
-      },
-      "routingType": "forwarded"
-    }
-  ],
-  "callbackUri": "callbackUri-value",
-  "chatInfo": {
-    "messageId": "0",
-    "replyChainMessageId": "0",
-    "threadId": "19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype"
-  },
-  "direction": "incoming",
-  "id": "id-value",
-  "mediaConfig": {
-    "@odata.type": "#microsoft.graph.appHostedMediaConfig",
-    "blob": "<media config blob>"
-  },
-  "meetingCapability": {
-    "allowAnonymousUsersToDialOut": true,
-    "allowAnonymousUsersToStartMeeting": true,
-    "autoAdmittedUsers": "everyoneInCompany"
-  },
-  "meetingInfo": {
-    "@odata.type": "#microsoft.graph.organizerMeetingInfo",
-    "allowConversationWithoutHost": true,
-    "organizer": {
-      "user": {
-        "displayName": "Heidi Steen",
-        "id": "550fae72-d251-43ec-868c-373732c2704f",
-        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
-      }
-    }
-  },
-  "myParticipantId": "myParticipantId-value",
-  "requestedModalities": [
-    "audio",
-    "video"
-  ],
-  "ringingTimeoutInSeconds": 99,
-  "routingPolicies": [
-    "none"
-  ],
-  "source": {
-    "identity": {
-      "user": {
-        "displayName": "Heidi Steen",
-        "id": "550fae72-d251-43ec-868c-373732c2704f",
-        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
-      }
-    },
-    "languageId": "languageId-value",
-    "region": "region-value"
-  },
-  "state": "incoming",
-  "subject": "subject-value",
-  "targets": [
-    {
-      "identity": {
-        "user": {
-          "displayName": "Heidi Steen",
-          "id": "550fae72-d251-43ec-868c-373732c2704f",
-          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
-        }
-      },
-      "languageId": "languageId-value",
-      "region": "region-value"
-    }
-  ],
-  "tenantId": "tenantId-value",
-  "terminationReason": "terminationReason-value",
-  "toneInfo": {
-    "sequenceId": 99,
-    "tone": "tone0"
-  }
-}"##
-                .as_bytes(),
+            answer.as_bytes(),
         )
         .expect("the documented response reads");
-    assert_eq!(response, documented);
-    server.verify().await;
+    assert_eq!(
+        exchange(sent, 200u16, ::std::option::Option::Some(answer), & request, & query).
+        await, documented
+    );
 }
 /// Request example at beta/api/call-list-participants.md:61:1 and its response
 #[tokio::test]
 async fn beta_call_list_participants_request_1() {
-    let (server, client) = local_graph(
-            Sent {
-                method: "GET",
-                path: "/beta/app/calls/57DAB8B1894C409AB240BD8BEAE78896/participants",
-                query: &[],
-                body: ::std::option::Option::None,
-            },
-            200u16,
-            ::std::option::Option::Some(
-                r#"{
+    let answer = r#"{
   "value": [
     {
       "id": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
@@ -377,102 +259,30 @@ async fn beta_call_list_participants_request_1() {
       ]
     }
   ]
-}"#,
-            ),
-        )
-        .await;
+}"#;
     let request = graph_generated::beta::requests::CallListParticipants::new(graph_generated::beta::requests::CallListParticipantsPath::AppCalls {
         call_id: ::std::string::ToString::to_string("57DAB8B1894C409AB240BD8BEAE78896"),
     });
     let query = Query::new();
-    let response = answered(client.send_with(&request, &query).await, &server).await;
+    let sent = Sent {
+        method: "GET",
+        path: "/beta/app/calls/57DAB8B1894C409AB240BD8BEAE78896/participants",
+        query: &[],
+        body: ::std::option::Option::None,
+    };
     let documented = <graph_generated::beta::requests::CallListParticipants as Request>::read_response(
-            r#"{
-  "value": [
-    {
-      "id": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
-      "info": {
-        "identity": {
-          "user": {
-            "displayName": "Test User",
-            "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
-          }
-        },
-        "languageId": "en-US",
-        "region": "westus"
-      },
-      "mediaStreams": [
-        {
-          "direction": "sendReceive",
-          "label": "main-audio",
-          "mediaType": "audio",
-          "serverMuted": false,
-          "sourceId": "1"
-        }
-      ]
-    },
-    {
-      "id": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
-      "info": {
-        "identity": {
-          "phone": {
-            "displayName": "+12345678890",
-            "id": "+12345678890"
-          }
-        }
-      },
-      "isMuted": true,
-      "mediaStreams": [
-        {
-          "direction": "sendReceive",
-          "label": "main-audio",
-          "mediaType": "audio",
-          "serverMuted": false,
-          "sourceId": "2"
-        }
-      ]
-    },
-    {
-      "id": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
-      "info": {
-        "identity": {
-          "application": {
-            "displayName": "Test BOT",
-            "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572698"
-          }
-        },
-        "languageId": "en-US",
-        "region": "westus"
-      },
-      "isMuted": true,
-      "mediaStreams": [
-        {
-          "direction": "sendReceive",
-          "label": "main-audio",
-          "mediaType": "audio",
-          "serverMuted": false,
-          "sourceId": "3"
-        }
-      ]
-    }
-  ]
-}"#
-                .as_bytes(),
+            answer.as_bytes(),
         )
         .expect("the documented response reads");
-    assert_eq!(response, documented);
-    server.verify().await;
+    assert_eq!(
+        exchange(sent, 200u16, ::std::option::Option::Some(answer), & request, & query).
+        await, documented
+    );
 }
 /// Request example at beta/api/call-redirect.md:61:1 and its response
 #[tokio::test]
 async fn beta_call_redirect_request_1() {
-    let (server, client) = local_graph(
-            Sent {
-                method: "POST",
-                path: "/beta/app/calls/%7Bid%7D/redirect",
-                query: &[],
-                body: ::std::option::Option::Some(
-                    r#"{
+    let body = r#"{
   "maskCallee": false,
   "maskCaller": false,
   "targetDisposition": "default",
@@ -491,55 +301,26 @@ async fn beta_call_redirect_request_1() {
     }
   ],
   "timeout": 99
-}"#,
-                ),
-            },
-            202u16,
-            ::std::option::Option::None,
-        )
-        .await;
+}"#;
     let request = graph_generated::beta::requests::CallRedirect::new(
         graph_generated::beta::requests::CallRedirectPath::AppCalls {
             call_id: ::std::string::ToString::to_string("{id}"),
         },
-        ::serde_json::from_str(
-                r#"{
-  "maskCallee": false,
-  "maskCaller": false,
-  "targetDisposition": "default",
-  "targets": [
-    {
-      "endpointType": "default",
-      "identity": {
-        "user": {
-          "displayName": "Heidi Steen",
-          "id": "550fae72-d251-43ec-868c-373732c2704f",
-          "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47"
-        }
-      },
-      "languageId": "en-US",
-      "region": "westus"
-    }
-  ],
-  "timeout": 99
-}"#,
-            )
-            .expect("the body reads as its type"),
+        ::serde_json::from_str(body).expect("the body reads as its type"),
     );
     let query = Query::new();
-    let () = answered(client.send_with(&request, &query).await, &server).await;
-    server.verify().await;
+    let sent = Sent {
+        method: "POST",
+        path: "/beta/app/calls/%7Bid%7D/redirect",
+        query: &[],
+        body: ::std::option::Option::Some(body),
+    };
+    let () = exchange(sent, 202u16, ::std::option::Option::None, &request, &query).await;
 }
 /// Request example at beta/api/call-redirect.md:158:1 and its response
 #[tokio::test]
 async fn beta_call_redirect_request_2() {
-    let (server, client) = local_graph(
-            Sent {
-                method: "POST",
-                path: "/beta/app/calls/57DAB8B1894C409AB240BD8BEAE78896/redirect",
-                query: &[],
-                body: ::std::option::Option::Some(
-                    r#"{
+    let body = r#"{
   "maskCallee": false,
   "maskCaller": false,
   "targetDisposition": "default",
@@ -556,42 +337,21 @@ async fn beta_call_redirect_request_2() {
     }
   ],
   "timeout": 60
-}"#,
-                ),
-            },
-            202u16,
-            ::std::option::Option::None,
-        )
-        .await;
+}"#;
     let request = graph_generated::beta::requests::CallRedirect::new(
         graph_generated::beta::requests::CallRedirectPath::AppCalls {
             call_id: ::std::string::ToString::to_string(
                 "57DAB8B1894C409AB240BD8BEAE78896",
             ),
         },
-        ::serde_json::from_str(
-                r#"{
-  "maskCallee": false,
-  "maskCaller": false,
-  "targetDisposition": "default",
-  "targets": [
-    {
-      "endpointType": "default",
-      "identity": {
-        "user": {
-          "id": "8A34A46B-3D17-4ADC-8DCE-DC4E7D572699"
-        }
-      },
-      "languageId": "en-US",
-      "region": "westus"
-    }
-  ],
-  "timeout": 60
-}"#,
-            )
-            .expect("the body reads as its type"),
+        ::serde_json::from_str(body).expect("the body reads as its type"),
     );
     let query = Query::new();
-    let () = answered(client.send_with(&request, &query).await, &server).await;
-    server.verify().await;
+    let sent = Sent {
+        method: "POST",
+        path: "/beta/app/calls/57DAB8B1894C409AB240BD8BEAE78896/redirect",
+        query: &[],
+        body: ::std::option::Option::Some(body),
+    };
+    let () = exchange(sent, 202u16, ::std::option::Option::None, &request, &query).await;
 }

@@ -27,7 +27,7 @@ pub fn header(krate: &TokenStream) -> TokenStream {
         //! client must return what the documented body reads as.
         #![cfg(feature = "client")]
 
-        use #krate::support::client::{Client, Error, StaticToken};
+        use #krate::support::client::{Client, StaticToken};
         use #krate::support::{BaseUrl, Query, Request};
         use wiremock::matchers;
 
@@ -41,9 +41,16 @@ pub fn header(krate: &TokenStream) -> TokenStream {
             body: ::std::option::Option<&'static str>,
         }
 
-        /// A local Graph that answers `sent`, and nothing else, once with `status` and
-        /// `body`; and a client of it that does not retry.
-        async fn local_graph(sent: Sent, status: u16, body: ::std::option::Option<&'static str>) -> (wiremock::MockServer, Client) {
+        /// Sends `request` with `query` to a local Graph that answers `sent`, and nothing
+        /// else, once with `status` and `answer`; returns what the client read, or fails
+        /// with what the local Graph received.
+        async fn exchange<R: Request>(
+            sent: Sent,
+            status: u16,
+            answer: ::std::option::Option<&'static str>,
+            request: &R,
+            query: &Query,
+        ) -> R::Response {
             let server = wiremock::MockServer::start().await;
             let mut mock = wiremock::Mock::given(matchers::method(sent.method))
                 .and(matchers::path(sent.path))
@@ -58,26 +65,23 @@ pub fn header(krate: &TokenStream) -> TokenStream {
                     .and(matchers::header("content-type", "application/json"))
                     .and(matchers::body_json(json));
             }
-            let mut answer = wiremock::ResponseTemplate::new(status);
-            if let ::std::option::Option::Some(body) = body {
-                answer = answer.set_body_raw(body, "application/json");
+            let mut template = wiremock::ResponseTemplate::new(status);
+            if let ::std::option::Option::Some(body) = answer {
+                template = template.set_body_raw(body, "application/json");
             }
-            mock.respond_with(answer).expect(1).mount(&server).await;
+            mock.respond_with(template).expect(1).mount(&server).await;
             let client = Client::new(StaticToken::new(TOKEN))
                 .base_url(BaseUrl::new(server.uri()))
                 .max_retries(0);
-            (server, client)
-        }
-
-        /// The client's response, or a failure that shows what the local Graph received.
-        async fn answered<T>(result: ::std::result::Result<T, Error>, server: &wiremock::MockServer) -> T {
-            match result {
+            let response = match client.send_with(request, query).await {
                 ::std::result::Result::Ok(value) => value,
                 ::std::result::Result::Err(e) => {
                     let received = server.received_requests().await.unwrap_or_default();
                     panic!("{e}\nthe local Graph received: {received:#?}")
                 }
-            }
+            };
+            server.verify().await;
+            response
         }
     }
 }
@@ -200,51 +204,49 @@ fn contract(
     let method = &r.method;
     // Request types are `#[non_exhaustive]`: built with `new`, as a user builds them.
     let mutable = (!typed_fields.is_empty()).then(|| quote!(mut));
-    let (body_arg, sent_body) = match &request_json {
+    // Each documented body is written once, and both sides of the exchange read it.
+    let (body_let, body_arg, sent_body) = match &request_json {
         Some(json) => {
             let text = raw_string(json);
             (
-                quote!(, ::serde_json::from_str(#text).expect("the body reads as its type")),
-                quote!(::std::option::Option::Some(#text)),
+                quote!(let body = #text;),
+                quote!(, ::serde_json::from_str(body).expect("the body reads as its type")),
+                quote!(::std::option::Option::Some(body)),
             )
+        }
+        None => (quote!(), quote!(), quote!(::std::option::Option::None)),
+    };
+    let (answer_let, served) = match &response_json {
+        Some(json) => {
+            let text = raw_string(json);
+            (quote!(let answer = #text;), quote!(::std::option::Option::Some(answer)))
         }
         None => (quote!(), quote!(::std::option::Option::None)),
     };
-    let (served, documented) = match &response_json {
-        Some(json) => {
-            let text = raw_string(json);
-            (
-                quote!(::std::option::Option::Some(#text)),
-                quote!(#text.as_bytes()),
-            )
-        }
-        None => (quote!(::std::option::Option::None), quote!(b"")),
+    let documented = match &response_json {
+        Some(_) => quote!(answer.as_bytes()),
+        None => quote!(b""),
     };
-    let sent = quote!(answered(client.send_with(&request, &query).await, &server).await);
+    let exchange = quote!(exchange(sent, #status, #served, &request, &query).await);
     let check = match response {
         // Only `()` matches `()`: a request that returned anything else fails to build.
-        ResponseBody::None => quote!(let () = #sent;),
+        ResponseBody::None => quote!(let () = #exchange;),
         _ => quote! {
-            let response = #sent;
             let documented = <#krate::requests::#name as Request>::read_response(#documented).expect("the documented response reads");
-            assert_eq!(response, documented);
+            assert_eq!(#exchange, documented);
         },
     };
     Some(quote! {
-        let (server, client) = local_graph(
-            Sent { method: #method, path: #path, query: &[#(#query_pairs),*], body: #sent_body },
-            #status,
-            #served,
-        )
-        .await;
+        #body_let
+        #answer_let
         let #mutable request = #krate::requests::#name::new(
             #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* }
             #body_arg
         );
         #(#typed_fields)*
         let query = Query::new() #(.param(#query_names, #query_values))*;
+        let sent = Sent { method: #method, path: #path, query: &[#(#query_pairs),*], body: #sent_body };
         #check
-        server.verify().await;
     })
 }
 
