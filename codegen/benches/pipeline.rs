@@ -7,7 +7,10 @@
 //! - `ir`: read and resolve the docs into the IR;
 //! - `lint`: the IR and every diagnostic, rendered as `codegen lint` renders them (no code
 //!   is printed);
-//! - `generate`: the IR, the code and the files, as `codegen generate` makes them (not written).
+//! - `generate`: the IR, the code and the files, as `codegen generate` makes them (not written);
+//! - `print`: prettyplease alone, on one thread, over the syntax trees of every file that
+//!   `generate` made (made and parsed before the clock starts): the least that printing the
+//!   code as syntax trees costs, however the trees are built. Its peak is not its own.
 //!
 //! Reads `../shared/graph-docs/2019-04/api-reference` (beta and v1.0) when it is there, and
 //! `docs-input/` otherwise, or the folder named by `CODEGEN_BENCH_DOCS`.
@@ -16,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-const PHASES: &[&str] = &["floor", "ir", "lint", "generate"];
+const PHASES: &[&str] = &["floor", "ir", "lint", "generate", "print"];
 /// Runs per phase, the fastest kept; `CODEGEN_BENCH_RUNS` sets another number for a quick look.
 const RUNS: usize = 3;
 
@@ -85,6 +88,7 @@ fn floor(docs: &Path) -> usize {
 /// what it makes is made: freeing the IR is not timed, as the command line does not wait for
 /// it either (`Config::run` frees the model on a thread of its own).
 fn run_phase(phase: &str, docs: &Path) {
+    let trees = (phase == "print").then(|| generated_trees(docs));
     let start = Instant::now();
     let mut made: Option<Box<dyn std::any::Any>> = None;
     match phase {
@@ -117,11 +121,33 @@ fn run_phase(phase: &str, docs: &Path) {
             }
             made = Some(Box::new(std::hint::black_box(generated)));
         }
+        "print" => {
+            for tree in trees.iter().flatten() {
+                std::hint::black_box(prettyplease::unparse(tree));
+            }
+        }
         other => panic!("unknown phase {other}"),
     }
     let seconds = start.elapsed().as_secs_f64();
     drop(made);
     println!("{seconds} {}", peak_rss_kib());
+}
+
+/// The syntax tree of each Rust file that `generate` makes of `docs`.
+fn generated_trees(docs: &Path) -> Vec<syn::File> {
+    let mut config = codegen::Config::new();
+    config
+        .docs_dir(docs)
+        .cargo_output(false)
+        .workload_features(true);
+    let generated = config.run().expect("generates");
+    let files = codegen::config::crate_files(&generated.output, "graph-generated", true)
+        .expect("files");
+    files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".rs"))
+        .map(|(path, text)| syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}")))
+        .collect()
 }
 
 fn main() {
@@ -166,10 +192,14 @@ fn main() {
         "phase", "seconds", "x floor", "peak MiB"
     );
     for (phase, (seconds, kib)) in PHASES.iter().zip(&best) {
+        // `print` holds every file's syntax tree before its clock starts.
+        let peak = match *phase {
+            "print" => "-".to_string(),
+            _ => format!("{:.0}", *kib as f64 / 1024.0),
+        };
         println!(
-            "{phase:<10} {seconds:>9.2} {:>10.1} {:>12.0}",
-            seconds / floor,
-            *kib as f64 / 1024.0
+            "{phase:<10} {seconds:>9.2} {:>10.1} {peak:>12}",
+            seconds / floor
         );
     }
 }
