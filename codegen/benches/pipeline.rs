@@ -101,11 +101,7 @@ fn run_phase(phase: &str, docs: &Path) {
             made = Some(Box::new(std::hint::black_box(corpus)));
         }
         "lint" | "generate" => {
-            let mut config = codegen::Config::new();
-            config
-                .docs_dir(docs)
-                .cargo_output(false)
-                .workload_features(true);
+            let config = config(docs);
             // `lint` prints no code: it wants only the diagnostics.
             let generated = match phase {
                 "lint" => config.lint(),
@@ -114,10 +110,7 @@ fn run_phase(phase: &str, docs: &Path) {
             .expect("generates");
             std::hint::black_box(generated.render_diagnostics());
             if phase == "generate" {
-                let files =
-                    codegen::config::crate_files(&generated.output, "graph-generated", true)
-                        .expect("files");
-                std::hint::black_box(&files);
+                std::hint::black_box(crate_files(&generated));
             }
             made = Some(Box::new(std::hint::black_box(generated)));
         }
@@ -133,17 +126,25 @@ fn run_phase(phase: &str, docs: &Path) {
     println!("{seconds} {}", peak_rss_kib());
 }
 
-/// The syntax tree of each Rust file that `generate` makes of `docs`.
-fn generated_trees(docs: &Path) -> Vec<syn::File> {
+/// How `lint`, `generate` and `print` run: the whole reference, with workload features.
+fn config(docs: &Path) -> codegen::Config {
     let mut config = codegen::Config::new();
     config
         .docs_dir(docs)
         .cargo_output(false)
         .workload_features(true);
-    let generated = config.run().expect("generates");
-    let files = codegen::config::crate_files(&generated.output, "graph-generated", true)
-        .expect("files");
-    files
+    config
+}
+
+/// The files of the crate that `generated` is, as `codegen generate` writes them.
+fn crate_files(generated: &codegen::config::Generated) -> codegen::write::Files<'_> {
+    codegen::config::crate_files(&generated.output, "graph-generated", true).expect("files")
+}
+
+/// The syntax tree of each Rust file that `generate` makes of `docs`.
+fn generated_trees(docs: &Path) -> Vec<syn::File> {
+    let generated = config(docs).run().expect("generates");
+    crate_files(&generated)
         .iter()
         .filter(|(path, _)| path.ends_with(".rs"))
         .map(|(path, text)| syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}")))

@@ -216,16 +216,16 @@ fn contract(
         }
         None => (quote!(), quote!(), quote!(::std::option::Option::None)),
     };
-    let (answer_let, served) = match &response_json {
+    let (answer_let, served, documented) = match &response_json {
         Some(json) => {
             let text = raw_string(json);
-            (quote!(let answer = #text;), quote!(::std::option::Option::Some(answer)))
+            (
+                quote!(let answer = #text;),
+                quote!(::std::option::Option::Some(answer)),
+                quote!(answer.as_bytes()),
+            )
         }
-        None => (quote!(), quote!(::std::option::Option::None)),
-    };
-    let documented = match &response_json {
-        Some(_) => quote!(answer.as_bytes()),
-        None => quote!(b""),
+        None => (quote!(), quote!(::std::option::Option::None), quote!(b"")),
     };
     let exchange = quote!(exchange(sent, #status, #served, &request, &query).await);
     let check = match response {

@@ -161,11 +161,11 @@ fn load_on(
             // reading it reported is kept.
             let parsed = parsed.filter(|(page, _)| {
                 // A page parsed without the loader includes only plain fragments.
-                let plain = page.includes.iter().filter_map(|i| match i.kind {
+                let mut plain = page.includes.iter().filter_map(|i| match i.kind {
                     page::IncludeKind::Fragment => i.path.as_deref(),
                     page::IncludeKind::Snippet => None,
                 });
-                plain.into_iter().all(|path| {
+                plain.all(|path| {
                     let mut read_diags = Vec::new();
                     let tables = page::Fragments::tables(&mut fragments, path, &mut read_diags);
                     let still_plain = read_diags.is_empty() && tables.is_ok_and(|t| t.is_empty());
