@@ -8,13 +8,19 @@ use quote::quote;
 /// Rewrites docs markdown. `link` maps a link target to a Rust path, if it names an
 /// emitted type.
 pub fn rustdoc(text: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
-    let text = text
-        .replace("<br/>", "\n")
-        .replace("<br />", "\n")
-        .replace("<br>", "\n")
-        .replace("&nbsp;", " ");
+    // Most docs text has neither; this runs over every description in the docs.
+    let text = if text.contains(['<', '&']) {
+        std::borrow::Cow::Owned(
+            text.replace("<br/>", "\n")
+                .replace("<br />", "\n")
+                .replace("<br>", "\n")
+                .replace("&nbsp;", " "),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
+    let mut rest = &*text;
     while !rest.is_empty() {
         if let Some(code) = rest.strip_prefix('`') {
             // Inline code is kept as it is, up to its closing backtick.
@@ -57,34 +63,47 @@ pub fn rustdoc(text: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
             out.push('>');
             rest = &rest[url.len()..];
         } else {
+            // The character, and the text after it up to the next character that could
+            // start any of the above or must be escaped, copied as it is.
             let c = rest.chars().next().unwrap_or(' ');
-            out.push_str(&escape_char(c));
+            escape_char(c, &mut out);
             rest = &rest[c.len_utf8()..];
+            let run = rest
+                .find(|c: char| {
+                    matches!(c, '`' | '[' | 'h' | '<' | '>' | ']' | '\\')
+                        || c.is_control() && c != '\n' && c != '\t'
+                })
+                .unwrap_or(rest.len());
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
         }
     }
     out
 }
 
-fn escape_char(c: char) -> String {
+/// Appends `c` to `out` as rustdoc must read it.
+fn escape_char(c: char, out: &mut String) {
     match c {
-        '<' => "&lt;".into(),
-        '>' => "&gt;".into(),
-        ']' => "\\]".into(),
-        '\\' => "\\\\".into(),
-        '\0' => String::new(),
-        '#' | '*' | '_' => c.to_string(),
-        c if c.is_control() && c != '\n' && c != '\t' => String::new(),
-        c => c.to_string(),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        ']' => out.push_str("\\]"),
+        '\\' => out.push_str("\\\\"),
+        '\0' => {}
+        c if c.is_control() && c != '\n' && c != '\t' => {}
+        c => out.push(c),
     }
 }
 
 /// Text of a link label, with anything link-like escaped.
 fn plain(label: &str) -> String {
-    label
-        .chars()
-        .map(escape_char)
-        .collect::<String>()
-        .replace('[', "\\[")
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        match c {
+            '[' => out.push_str("\\["),
+            c => escape_char(c, &mut out),
+        }
+    }
+    out
 }
 
 /// `[label](target)` at the start of `text`: label, target and the length consumed.
@@ -179,5 +198,15 @@ mod tests {
         let attrs = doc_attrs(&doc("ends */ here \"]\0 #[x] }")).to_string();
         assert!(attrs.contains("ends */ here"), "{attrs}");
         assert!(!attrs.contains('\0'));
+    }
+
+    #[test]
+    fn text_between_escapes_is_copied_whole_in_any_script() {
+        assert_eq!(
+            doc("é<ü>ß]\\ Zeitzone\u{7}ñ here https://x.example/ü"),
+            "é&lt;ü&gt;ß\\]\\\\ Zeitzoneñ here <https://x.example/ü>"
+        );
+        assert_eq!(doc("[ä](identityset.md)ö"), "[ä](IdentitySet)ö");
+        assert_eq!(doc("ok\u{0}"), "ok");
     }
 }
