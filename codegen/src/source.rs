@@ -68,7 +68,7 @@ impl SourceFile {
     /// by side and added in order.
     pub fn new(path: String, abs_path: PathBuf, bytes: Vec<u8>) -> SourceFile {
         let (text, invalid_utf8) = decode_preserving_offsets(bytes);
-        let (text, shifts) = normalize(&text);
+        let (text, shifts) = normalize(text);
         SourceFile {
             path,
             abs_path,
@@ -174,11 +174,12 @@ pub fn decode_preserving_offsets(bytes: Vec<u8>) -> (String, Vec<u32>) {
 /// CRLF and lone CR to LF, no BOM, U+00A0 and U+202F to a space; returns the text and
 /// where it got shorter.
 ///
-/// Copies the runs between the bytes that can start a replacement whole: pages are mostly
-/// ASCII, and this runs over every byte of the docs.
-pub fn normalize(text: &str) -> (String, Vec<(u32, u32)>) {
+/// Copies the runs between the bytes that can start a replacement whole, and nothing when
+/// there is nothing to replace (most pages): this runs over every byte of the docs.
+pub fn normalize(text: String) -> (String, Vec<(u32, u32)>) {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
+    // Made at the first replacement.
+    let mut out: Option<String> = None;
     let mut shifts = Vec::new();
     let mut removed = 0u32;
     // `text[copied..]` is not in `out` yet; the search goes on from `next`.
@@ -187,6 +188,7 @@ pub fn normalize(text: &str) -> (String, Vec<(u32, u32)>) {
         copied = '\u{feff}'.len_utf8();
         removed = copied as u32;
         shifts.push((0, removed));
+        out = Some(String::with_capacity(text.len()));
     }
     let mut next = copied;
     // `\r`, and the lead bytes of U+00A0 (C2 A0) and U+202F (E2 80 AF): never inside a
@@ -206,6 +208,7 @@ pub fn normalize(text: &str) -> (String, Vec<(u32, u32)>) {
                 continue;
             }
         };
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
         out.push_str(&text[copied..at]);
         out.push_str(replacement);
         if len > replacement.len() {
@@ -215,8 +218,13 @@ pub fn normalize(text: &str) -> (String, Vec<(u32, u32)>) {
         copied = at + len;
         next = copied;
     }
-    out.push_str(&text[copied..]);
-    (out, shifts)
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            (out, shifts)
+        }
+        None => (text, shifts),
+    }
 }
 
 pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
@@ -290,11 +298,16 @@ mod tests {
         // `Â` (C3 82), `€` (E2 82 AC), `…` (E2 80 A6), `ª` (C2 AA) share lead bytes with the
         // replaced characters; a BOM past the start is text.
         let text = "\u{a0}Â€…ª\u{feff}\r\r\n\u{202f}\u{a0}";
-        let (out, shifts) = normalize(text);
+        let (out, shifts) = normalize(text.to_string());
         assert_eq!(out, " Â€…ª\u{feff}\n\n  ");
         assert_eq!(shifts, vec![(1, 1), (15, 2), (17, 4), (18, 5)]);
-        assert_eq!(normalize("\u{feff}"), (String::new(), vec![(0, 3)]));
-        assert_eq!(normalize("\r"), ("\n".to_string(), vec![]));
+        assert_eq!(normalize("\u{feff}".into()), (String::new(), vec![(0, 3)]));
+        assert_eq!(
+            normalize("\u{feff}a\r".into()),
+            ("a\n".into(), vec![(0, 3)])
+        );
+        assert_eq!(normalize("\r".into()), ("\n".to_string(), vec![]));
+        assert_eq!(normalize("Â€ a\n".into()), ("Â€ a\n".to_string(), vec![]));
     }
 
     #[test]
