@@ -209,7 +209,7 @@ fn missing_and_outside_includes_are_reported() {
         "{rendered}"
     );
     assert!(
-        rendered.contains("---------------------- nothing is included here"),
+        rendered.contains("^^^^^^^^^^^^^^^^^^^^^^ nothing is included here"),
         "{rendered}"
     );
     assert!(

@@ -4,7 +4,7 @@
 //! Rendering follows rustc: the offending text underlined in context, then a help line.
 
 use crate::source::{SourceMap, Span};
-use annotate_snippets::{Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 pub mod suppress;
 
 use serde::Serialize;
@@ -131,9 +131,9 @@ impl Diagnostic {
     /// Renders like rustc: header, location, the line(s) with the span underlined, help.
     pub fn render(&self, sources: &SourceMap, styled: bool) -> String {
         let level = match self.severity {
-            Severity::Error => Level::Error,
-            Severity::Warning => Level::Warning,
-            Severity::Note => Level::Note,
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let help = self.help.as_deref().unwrap_or(self.code.help());
         let code = self.code.as_str();
@@ -159,19 +159,18 @@ impl Diagnostic {
                 .collect();
             (window, line_start, range, file.path.as_str())
         });
-        let mut message = level.title(&self.message).id(code);
-        if let Some((window, line_start, range, origin)) = &located {
-            message = message.snippet(
+        let group = level
+            .primary_title(&self.message)
+            .id(code)
+            .elements(located.as_ref().map(|(window, line_start, range, origin)| {
                 Snippet::source(window.as_str())
                     .line_start(*line_start)
-                    .origin(origin)
+                    .path(*origin)
                     .fold(true)
-                    .annotation(level.span(range.clone()).label(label)),
-            );
-        }
-        let message = message.footer(Level::Help.title(help));
-        let rendered = renderer.render(message).to_string();
-        rendered
+                    .annotation(AnnotationKind::Primary.span(range.clone()).label(label))
+            }));
+        let group = group.element(Level::HELP.message(help));
+        renderer.render(&[group]).to_string()
     }
 
     pub fn to_json_line(&self, sources: &SourceMap) -> String {
@@ -329,8 +328,11 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("--> beta/api/x.md:2:1"), "{out}");
-        // Warnings are underlined with `-`, errors with `^`, as rustc does.
-        assert!(out.contains("  | ------------- extra cell"), "{out}");
+        // The span is the primary one, underlined with `^` at every severity, as rustc does.
+        assert!(
+            out.contains("2 | | a | b | c |\n  | ^^^^^^^^^^^^^ extra cell"),
+            "{out}"
+        );
         assert!(out.contains("help: give every row"), "{out}");
     }
 
