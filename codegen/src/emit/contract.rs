@@ -6,7 +6,7 @@
 
 use crate::emit::code::Printed;
 use crate::emit::naming::{field_name, Scope};
-use crate::emit::requests::{path_variants, request_name};
+use crate::emit::requests::request_name;
 use crate::emit::tests::{expected_path, raw_string, test_cfg};
 use crate::emit::types::ident;
 use crate::emit::{Context, ResponseBody};
@@ -166,8 +166,8 @@ fn contract(
     }
     let name = ident(&request_name(cx, &r.name));
     let path_ty = ident(&format!("{}Path", request_name(cx, &r.name)));
-    let (variant, params) = path_variants(&r.paths).get(req.path_index)?.clone();
-    let variant = ident(&variant);
+    let (variant, params) = cx.names.variants.get(&req.request)?.get(req.path_index)?;
+    let variant = ident(variant);
     let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
     let args = &req.args;
     let version = crate::emit::requests::api_version(&cx.ir.name);

@@ -56,6 +56,8 @@ pub struct Names {
     pub requests: BTreeMap<String, String>,
     /// Request key to its path type, which requests with the same paths share.
     pub paths: BTreeMap<String, String>,
+    /// Request key to its paths' variants and their fields, in the order of its paths.
+    pub variants: BTreeMap<String, requests::Variants>,
 }
 
 pub struct Context<'a> {
@@ -144,7 +146,13 @@ impl<'a> Context<'a> {
             }
             names.requests.insert(key.clone(), name);
         }
-        names.paths = requests::path_type_names(ir, &names.requests, &mut request_scope);
+        names.variants = ir
+            .requests
+            .iter()
+            .map(|(key, r)| (key.clone(), requests::path_variants(&r.paths)))
+            .collect();
+        names.paths =
+            requests::path_type_names(&names.variants, ir, &names.requests, &mut request_scope);
         let page_types = ir
             .types
             .types

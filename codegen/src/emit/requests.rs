@@ -127,7 +127,7 @@ pub fn module(cx: &mut Context) -> Split {
         let path_ty = cx.names.paths[key].clone();
         if let Some(users) = users.remove(&path_ty) {
             let set = union_of_features(cx, &users);
-            let item = path_type(cx, &path_ty, r, &users);
+            let item = path_type(cx, &path_ty, key, r, &users);
             code.push(set, item);
         }
         if let Some(fields) = bodies.fields.remove(key) {
@@ -214,6 +214,7 @@ fn body_struct(cx: &Context, users: &[String], fields: ObjectFields) -> TokenStr
 /// (`calendar-get` and `calendar-delete` share `CalendarPath`); a request with paths of its
 /// own names it after itself (`CallRedirectPath`). `scope` holds the request names.
 pub fn path_type_names(
+    variants: &BTreeMap<String, Variants>,
     ir: &crate::ir::model::Ir,
     requests: &BTreeMap<String, String>,
     scope: &mut Scope,
@@ -222,10 +223,12 @@ pub fn path_type_names(
     type Shape = Vec<(String, Vec<String>, String)>;
     let mut groups: BTreeMap<Shape, Vec<&str>> = BTreeMap::new();
     for (key, r) in &ir.requests {
-        let shape = path_variants(&r.paths)
-            .into_iter()
+        let shape = variants[key]
+            .iter()
             .zip(&r.paths)
-            .map(|((variant, params), template)| (variant, params, path_format(template)))
+            .map(|((variant, params), template)| {
+                (variant.clone(), params.clone(), path_format(template))
+            })
             .collect();
         groups.entry(shape).or_default().push(key);
     }
@@ -273,11 +276,10 @@ fn path_format(template: &PathTemplate) -> String {
 }
 
 /// The enum of the paths `users` share (each a request key), one variant per path.
-fn path_type(cx: &Context, name: &str, r: &Request, users: &[String]) -> TokenStream {
+fn path_type(cx: &Context, name: &str, key: &str, r: &Request, users: &[String]) -> TokenStream {
     let path_ty = ident(name);
-    let variants = path_variants(&r.paths);
     let mut decl = Vec::new();
-    for (template, (variant, params)) in r.paths.iter().zip(&variants) {
+    for (template, (variant, params)) in r.paths.iter().zip(&cx.names.variants[key]) {
         let v = ident(variant);
         let fields: Vec<_> = params.iter().map(|p| ident(p)).collect();
         // The template names each parameter as the docs do; the fields need no docs of their own.
@@ -344,8 +346,12 @@ pub fn request_name(cx: &Context, request: &str) -> String {
         .unwrap_or_else(|| type_name(request))
 }
 
-/// Variant names and parameter names of each path, as the emitted enum spells them.
-pub fn path_variants(paths: &[PathTemplate]) -> Vec<(String, Vec<String>)> {
+/// Each path's variant name and its parameters' field names, in the order of the paths.
+pub type Variants = Vec<(String, Vec<String>)>;
+
+/// Variant names and parameter names of each path, as the emitted enum spells them
+/// (computed once per request: [`super::Names::variants`]).
+pub fn path_variants(paths: &[PathTemplate]) -> Variants {
     let mut scope = Scope::camel(&[]);
     paths
         .iter()
@@ -524,7 +530,12 @@ mod tests {
             .keys()
             .map(|k| (k.clone(), scope.claim(type_name(k)).0))
             .collect();
-        path_type_names(ir, &requests, &mut scope)
+        let variants = ir
+            .requests
+            .iter()
+            .map(|(key, r)| (key.clone(), path_variants(&r.paths)))
+            .collect();
+        path_type_names(&variants, ir, &requests, &mut scope)
     }
 
     #[test]

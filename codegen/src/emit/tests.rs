@@ -6,7 +6,7 @@
 use crate::emit::code::Printed;
 use crate::emit::naming::{field_name, Scope};
 use crate::emit::report::Untested;
-use crate::emit::requests::{path_variants, request_name};
+use crate::emit::requests::request_name;
 use crate::emit::types::ident;
 use crate::emit::{Context, ResponseBody};
 use crate::ir::model::{BodyShape, Example, ExampleTarget, FallbackKind, TypeRef};
@@ -283,7 +283,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         let name = request_name(cx, &r.name);
         let ty = ident(&name);
         let path_ty = ident(&format!("{name}Path"));
-        let (variant, params) = &path_variants(&r.paths)[req.path_index];
+        let (variant, params) = &cx.names.variants[&req.request][req.path_index];
         let variant = ident(variant);
         let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
         let args = &req.args;
