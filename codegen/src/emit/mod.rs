@@ -146,11 +146,7 @@ impl<'a> Context<'a> {
             }
             names.requests.insert(key.clone(), name);
         }
-        names.variants = ir
-            .requests
-            .iter()
-            .map(|(key, r)| (key.clone(), requests::path_variants(&r.paths)))
-            .collect();
+        names.variants = requests::all_path_variants(ir);
         names.paths =
             requests::path_type_names(&names.variants, ir, &names.requests, &mut request_scope);
         let page_types = ir

@@ -349,6 +349,14 @@ pub fn request_name(cx: &Context, request: &str) -> String {
 /// Each path's variant name and its parameters' field names, in the order of the paths.
 pub type Variants = Vec<(String, Vec<String>)>;
 
+/// The path variants of every request, by request key.
+pub fn all_path_variants(ir: &crate::ir::model::Ir) -> BTreeMap<String, Variants> {
+    ir.requests
+        .iter()
+        .map(|(key, r)| (key.clone(), path_variants(&r.paths)))
+        .collect()
+}
+
 /// Variant names and parameter names of each path, as the emitted enum spells them
 /// (computed once per request: [`super::Names::variants`]).
 pub fn path_variants(paths: &[PathTemplate]) -> Variants {
@@ -530,12 +538,7 @@ mod tests {
             .keys()
             .map(|k| (k.clone(), scope.claim(type_name(k)).0))
             .collect();
-        let variants = ir
-            .requests
-            .iter()
-            .map(|(key, r)| (key.clone(), path_variants(&r.paths)))
-            .collect();
-        path_type_names(&variants, ir, &requests, &mut scope)
+        path_type_names(&all_path_variants(ir), ir, &requests, &mut scope)
     }
 
     #[test]
