@@ -12,6 +12,10 @@
 //!   `generate` made (made and parsed before the clock starts): the least that printing the
 //!   code as syntax trees costs, however the trees are built. Its peak is not its own.
 //!
+//! For each phase it prints the fastest run's seconds, their ratio to the floor's, that run's
+//! peak memory, and the median run's CPU seconds (user and system, every thread; a busy
+//! machine moves them less than the wall clock).
+//!
 //! Reads `../shared/graph-docs/2019-04/api-reference` (beta and v1.0) when it is there, and
 //! `docs-input/` otherwise, or the folder named by `CODEGEN_BENCH_DOCS`.
 
@@ -38,6 +42,26 @@ fn peak_rss_kib() -> u64 {
         .find(|l| l.starts_with("VmHWM:"))
         .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         .unwrap_or(0)
+}
+
+/// CPU time (user and system, every thread) this process has used so far, in seconds:
+/// the figure that a busy machine disturbs least, as a check on the wall clock.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses and may hold spaces:
+    // utime and stime are the 14th and 15th of the line, in ticks of 1/100 s.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    (ticks(11) + ticks(12)) as f64 / 100.0
 }
 
 fn docs_folder() -> PathBuf {
@@ -84,11 +108,12 @@ fn floor(docs: &Path) -> usize {
     parsed
 }
 
-/// Runs one phase in this process and prints `seconds peak_kib`. A phase is timed until
+/// Runs one phase in this process and prints `seconds cpu_seconds peak_kib`. A phase is timed until
 /// what it makes is made: freeing the IR is not timed, as the command line does not wait for
 /// it either (`Config::run` frees the model on a thread of its own).
 fn run_phase(phase: &str, docs: &Path) {
     let trees = (phase == "print").then(|| generated_trees(docs));
+    let cpu_start = cpu_seconds();
     let start = Instant::now();
     let mut made: Option<Box<dyn std::any::Any>> = None;
     match phase {
@@ -122,8 +147,9 @@ fn run_phase(phase: &str, docs: &Path) {
         other => panic!("unknown phase {other}"),
     }
     let seconds = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_start;
     drop(made);
-    println!("{seconds} {}", peak_rss_kib());
+    println!("{seconds} {cpu} {}", peak_rss_kib());
 }
 
 /// How `lint`, `generate` and `print` run: the whole reference, with workload features.
@@ -160,7 +186,8 @@ fn main() {
     }
     println!("docs: {}", docs.display());
     let exe = std::env::current_exe().expect("own path");
-    let mut best: Vec<(f64, u64)> = Vec::new();
+    // Per phase: the fastest run's seconds and peak, and the median run's CPU seconds.
+    let mut best: Vec<(f64, u64, f64)> = Vec::new();
     for phase in PHASES {
         let mut runs = Vec::new();
         for _ in 0..runs_per_phase() {
@@ -176,30 +203,33 @@ fn main() {
             let text = String::from_utf8_lossy(&out.stdout);
             let mut words = text.split_whitespace();
             let seconds: f64 = words.next().and_then(|w| w.parse().ok()).expect("seconds");
+            let cpu: f64 = words.next().and_then(|w| w.parse().ok()).expect("cpu");
             let kib: u64 = words.next().and_then(|w| w.parse().ok()).expect("peak");
-            runs.push((seconds, kib));
+            runs.push((seconds, kib, cpu));
         }
         // The fastest run: the one least disturbed by whatever else the machine did.
-        let fastest = runs
+        let (seconds, kib, _) = runs
             .iter()
             .copied()
             .min_by(|a, b| a.0.total_cmp(&b.0))
             .expect("runs");
-        best.push(fastest);
+        let mut cpu: Vec<f64> = runs.iter().map(|r| r.2).collect();
+        cpu.sort_by(f64::total_cmp);
+        best.push((seconds, kib, cpu[cpu.len() / 2]));
     }
     let floor = best[0].0;
     println!(
-        "{:<10} {:>9} {:>10} {:>12}",
-        "phase", "seconds", "x floor", "peak MiB"
+        "{:<10} {:>9} {:>10} {:>12} {:>9}",
+        "phase", "seconds", "x floor", "peak MiB", "CPU s"
     );
-    for (phase, (seconds, kib)) in PHASES.iter().zip(&best) {
+    for (phase, (seconds, kib, cpu)) in PHASES.iter().zip(&best) {
         // `print` holds every file's syntax tree before its clock starts.
         let peak = match *phase {
             "print" => "-".to_string(),
             _ => format!("{:.0}", *kib as f64 / 1024.0),
         };
         println!(
-            "{phase:<10} {seconds:>9.2} {:>10.1} {peak:>12}",
+            "{phase:<10} {seconds:>9.2} {:>10.1} {peak:>12} {cpu:>9.2}",
             seconds / floor
         );
     }
