@@ -3,7 +3,7 @@
 
 use super::types::{compare_properties, members, Members, Owner};
 use super::{Changes, Class, Side};
-use crate::emit::requests::{documented_query, path_variants, query_fields, request_name};
+use crate::emit::requests::{documented_query, query_fields, request_name};
 use crate::ir::model::{PathTemplate, Request, Segment};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -84,13 +84,7 @@ pub(crate) fn compare(old: &mut Side, new: &mut Side, out: &mut Changes) {
         .collect();
     for (lower, new_key) in &new_keys {
         if let Some(old_key) = old_keys.get(lower) {
-            compare_request(
-                old,
-                new,
-                &old_ir.requests[*old_key],
-                &new_ir.requests[*new_key],
-                out,
-            );
+            compare_request(old, new, (old_key, new_key), out);
         }
     }
     for key in &removed {
@@ -151,16 +145,24 @@ pub(crate) fn compare(old: &mut Side, new: &mut Side, out: &mut Changes) {
     }
 }
 
-/// Each path by its shape, with its Rust variant and parameter names.
-fn variants(r: &Request) -> BTreeMap<String, (String, Vec<String>, &PathTemplate)> {
-    r.paths
+/// Each path of the request `key` of `side` by its shape, with its Rust variant and
+/// parameter names as the side's emitter named them.
+fn variants<'s>(
+    side: &'s Side,
+    key: &str,
+) -> BTreeMap<String, (&'s str, &'s [String], &'s PathTemplate)> {
+    let names = &side.cx.names.variants[key];
+    side.ir.requests[key]
+        .paths
         .iter()
-        .zip(path_variants(&r.paths))
-        .map(|(p, (v, params))| (shape(p), (v, params, p)))
+        .zip(names)
+        .map(|(p, (v, params))| (shape(p), (v.as_str(), params.as_slice(), p)))
         .collect()
 }
 
-fn compare_request(old: &mut Side, new: &mut Side, o: &Request, n: &Request, out: &mut Changes) {
+/// Compares the request `keys.0` of the old side with `keys.1` of the new.
+fn compare_request(old: &mut Side, new: &mut Side, keys: (&str, &str), out: &mut Changes) {
+    let (o, n) = (&old.ir.requests[keys.0], &new.ir.requests[keys.1]);
     let page = Some(n.page.as_str());
     let old_name = request_name(&old.cx, &o.name);
     let new_name = request_name(&new.cx, &n.name);
@@ -193,7 +195,7 @@ fn compare_request(old: &mut Side, new: &mut Side, o: &Request, n: &Request, out
             at,
         );
     }
-    let (old_v, new_v) = (variants(o), variants(n));
+    let (old_v, new_v) = (variants(old, keys.0), variants(new, keys.1));
     for (shape, (variant, params, path)) in &new_v {
         match old_v.get(shape) {
             None => out.push(Class::Additive, new, page, format!("{}::{variant}", new.request_path(new_paths)), "path-added",

@@ -359,7 +359,7 @@ pub fn all_path_variants(ir: &crate::ir::model::Ir) -> BTreeMap<String, Variants
 
 /// Variant names and parameter names of each path, as the emitted enum spells them
 /// (computed once per request: [`super::Names::variants`]).
-pub fn path_variants(paths: &[PathTemplate]) -> Variants {
+fn path_variants(paths: &[PathTemplate]) -> Variants {
     let mut scope = Scope::camel(&[]);
     paths
         .iter()
