@@ -207,6 +207,7 @@ mod tests {
             "é&lt;ü&gt;ß\\]\\\\ Zeitzoneñ here <https://x.example/ü>"
         );
         assert_eq!(doc("[ä](identityset.md)ö"), "[ä](IdentitySet)ö");
+        assert_eq!(doc("see `a <b>` [c]"), "see `a <b>` \\[c\\]");
         assert_eq!(doc("ok\u{0}"), "ok");
     }
 }
