@@ -61,7 +61,20 @@ impl Printed {
         if self.error.is_none() {
             self.error = other.error;
         }
-        self.text.push_str(&other.text);
+        // Whole test files are tens of MB: taken, not copied, when there is nothing before.
+        if self.text.is_empty() {
+            self.text = other.text;
+        } else {
+            self.text.push_str(&other.text);
+        }
+    }
+
+    /// Puts code printed elsewhere (a file's opening items) before the code so far.
+    pub fn prepend(&mut self, before: Printed) {
+        if before.error.is_some() {
+            self.error = before.error;
+        }
+        self.text.insert_str(0, &before.text);
     }
 
     /// The code without the header, to follow code printed before it.
@@ -76,7 +89,11 @@ impl Printed {
     pub fn finish(self) -> Result<String, String> {
         match self.error {
             Some(e) => Err(e),
-            None => Ok(format!("{}\n{}", super::HEADER, self.text)),
+            None => {
+                let mut text = self.text;
+                text.insert_str(0, &format!("{}\n", super::HEADER));
+                Ok(text)
+            }
         }
     }
 }
@@ -212,5 +229,35 @@ mod tests {
             code.finish().unwrap(),
             format!("{}\n", super::super::HEADER)
         );
+    }
+
+    #[test]
+    fn opening_items_go_first_and_their_error_wins() {
+        let printed = |items: TokenStream| {
+            let mut code = Printed::new(true);
+            code.push(items);
+            code
+        };
+        let mut body = Printed::new(true);
+        body.append(printed(quote!(
+            pub struct B;
+        )));
+        body.append(printed(quote!(
+            pub struct C;
+        )));
+        body.prepend(printed(quote!(
+            pub struct A;
+        )));
+        assert_eq!(
+            body.finish().unwrap(),
+            format!(
+                "{}\npub struct A;\npub struct B;\npub struct C;\n",
+                super::super::HEADER
+            )
+        );
+        let mut body = printed(quote!(pub struct));
+        body.prepend(printed(quote!(pub fn f() -> {})));
+        let error = body.finish().unwrap_err();
+        assert!(error.contains("`dyn`"), "{error}");
     }
 }

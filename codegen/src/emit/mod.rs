@@ -517,19 +517,19 @@ fn emit_code(
     let report = Report::build(corpus, untested);
     let tests = match print {
         true => {
-            let mut file = Printed::new(print);
-            file.push(tests::header(&report.untested, &quote!(#krate)));
-            file.append(tests);
-            file.finish()?
+            let mut header = Printed::new(print);
+            header.push(tests::header(&report.untested, &quote!(#krate)));
+            tests.prepend(header);
+            tests.finish()?
         }
         false => String::new(),
     };
     let contract = match print {
         true => {
-            let mut file = Printed::new(print);
-            file.push(contract::header(&quote!(#krate)));
-            file.append(contract);
-            file.finish()?
+            let mut header = Printed::new(print);
+            header.push(contract::header(&quote!(#krate)));
+            contract.prepend(header);
+            contract.finish()?
         }
         false => String::new(),
     };
