@@ -12,15 +12,65 @@ use crate::parse::json;
 use crate::parse::page::{ExampleBlock, ExampleRole, Page};
 use std::collections::BTreeMap;
 
+/// Below this many examples a thread costs more than it saves.
+const EXAMPLES_WORTH_A_THREAD: usize = 256;
+
 impl Resolver<'_> {
+    /// Every example of every page, in page order. Examples read the model, never each
+    /// other, and are a third of resolving a version: with a second core, the pages after
+    /// the middle example are read on a thread of their own, and what they report follows
+    /// what the first half reports, as it would on one thread.
     pub(super) fn examples(
         &mut self,
         requests: &BTreeMap<String, Request>,
         types: &TypeSpace,
     ) -> Vec<Example> {
-        let mut out = Vec::new();
         let derived = types.derived();
-        for page in self.pages {
+        let pages = self.pages;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let count = |page: &Page| page.examples.len();
+        let total: usize = pages.iter().map(count).sum();
+        if cores < 2 || total < EXAMPLES_WORTH_A_THREAD {
+            return self.examples_of(pages, requests, types, &derived);
+        }
+        let mut seen = 0;
+        let middle = pages
+            .iter()
+            .position(|page| {
+                seen += count(page);
+                seen * 2 >= total
+            })
+            .map_or(pages.len(), |i| i + 1);
+        let (first, second) = pages.split_at(middle);
+        let mut later_diags = Vec::new();
+        let mut later = self.fork(&mut later_diags);
+        let out = std::thread::scope(|scope| {
+            let derived = &derived;
+            let second_half =
+                scope.spawn(move || later.examples_of(second, requests, types, derived));
+            let mut out = self.examples_of(first, requests, types, derived);
+            // A panic on the other thread is a bug; carry it on as one.
+            out.extend(
+                second_half
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+            out
+        });
+        self.diags.append(&mut later_diags);
+        out
+    }
+
+    /// The examples of `pages`, in order.
+    fn examples_of(
+        &mut self,
+        pages: &[Page],
+        requests: &BTreeMap<String, Request>,
+        types: &TypeSpace,
+        derived: &BTreeMap<TypeKey, Vec<TypeKey>>,
+    ) -> Vec<Example> {
+        let mut out = Vec::new();
+        for page in pages {
             let page_stem = stem(&page.path).to_string();
             let request = requests.get(&page_stem);
             let mut ordinals: BTreeMap<&str, usize> = BTreeMap::new();
@@ -37,7 +87,7 @@ impl Resolver<'_> {
                 let n = ordinals.entry(role_name).or_insert(0);
                 *n += 1;
                 let id = format!("{page_stem}_{role_name}_{n}");
-                out.push(self.example(id, page, block, request, types, &derived));
+                out.push(self.example(id, page, block, request, types, derived));
             }
         }
         out

@@ -68,6 +68,26 @@ pub(super) struct Resolver<'a> {
     pub(super) diags: &'a mut Vec<Diagnostic>,
 }
 
+impl Resolver<'_> {
+    /// A resolver that knows what this one knows and reports into `diags`: for work that
+    /// reads the model side by side with this one.
+    pub(super) fn fork<'b>(&self, diags: &'b mut Vec<Diagnostic>) -> Resolver<'b>
+    where
+        Self: 'b,
+    {
+        Resolver {
+            pages: self.pages,
+            by_path: self.by_path.clone(),
+            by_name: self.by_name.clone(),
+            page_type: self.page_type.clone(),
+            section_types: self.section_types.clone(),
+            unread_sections: self.unread_sections.clone(),
+            also_documented: self.also_documented.clone(),
+            diags,
+        }
+    }
+}
+
 /// `microsoft.graph.x` for `x`, `#microsoft.graph.x` and `Collection(microsoft.graph.x)`.
 pub fn qualify(name: &str) -> String {
     let name = name.trim().trim_start_matches('#');
