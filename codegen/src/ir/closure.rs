@@ -35,7 +35,7 @@ impl<'a> Reach<'a> {
         for example in &ir.examples {
             let keys = example_types.entry(&example.page).or_default();
             if let Some(ExampleTarget::Type { ty, .. }) = &example.target {
-                keys.extend(keys_of(ty));
+                keys.extend(keys_of(ty).map(str::to_string));
             }
             // Types named inside the example data must be readable too.
             if let Some(json) = &example.json {
@@ -46,12 +46,14 @@ impl<'a> Reach<'a> {
     }
 
     /// Every type that the requests, types and examples of `roots` (pages) reach.
-    pub fn types_needed(&self, roots: &BTreeSet<String>) -> BTreeSet<TypeKey> {
-        let ir = self.ir;
-        let mut pending: Vec<String> = Vec::new();
+    pub fn types_needed<'s>(&'s self, roots: &'s BTreeSet<String>) -> BTreeSet<TypeKey> {
+        let ir: &'s Ir = self.ir;
+        // Keys are borrowed from the model while walking: one walk per workload reaches
+        // much of the model, and owned keys made it clone a string per property met.
+        let mut pending: Vec<&'s str> = Vec::new();
         for (key, def) in &ir.types.types {
             if def.page.as_ref().is_some_and(|p| roots.contains(p)) {
-                pending.push(key.clone());
+                pending.push(key);
             }
         }
         for request in ir.requests.values().filter(|r| roots.contains(&r.page)) {
@@ -59,40 +61,48 @@ impl<'a> Reach<'a> {
             pending.extend(request.body_type.iter().flat_map(keys_of));
             pending.extend(request.response_type.iter().flat_map(|(t, _)| keys_of(t)));
         }
-        let examples_on = |page: &str, pending: &mut Vec<String>| {
-            pending.extend(self.example_types.get(page).into_iter().flatten().cloned());
+        let examples_on = |page: &str, pending: &mut Vec<&'s str>| {
+            pending.extend(
+                self.example_types
+                    .get(page)
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str),
+            );
         };
         for page in roots {
             examples_on(page, &mut pending);
         }
-        let mut seen = BTreeSet::new();
-        let mut pages_done = roots.clone();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut pages_done: BTreeSet<&str> = roots.iter().map(String::as_str).collect();
         while let Some(key) = pending.pop() {
-            let Some(def) = ir.types.get(&key) else {
+            let Some((key, def)) = ir.types.types.get_key_value(key) else {
                 continue;
             };
-            if !seen.insert(key.clone()) {
+            if !seen.insert(key) {
                 continue;
             }
             if let TypeKind::Object(o) = &def.kind {
-                pending.extend(o.base_type.clone());
+                pending.extend(o.base_type.as_deref());
                 pending.extend(o.properties.iter().flat_map(|p| keys_of(&p.ty)));
             }
-            if let Some(page) = def.page.clone().filter(|p| !pages_done.contains(p)) {
-                pages_done.insert(page.clone());
-                examples_on(&page, &mut pending);
+            if let Some(page) = def.page.as_deref().filter(|p| !pages_done.contains(p)) {
+                pages_done.insert(page);
+                examples_on(page, &mut pending);
             }
         }
-        seen
+        seen.into_iter().map(str::to_string).collect()
     }
 }
 
-fn keys_of(ty: &TypeRef) -> Vec<String> {
-    match ty {
-        TypeRef::Named(k) => vec![k.clone()],
-        TypeRef::Union(ks) => ks.clone(),
-        _ => Vec::new(),
-    }
+/// The documented types that `ty` names.
+fn keys_of(ty: &TypeRef) -> impl Iterator<Item = &str> {
+    let keys: &[String] = match ty {
+        TypeRef::Named(k) => std::slice::from_ref(k),
+        TypeRef::Union(ks) => ks,
+        _ => &[],
+    };
+    keys.iter().map(String::as_str)
 }
 
 fn odata_types(value: &serde_json::Value, out: &mut Vec<String>) {
