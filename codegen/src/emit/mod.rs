@@ -79,6 +79,8 @@ pub struct Context<'a> {
     /// Base type to the documented types derived from it, directly or not.
     derived: BTreeMap<String, Vec<String>>,
     family_names: BTreeMap<String, String>,
+    /// Whether the families were named by another context (see [`Context::with_families`]).
+    families_given: bool,
     /// Page to its first response example: what the page's request returns.
     first_response: BTreeMap<String, usize>,
     /// Page to its first request (in key order): the request its examples belong to.
@@ -179,6 +181,7 @@ impl<'a> Context<'a> {
             owner_cfg: TokenStream::new(),
             derived: ir.types.derived(),
             family_names: BTreeMap::new(),
+            families_given: false,
             first_response,
             page_request,
         }
@@ -290,6 +293,19 @@ impl<'a> Context<'a> {
         self
     }
 
+    /// A context that names the families as another did, and names no other: one that
+    /// only reads names, such as the tests' (see [`tests::claim_families`]).
+    pub fn with_families(mut self, families: BTreeMap<String, String>) -> Self {
+        self.family_names = families;
+        self.families_given = true;
+        self
+    }
+
+    /// The families named so far, by base type.
+    pub fn families(&self) -> &BTreeMap<String, String> {
+        &self.family_names
+    }
+
     /// Empty code, printed as this run prints.
     pub fn code(&self) -> Printed {
         Printed::new(self.print)
@@ -370,6 +386,11 @@ impl<'a> Context<'a> {
         if let Some(name) = self.family_names.get(key) {
             return name.clone();
         }
+        // A name made here would not be the one that the types module gives.
+        assert!(
+            !self.families_given,
+            "internal error: the family of `{key}` was not named before it was used"
+        );
         let base = self.names.types[key].clone();
         let (name, _) = self.type_scope.claim(format!("Any{base}"));
         self.family_names.insert(key.to_string(), name.clone());
@@ -563,46 +584,77 @@ struct Version {
     diags: Vec<Diagnostic>,
 }
 
-/// A share of the emitting: a version's modules and tests, or its contract tests, which
-/// read only the model and the names that [`Context::new`] gives, and so need nothing of
-/// the rest.
+/// A share of the emitting: a version's modules, its tests or its contract tests. The
+/// tests and the contract tests read only the model and the names, so each has a context
+/// of its own; the tests also read the names of the families, which the modules' job
+/// hands them once it has named them (see [`tests::claim_families`]).
 #[derive(Clone, Copy)]
 enum Job {
     Version(usize),
+    Tests(usize),
     Contract(usize),
 }
 
+/// The families a version's modules named, on their way to the version's tests.
+type Families = BTreeMap<String, String>;
+
 /// Emits every version on as many threads as there are cores: each thread takes the next
-/// job not taken, the longest first (the versions, then their contract tests), so that
-/// beta's contract tests do not wait behind beta's modules. Results are joined in version
-/// order, so the output does not depend on the threads. `None` where a job panicked.
+/// job not taken. The modules go first, the largest version first, and each tests job
+/// after the contract tests of its version, as the modules' job must name its families
+/// before the tests can start. No job waits for one not yet taken, so none waits for ever.
+/// Results are joined in version order, so the output does not depend on the threads.
+/// `None` where a job panicked.
 fn emit_side_by_side(
     corpus: &Corpus,
     features: &[Option<features::Features>],
     options: Options,
     print: bool,
 ) -> Vec<Option<Version>> {
-    let mut jobs: Vec<Job> = (0..corpus.versions.len()).map(Job::Version).collect();
-    // Contract tests cannot report anything (they see the context only to read it), so
-    // code that is not printed needs none of them.
-    if print {
-        jobs.extend((0..corpus.versions.len()).map(Job::Contract));
+    let count = corpus.versions.len();
+    let mut by_size: Vec<usize> = (0..count).collect();
+    // Stable: the larger version first.
+    by_size.sort_by_key(|&v| std::cmp::Reverse(corpus.versions[v].requests.len()));
+    let mut jobs: Vec<Job> = by_size.iter().map(|&v| Job::Version(v)).collect();
+    for &v in &by_size {
+        // Contract tests cannot report anything (they see the context only to read it), so
+        // code that is not printed needs none of them.
+        if print {
+            jobs.push(Job::Contract(v));
+        }
+        jobs.push(Job::Tests(v));
     }
-    let size = |job: &Job| match *job {
-        Job::Version(v) | Job::Contract(v) => std::cmp::Reverse(corpus.versions[v].requests.len()),
-    };
-    // Stable: versions before contract tests, and the larger version first in each.
-    jobs.sort_by_key(|job| (matches!(job, Job::Contract(_)), size(job)));
+    let handoffs: Vec<_> = (0..count)
+        .map(|_| {
+            let (names, named) = std::sync::mpsc::channel::<Families>();
+            (
+                std::sync::Mutex::new(Some(names)),
+                std::sync::Mutex::new(Some(named)),
+            )
+        })
+        .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         while let Some(&job) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
             let run = || {
-                let (Job::Version(v) | Job::Contract(v)) = job;
+                let (Job::Version(v) | Job::Tests(v) | Job::Contract(v)) = job;
                 let mut cx = Context::new(&corpus.versions[v], &corpus.sources).printing(print);
                 cx.features = features[v].clone();
+                // Each end of a handoff is taken by the one job that uses it. Should the
+                // modules' job panic, its end is dropped and the tests' job stops too.
+                let (names, named) = &handoffs[v];
                 match job {
-                    Job::Version(_) => Done::Version(Box::new(emit_version(cx, options))),
+                    Job::Version(_) => {
+                        let names = names.lock().ok().and_then(|mut n| n.take());
+                        Done::Version(Box::new(emit_version(cx, names)))
+                    }
+                    Job::Tests(_) => {
+                        let named = named.lock().ok().and_then(|mut n| n.take());
+                        let families = named
+                            .and_then(|named| named.recv().ok())
+                            .expect("internal error: the version's families were not named");
+                        Done::Tests(Box::new(emit_tests(cx.with_families(families), options)))
+                    }
                     Job::Contract(_) => Done::Contract(emit_contract(cx, options)),
                 }
             };
@@ -615,8 +667,9 @@ fn emit_side_by_side(
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut versions: Vec<Option<Version>> = corpus.versions.iter().map(|_| None).collect();
+    let mut tests: Vec<Option<Tests>> = corpus.versions.iter().map(|_| None).collect();
     let mut contracts: Vec<Option<Printed>> = corpus.versions.iter().map(|_| None).collect();
-    let mut panicked = vec![false; corpus.versions.len()];
+    let mut panicked = vec![false; count];
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads.min(jobs.len()).max(1))
             .map(|_| scope.spawn(work))
@@ -625,22 +678,27 @@ fn emit_side_by_side(
             for (job, done) in handle.join().unwrap_or_default() {
                 match (job, done) {
                     (Job::Version(v), Some(Done::Version(version))) => versions[v] = Some(*version),
+                    (Job::Tests(v), Some(Done::Tests(done))) => tests[v] = Some(*done),
                     (Job::Contract(v), Some(Done::Contract(contract))) => {
                         contracts[v] = Some(contract)
                     }
-                    (Job::Version(v) | Job::Contract(v), _) => panicked[v] = true,
+                    (Job::Version(v) | Job::Tests(v) | Job::Contract(v), _) => panicked[v] = true,
                 }
             }
         }
     });
     versions
         .into_iter()
+        .zip(tests)
         .zip(contracts)
         .zip(panicked)
-        .map(|((version, contract), panicked)| {
+        .map(|(((version, tests), contract), panicked)| {
             let contract = contract.or_else(|| (!print).then(|| Printed::new(print)));
-            let (version, contract) = (version?, contract?);
+            let (mut version, tests, contract) = (version?, tests?, contract?);
+            version.diags.extend(tests.diags);
             (!panicked).then_some(Version {
+                tests: tests.tests,
+                untested: tests.untested,
                 contract,
                 ..version
             })
@@ -651,7 +709,15 @@ fn emit_side_by_side(
 /// What a [`Job`] gives.
 enum Done {
     Version(Box<Version>),
+    Tests(Box<Tests>),
     Contract(Printed),
+}
+
+/// A version's tests, the examples they leave untested, and what making them reported.
+struct Tests {
+    tests: Printed,
+    untested: Vec<Untested>,
+    diags: Vec<Diagnostic>,
 }
 
 /// The path of a version's module (`graph_generated::beta`).
@@ -678,17 +744,33 @@ fn emit_contract(cx: Context, options: Options) -> Printed {
     contract
 }
 
-/// A version's modules and tests; its contract tests are left empty, for [`emit_contract`].
-fn emit_version(mut cx: Context, options: Options) -> Version {
-    let (ir, print) = (cx.ir, cx.print);
-    let path = version_path(ir, options);
+/// A version's tests, by a context that names nothing (see [`Context::with_families`]).
+fn emit_tests(mut cx: Context, options: Options) -> Tests {
+    // What naming the types reported is the modules' to report.
+    let named = cx.diags.len();
+    let mut tests = cx.code();
+    let path = version_path(cx.ir, options);
     // Test names start with their version, so each version's tests can claim names alone.
-    let mut scope = tests::scope();
-    let mut tests = Printed::new(print);
+    let untested = tests::items(&mut cx, &path, &mut tests::scope(), &mut tests);
+    Tests {
+        tests,
+        untested,
+        diags: cx.diags.split_off(named),
+    }
+}
+
+/// A version's modules; its tests and contract tests are left empty, for [`emit_tests`]
+/// and [`emit_contract`]. The families that the tests use are named after the requests',
+/// as when the tests were made here, and sent on `families`.
+fn emit_version(mut cx: Context, families: Option<std::sync::mpsc::Sender<Families>>) -> Version {
+    let (ir, print) = (cx.ir, cx.print);
     // Requests and tests first: they can add union enums to the `types` module.
     let requests = requests::module(&mut cx);
-    let untested = tests::items(&mut cx, &path, &mut scope, &mut tests);
-    let contract = Printed::new(print);
+    tests::claim_families(&mut cx);
+    if let Some(families) = families {
+        // Fails only when the tests' job is gone, which then has nothing to wait for.
+        let _ = families.send(cx.families().clone());
+    }
     let types = types::module(&mut cx);
     let gates = cx.features.iter().flat_map(|f| f.gates()).collect();
     let namespaces = types::namespace_module_names(&cx);
@@ -706,9 +788,9 @@ fn emit_version(mut cx: Context, options: Options) -> Version {
         types: types.shared.finish(),
         requests: requests.shared.finish(),
         submodules,
-        tests,
-        contract,
-        untested,
+        tests: Printed::new(print),
+        contract: Printed::new(print),
+        untested: Vec::new(),
         gates,
         diags: cx.diags,
     }
@@ -879,5 +961,47 @@ fn link_key(def: &TypeDef) -> Option<String> {
             crate::parse::markdown::anchor(heading)
         )),
         _ => Some(page),
+    }
+}
+
+#[cfg(test)]
+mod jobs {
+    use super::*;
+
+    /// An example read as a base type's family that nothing else names: the tests, made on
+    /// a thread of their own, name it as the modules do, and the modules emit it.
+    #[test]
+    fn a_family_that_only_a_test_uses_is_named_and_emitted_with_the_types() {
+        let shape = "# shape resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| name | String | The name. |\n\n<!-- { \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.shape\" } -->\n```json\n{ \"@odata.type\": \"#microsoft.graph.circle\", \"name\": \"c\", \"radius\": 2 }\n```\n";
+        let circle = "# circle resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| name | String | Inherited. |\n| radius | Int32 | The radius. |\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.circle\", \"baseType\": \"microsoft.graph.shape\" } -->\n```json\n{ \"name\": \"String\", \"radius\": 1 }\n```\n";
+        let pages = [
+            ("beta/resources/shape.md", shape),
+            ("beta/resources/circle.md", circle),
+        ];
+        let (ir, _) = crate::ir::resolve::model_of(&pages);
+        let mut sources = SourceMap::default();
+        for (path, text) in pages {
+            let file = crate::source::SourceFile::new(path.into(), path.into(), text.into());
+            sources.push(file);
+        }
+        let corpus = Corpus {
+            format: crate::ir::model::FORMAT,
+            sources,
+            versions: vec![ir],
+        };
+        let options = Options {
+            crate_ident: "graph_generated",
+            workload_features: false,
+        };
+        let (output, _) = emit(&corpus, options).expect("emits");
+        assert!(
+            output
+                .tests
+                .contains("graph_generated::beta::types::AnyShape"),
+            "{}",
+            output.tests
+        );
+        let types = &output.modules["beta/types"];
+        assert_eq!(types.matches("pub enum AnyShape").count(), 1, "{types}");
     }
 }

@@ -184,6 +184,41 @@ pub(crate) fn test_cfg(cx: &Context, ex: &Example) -> TokenStream {
     }
 }
 
+/// Whether a response example of `ty` reads as its page's request's `Response`: when the
+/// two agree, so that the association is tested too.
+fn reads_as_response(cx: &Context, ex: &Example, ty: &TypeRef) -> bool {
+    ex.role == crate::parse::page::ExampleRole::Response
+        && cx.request_of_page(&ex.page).is_some_and(|r| {
+            matches!(cx.response_body(r), ResponseBody::Json { ty: rty, shape }
+                if rty == *ty && shape == ex.shape)
+        })
+}
+
+/// The type that the test of `ex` names itself: that of a tested JSON example of a type,
+/// unless it reads as its request's `Response`.
+fn own_type<'e>(cx: &Context, ex: &'e Example) -> Option<&'e TypeRef> {
+    if ex.untested.is_some() || ex.json.is_none() {
+        return None;
+    }
+    match &ex.target {
+        Some(ExampleTarget::Type { ty, .. }) if !reads_as_response(cx, ex, ty) => Some(ty),
+        _ => None,
+    }
+}
+
+/// Names the families that the tests read their examples as, in the order the tests would
+/// name them, and so emits their enums where the tests would have: the tests can then be
+/// made by a context of their own, on another thread, that names nothing.
+pub fn claim_families(cx: &mut Context) {
+    let ir = cx.ir;
+    for ex in &ir.examples {
+        if let Some(ty) = own_type(cx, ex) {
+            // Only the naming is wanted; the paths of the type are the tests' business.
+            cx.document_type(ty, &TokenStream::new(), &TokenStream::new());
+        }
+    }
+}
+
 fn role(ex: &Example) -> &'static str {
     match ex.role {
         crate::parse::page::ExampleRole::Request => "Request",
@@ -222,8 +257,6 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             quote!((#path, FallbackKind::#kind))
         })
         .collect();
-    // A response example of the page's request reads as the request's `Response` when the
-    // two agree, so that the association is tested too.
     let response_of = cx
         .request_of_page(&ex.page)
         .filter(|_| ex.role == crate::parse::page::ExampleRole::Response)
@@ -231,12 +264,11 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
     let typed = match (target, &json) {
         (ExampleTarget::Type { ty, .. }, Some(text)) => {
             let t = match response_of {
-                Some((request, ResponseBody::Json { ty: rty, shape }))
-                    if rty == *ty && shape == ex.shape =>
-                {
+                Some((request, _)) if reads_as_response(cx, ex, ty) => {
                     let request = ident(&request);
                     quote!(<#krate::requests::#request as Request>::Response)
                 }
+                // What `own_type` gives: `claim_families` names it before the tests are made.
                 _ => {
                     let t = cx
                         .document_type(ty, &quote!(#krate::types), &quote!(#krate::support))
