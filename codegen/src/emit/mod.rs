@@ -49,59 +49,56 @@ pub enum ResponseBody {
 }
 
 /// Rust names of every type and request, fixed before any item is emitted so that items
-/// can refer to each other.
-#[derive(Debug, Default)]
-pub struct Names {
+/// can refer to each other, and what the emitters look up in the model: made once per
+/// version and read by every job that emits it (see [`emit_side_by_side`]).
+#[derive(Debug)]
+pub struct Names<'a> {
     pub types: BTreeMap<String, String>,
     pub requests: BTreeMap<String, String>,
     /// Request key to its path type, which requests with the same paths share.
     pub paths: BTreeMap<String, String>,
     /// Request key to its paths' variants and their fields, in the order of its paths.
     pub variants: BTreeMap<String, requests::Variants>,
-}
-
-pub struct Context<'a> {
-    pub ir: &'a Ir,
-    pub sources: &'a SourceMap,
-    pub names: Names,
-    /// Union enums found while emitting properties, printed; they go into the `types` module.
-    pub unions: Printed,
-    /// Whether code is printed (see [`Printed::new`]); only the diagnostics are wanted otherwise.
-    print: bool,
-    union_names: BTreeMap<(String, String), String>,
+    /// The type names taken; each context claims the names it makes in a copy of its own.
     type_scope: Scope,
+    /// What naming reported: types and requests renamed.
+    diags: Vec<Diagnostic>,
+    /// Page (and heading anchor) to the type documented there, for links in docs.
     page_types: BTreeMap<String, String>,
-    pub diags: Vec<Diagnostic>,
-    /// Cargo features per workload; `None` when the docs have one workload only.
-    pub features: Option<features::Features>,
-    /// The `#[cfg]` of the type or request being emitted, for the union enums it adds.
-    pub owner_cfg: TokenStream,
     /// Base type to the documented types derived from it, directly or not.
     derived: BTreeMap<String, Vec<String>>,
-    family_names: BTreeMap<String, String>,
-    /// Whether the families were named by another context (see [`Context::with_families`]).
-    families_given: bool,
     /// Page to its first response example: what the page's request returns.
     first_response: BTreeMap<String, usize>,
     /// Page to its first request (in key order): the request its examples belong to.
     page_request: BTreeMap<&'a str, &'a crate::ir::model::Request>,
 }
 
-impl<'a> Context<'a> {
-    /// `#[cfg]` for a type: on when any feature that reaches it is on.
-    pub fn cfg_type(&self, key: &str) -> TokenStream {
-        features::cfg(self.features.as_ref().map(|f| f.of_type(key)))
-    }
+pub struct Context<'a> {
+    pub ir: &'a Ir,
+    pub sources: &'a SourceMap,
+    pub names: std::sync::Arc<Names<'a>>,
+    /// Union enums found while emitting properties, printed; they go into the `types` module.
+    pub unions: Printed,
+    /// Whether code is printed (see [`Printed::new`]); only the diagnostics are wanted otherwise.
+    print: bool,
+    union_names: BTreeMap<(String, String), String>,
+    type_scope: Scope,
+    pub diags: Vec<Diagnostic>,
+    /// Cargo features per workload; `None` when the docs have one workload only.
+    pub features: Option<features::Features>,
+    /// The `#[cfg]` of the type or request being emitted, for the union enums it adds.
+    pub owner_cfg: TokenStream,
+    family_names: BTreeMap<String, String>,
+    /// Whether the families were named by another context (see [`Context::with_families`]).
+    families_given: bool,
+}
 
-    /// `#[cfg]` for a request: on with its workload's feature.
-    pub fn cfg_request(&self, name: &str) -> TokenStream {
-        features::cfg(self.features.as_ref().map(|f| f.of_request(name)))
-    }
-
-    pub fn new(ir: &'a Ir, sources: &'a SourceMap) -> Context<'a> {
+impl<'a> Names<'a> {
+    /// Names every type and request of `ir`.
+    pub fn new(ir: &'a Ir) -> Names<'a> {
         let mut diags = Vec::new();
         let mut type_scope = Scope::camel(&["Resource", "AnyValue"]);
-        let mut names = Names::default();
+        let mut names = BTreeMap::new();
         // Documented types name themselves first: `websiteType` is `WebsiteType`, and the
         // enum made from `website.type`'s "Possible values" takes the next name.
         let (documented, made): (Vec<_>, Vec<_>) = ir
@@ -127,8 +124,10 @@ impl<'a> Context<'a> {
                     .label("renamed"),
                 );
             }
-            names.types.insert(key.clone(), name);
+            names.insert(key.clone(), name);
         }
+        let types = names;
+        let mut request_names = BTreeMap::new();
         let mut request_scope = Scope::camel(&[]);
         for (key, r) in &ir.requests {
             let (name, renamed) = request_scope.claim(type_name(&r.name));
@@ -146,11 +145,10 @@ impl<'a> Context<'a> {
                     ),
                 ));
             }
-            names.requests.insert(key.clone(), name);
+            request_names.insert(key.clone(), name);
         }
-        names.variants = requests::all_path_variants(ir);
-        names.paths =
-            requests::path_type_names(&names.variants, ir, &names.requests, &mut request_scope);
+        let variants = requests::all_path_variants(ir);
+        let paths = requests::path_type_names(&variants, ir, &request_names, &mut request_scope);
         let page_types = ir
             .types
             .types
@@ -167,29 +165,64 @@ impl<'a> Context<'a> {
         for r in ir.requests.values() {
             page_request.entry(r.page.as_str()).or_insert(r);
         }
+        Names {
+            types,
+            requests: request_names,
+            paths,
+            variants,
+            type_scope,
+            diags,
+            page_types,
+            derived: ir.types.derived(),
+            first_response,
+            page_request,
+        }
+    }
+}
+
+impl<'a> Context<'a> {
+    /// `#[cfg]` for a type: on when any feature that reaches it is on.
+    pub fn cfg_type(&self, key: &str) -> TokenStream {
+        features::cfg(self.features.as_ref().map(|f| f.of_type(key)))
+    }
+
+    /// `#[cfg]` for a request: on with its workload's feature.
+    pub fn cfg_request(&self, name: &str) -> TokenStream {
+        features::cfg(self.features.as_ref().map(|f| f.of_request(name)))
+    }
+
+    /// A context of its own names (see [`Names`]).
+    pub fn new(ir: &'a Ir, sources: &'a SourceMap) -> Context<'a> {
+        Context::named(ir, sources, std::sync::Arc::new(Names::new(ir)))
+    }
+
+    /// A context of names made before, shared with other contexts of the same version.
+    /// Each claims the names it makes (union enums, families) in a scope of its own, and
+    /// starts with what naming reported.
+    pub fn named(
+        ir: &'a Ir,
+        sources: &'a SourceMap,
+        names: std::sync::Arc<Names<'a>>,
+    ) -> Context<'a> {
         Context {
             ir,
             sources,
+            type_scope: names.type_scope.clone(),
+            diags: names.diags.clone(),
             names,
             unions: Printed::new(true),
             print: true,
             union_names: BTreeMap::new(),
-            type_scope,
-            page_types,
-            diags,
             features: None,
             owner_cfg: TokenStream::new(),
-            derived: ir.types.derived(),
             family_names: BTreeMap::new(),
             families_given: false,
-            first_response,
-            page_request,
         }
     }
 
     /// The request of an API page (its first, when it gives two methods).
     pub fn request_of_page(&self, page: &str) -> Option<&'a crate::ir::model::Request> {
-        self.page_request.get(page).copied()
+        self.names.page_request.get(page).copied()
     }
 
     /// What a successful response of `r` holds: as its page's first response example shows
@@ -198,6 +231,7 @@ impl<'a> Context<'a> {
         use crate::ir::model::{BodyShape, ExampleTarget};
         use crate::ir::typeref::Primitive;
         let example = self
+            .names
             .first_response
             .get(&r.page)
             .map(|&i| &self.ir.examples[i]);
@@ -332,11 +366,12 @@ impl<'a> Context<'a> {
             // An enum under its own heading; else the linked page's own type (a link within
             // the page names no other type).
             let section = self
+                .names
                 .page_types
                 .get(&format!("{path}#{}", fragment.to_lowercase()));
             let own = || match target.starts_with('#') {
                 true => None,
-                false => self.page_types.get(&path),
+                false => self.names.page_types.get(&path),
             };
             let key = section.or_else(own)?;
             self.names.types.get(key).map(|n| format!("{prefix}{n}"))
@@ -376,7 +411,7 @@ impl<'a> Context<'a> {
 
     /// Whether documented types derive from `key`.
     pub fn has_derived(&self, key: &str) -> bool {
-        self.derived.get(key).is_some_and(|d| !d.is_empty())
+        self.names.derived.get(key).is_some_and(|d| !d.is_empty())
     }
 
     /// The name of the enum of `key` and its derived types (`AnyMediaConfig`), emitting it
@@ -395,7 +430,7 @@ impl<'a> Context<'a> {
         let (name, _) = self.type_scope.claim(format!("Any{base}"));
         self.family_names.insert(key.to_string(), name.clone());
         let mut keys = vec![key.to_string()];
-        keys.extend(self.derived.get(key).cloned().unwrap_or_default());
+        keys.extend(self.names.derived.get(key).cloned().unwrap_or_default());
         let item = types::union_enum(self, &name, &keys, Some(key));
         let cfg = self.cfg_type(key);
         self.unions.push_gated(&cfg, item);
@@ -480,32 +515,53 @@ fn emit_code(
     } = options;
     let krate = types::ident(crate_ident);
     let mut modules = BTreeMap::new();
-    if print {
+    // Each version's workloads and names are made side by side, while this thread prints
+    // `support`: every job that emits a version reads them.
+    let (support, prepared) = std::thread::scope(|scope| {
+        let handles: Vec<_> = corpus
+            .versions
+            .iter()
+            .map(|ir| {
+                scope.spawn(move || {
+                    let features = workload_features.then(|| features::Features::compute(ir));
+                    // A panic here is a bug, reported as the version's (see below).
+                    let names = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        std::sync::Arc::new(Names::new(ir))
+                    }));
+                    (features, names.ok())
+                })
+            })
+            .collect();
         let derive_crate = format!("{crate_ident}_derive");
-        modules.insert(
-            "support".to_string(),
-            format(support::module(&derive_crate))?,
-        );
+        let support = print.then(|| format(support::module(&derive_crate)));
+        let prepared: Vec<_> = handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        (support, prepared)
+    });
+    if let Some(support) = support {
+        modules.insert("support".to_string(), support?);
     }
     let mut diags = Vec::new();
     let mut tests = Printed::new(print);
     let mut contract = Printed::new(print);
     let mut untested = Vec::new();
-    let version_features: Vec<features::Features> = corpus
-        .versions
-        .iter()
-        .map(features::Features::compute)
-        .collect();
+    let (version_features, names): (Vec<_>, Vec<_>) = prepared.into_iter().unzip();
     let feature_names: Vec<String> = version_features
         .iter()
+        .flatten()
         .flat_map(|f| f.names().cloned())
         .collect();
     let split = workload_features && !feature_names.is_empty();
     let version_features: Vec<Option<features::Features>> = version_features
         .into_iter()
-        .map(|f| split.then_some(f))
+        .map(|f| f.filter(|_| split))
         .collect();
-    let emitted = emit_side_by_side(corpus, &version_features, options, print);
+    let emitted = emit_side_by_side(corpus, &version_features, &names, options, print);
     let mut gates: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut submodules = BTreeMap::new();
     for (ir, version) in corpus.versions.iter().zip(emitted) {
@@ -604,9 +660,10 @@ type Families = BTreeMap<String, String>;
 /// before the tests can start. No job waits for one not yet taken, so none waits for ever.
 /// Results are joined in version order, so the output does not depend on the threads.
 /// `None` where a job panicked.
-fn emit_side_by_side(
-    corpus: &Corpus,
+fn emit_side_by_side<'a>(
+    corpus: &'a Corpus,
     features: &[Option<features::Features>],
+    names: &[Option<std::sync::Arc<Names<'a>>>],
     options: Options,
     print: bool,
 ) -> Vec<Option<Version>> {
@@ -638,7 +695,11 @@ fn emit_side_by_side(
         while let Some(&job) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
             let run = || {
                 let (Job::Version(v) | Job::Tests(v) | Job::Contract(v)) = job;
-                let mut cx = Context::new(&corpus.versions[v], &corpus.sources).printing(print);
+                let names = names[v]
+                    .clone()
+                    .expect("internal error: naming the version panicked");
+                let mut cx =
+                    Context::named(&corpus.versions[v], &corpus.sources, names).printing(print);
                 cx.features = features[v].clone();
                 // Each end of a handoff is taken by the one job that uses it. Should the
                 // modules' job panic, its end is dropped and the tests' job stops too.

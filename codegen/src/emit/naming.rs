@@ -58,7 +58,7 @@ pub fn field_name(name: &str) -> String {
 
 /// Hands out identifiers that are unique within one scope (a type's fields, an enum's
 /// variants, a module's types), appending `_2`, `_3` on a collision.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Scope {
     used: BTreeSet<String>,
     /// `_` between a snake_case name and its number; nothing for CamelCase names.
