@@ -522,23 +522,23 @@ fn emit_code(
             .versions
             .iter()
             .map(|ir| {
-                scope.spawn(move || {
-                    let features = workload_features.then(|| features::Features::compute(ir));
-                    // A panic here is a bug, reported as the version's (see below).
-                    let names = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        std::sync::Arc::new(Names::new(ir))
-                    }));
-                    (features, names.ok())
-                })
+                let features =
+                    workload_features.then(|| scope.spawn(move || features::Features::compute(ir)));
+                // A panic in naming is a bug, reported as the version's (see below).
+                let names = scope.spawn(move || std::sync::Arc::new(Names::new(ir)));
+                (features, names)
             })
             .collect();
         let derive_crate = format!("{crate_ident}_derive");
         let support = print.then(|| format(support::module(&derive_crate)));
         let prepared: Vec<_> = handles
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .map(|(features, names)| {
+                let features = features.map(|f| {
+                    f.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                });
+                (features, names.join().ok())
             })
             .collect();
         (support, prepared)
