@@ -911,12 +911,17 @@ impl Reader<'_> {
 /// Each `[!INCLUDE [name](target)]` in markdown source: the target's range and text.
 fn include_targets(raw: &str) -> Vec<(std::ops::Range<usize>, String)> {
     const MARK: &str = "[!INCLUDE";
-    // ASCII upper-casing keeps every byte offset.
-    let upper = raw.to_ascii_uppercase();
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(found) = upper[at..].find(MARK) {
-        at += found + MARK.len();
+    // `[!` and then `include` in any case, found without copying the page to one case.
+    while let Some(found) = raw[at..].find("[!") {
+        let mark = at + found;
+        at = mark + 2;
+        let word = raw.as_bytes().get(at..mark + MARK.len());
+        if !word.is_some_and(|w| w.eq_ignore_ascii_case(&MARK.as_bytes()[2..])) {
+            continue;
+        }
+        at = mark + MARK.len();
         let rest = &raw[at..];
         let Some(name) = rest.trim_start().strip_prefix('[') else {
             continue;
@@ -1258,10 +1263,11 @@ mod tests {
 
     #[test]
     fn include_targets_with_their_ranges() {
-        let raw = "[!INCLUDE [a](../x/a.md)]\n[!include [b]( b.md )] and [!INCLUDE broken";
+        let raw = "[!INCLUDE [a](../x/a.md)]\n[!include [b]( b.md )] and [!INCLUDE broken \
+                   [!NOTE] [![img](x.png)] [!InClUdE [c](c.md)] [!INCLUDED [d](d.md)] [!inclu";
         let found = include_targets(raw);
         let texts: Vec<&str> = found.iter().map(|(r, _)| &raw[r.clone()]).collect();
-        assert_eq!(texts, ["../x/a.md", "b.md"]);
+        assert_eq!(texts, ["../x/a.md", "b.md", "c.md"]);
         assert_eq!(found[1].1, "b.md");
         // Unfinished or odd directives give nothing and do not panic.
         for odd in [
