@@ -499,7 +499,8 @@ pub fn emit(corpus: &Corpus, options: Options) -> Result<(Output, Vec<Diagnostic
 }
 
 /// The diagnostics that emitting finds (name collisions, statuses the docs contradict),
-/// without printing any code: what `lint` needs. The [`Output`] has no modules and no tests.
+/// without printing any code: what `lint` needs. The [`Output`] has no modules, no tests
+/// and no features.
 pub fn lint(corpus: &Corpus, options: Options) -> Result<(Output, Vec<Diagnostic>), String> {
     emit_code(corpus, options, false)
 }
@@ -522,8 +523,9 @@ fn emit_code(
             .versions
             .iter()
             .map(|ir| {
-                let features =
-                    workload_features.then(|| scope.spawn(move || features::Features::compute(ir)));
+                // Features only gate printed code: diagnostics do not depend on them.
+                let features = (workload_features && print)
+                    .then(|| scope.spawn(move || features::Features::compute(ir)));
                 // A panic in naming is a bug, reported as the version's (see below).
                 let names = scope.spawn(move || std::sync::Arc::new(Names::new(ir)));
                 (features, names)
