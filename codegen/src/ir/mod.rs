@@ -182,7 +182,7 @@ fn load_on(
                 })
             });
             let (page, page_diags) = match parsed {
-                Some(done) => done,
+                Some((page, page_diags)) => (*page, page_diags),
                 // A page that reads fragments is parsed again, in page order, with the loader
                 // that adds them to the source map.
                 None => {
@@ -232,7 +232,8 @@ fn load_on(
 
 /// A page parsed without the fragment loader and its diagnostics, or `None` when it needs
 /// the loader.
-type Parsed = Option<(page::Page, Vec<Diagnostic>)>;
+/// Boxed: a page is a kilobyte, moved twice on the way to its version.
+type Parsed = Option<(Box<page::Page>, Vec<Diagnostic>)>;
 
 /// Reads and parses `pages` on `threads` threads; the page at index `i` is to be file
 /// `first + i` of the source map. Each thread takes the next page not taken, so that a
@@ -273,7 +274,7 @@ fn read_side_by_side(
                 let mut page_diags = Vec::new();
                 let page =
                     page::parse_with(file, rel, &source.text, Some(&mut probe), &mut page_diags);
-                let parsed = (!probe.reads).then_some((page, page_diags));
+                let parsed = (!probe.reads).then(|| (Box::new(page), page_diags));
                 (source, parsed)
             });
             done.push((i, read));
