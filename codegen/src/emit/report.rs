@@ -42,8 +42,8 @@ pub struct Untested {
 }
 
 impl Counts {
-    fn of(ir: &Ir, untested: &[&Untested]) -> Counts {
-        let with_ir = ir.pages.len() - pages_without_ir(ir).len();
+    fn of(ir: &Ir, untested: &[&Untested], without_ir: usize) -> Counts {
+        let with_ir = ir.pages.len() - without_ir;
         let json_examples = ir.examples.iter().filter(|e| e.json_body).count();
         let mut by_reason = BTreeMap::new();
         for u in untested {
@@ -108,16 +108,19 @@ impl Report {
     pub fn build(corpus: &Corpus, untested: Vec<Untested>) -> Report {
         let mut versions = BTreeMap::new();
         let mut total = Counts::default();
+        let mut all_without_ir = Vec::new();
         for ir in &corpus.versions {
             let mine: Vec<&Untested> = untested
                 .iter()
                 .filter(|u| u.version == ir.version)
                 .collect();
-            let counts = Counts::of(ir, &mine);
+            let without_ir = pages_without_ir(ir);
+            let counts = Counts::of(ir, &mine, without_ir.len());
             total.add(&counts);
             versions.insert(ir.version.clone(), counts);
+            all_without_ir.extend(without_ir);
         }
-        let pages_without_ir = corpus.versions.iter().flat_map(pages_without_ir).collect();
+        let pages_without_ir = all_without_ir;
         Report {
             total,
             versions,
