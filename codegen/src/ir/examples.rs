@@ -12,25 +12,22 @@ use crate::parse::json;
 use crate::parse::page::{ExampleBlock, ExampleRole, Page};
 use std::collections::BTreeMap;
 
-/// Below this many examples a thread costs more than it saves.
-const EXAMPLES_WORTH_A_THREAD: usize = 256;
-
 impl Resolver<'_> {
     /// Every example of every page, in page order. Examples read the model, never each
-    /// other, and are a third of resolving a version: with a second core, the pages after
-    /// the middle example are read on a thread of their own, and what they report follows
-    /// what the first half reports, as it would on one thread.
+    /// other, and are a third of resolving a version: with `threads` of 2 or more, the pages
+    /// after the middle example are read on a thread of their own, and what they report
+    /// follows what the first half reports, as it would on one thread.
     pub(super) fn examples(
         &mut self,
         requests: &BTreeMap<String, Request>,
         types: &TypeSpace,
+        threads: usize,
     ) -> Vec<Example> {
         let derived = types.derived();
         let pages = self.pages;
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let count = |page: &Page| page.examples.len();
         let total: usize = pages.iter().map(count).sum();
-        if cores < 2 || total < EXAMPLES_WORTH_A_THREAD {
+        if threads < 2 || total == 0 {
             return self.examples_of(pages, requests, types, &derived);
         }
         let mut seen = 0;

@@ -111,6 +111,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::
 }
 
 /// [`load`] with pages parsed on `threads` threads; 0 parses them one by one, in order.
+/// With 2 or more, each version's examples are read on two threads.
 fn load_on(
     root: &Path,
     diags: &mut Vec<Diagnostic>,
@@ -200,12 +201,12 @@ fn load_on(
     }
     // Versions share nothing once parsed: each is resolved on a thread of its own.
     let resolved: Vec<std::thread::Result<(model::Ir, Vec<Diagnostic>)>> =
-        std::thread::scope(|threads| {
+        std::thread::scope(|scope| {
             let handles: Vec<_> = versions
                 .into_iter()
                 .map(|(version, dir, pages, mut version_diags)| {
-                    threads.spawn(move || {
-                        let mut ir = resolve::build(version, pages, &mut version_diags);
+                    scope.spawn(move || {
+                        let mut ir = resolve::build(version, pages, &mut version_diags, threads);
                         ir.name = dir.canonicalize().unwrap_or(dir).file_name().map_or_else(
                             || "docs".to_string(),
                             |n| n.to_string_lossy().into_owned(),
@@ -481,8 +482,9 @@ mod tests {
         );
     }
 
-    /// Pages parsed side by side give the same model and the same diagnostics, in the same
-    /// order, as pages parsed one after another, with or without fragments to read.
+    /// Pages parsed side by side, and examples read on two threads, give the same model and
+    /// the same diagnostics, in the same order, as one after another, with or without
+    /// fragments to read.
     #[test]
     fn threads_do_not_change_the_model() {
         for fixture in ["checkout", "includes", "faithful-2020-05", "hostile"] {

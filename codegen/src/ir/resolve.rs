@@ -11,7 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const NAMESPACE: &str = "microsoft.graph";
 
-pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> Ir {
+/// Builds the model of one version; with `threads` of 2 or more, its examples are read on
+/// two threads (see [`Resolver::examples`]).
+pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>, threads: usize) -> Ir {
     let mut r = Resolver {
         pages: &pages,
         by_path: BTreeMap::new(),
@@ -40,7 +42,7 @@ pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>) -> 
     inherit(&mut types);
     let requests = r.requests(&mut types);
     r.check_possible_values(&types, &requests);
-    let examples = r.examples(&requests, &types);
+    let examples = r.examples(&requests, &types, threads);
     r.report_unread_tables(&declared, &types, &requests);
     Ir {
         name: String::new(),
@@ -173,7 +175,7 @@ pub(crate) fn model_of(pages: &[(&str, &str)]) -> (Ir, Vec<Diagnostic>) {
             crate::parse::page::parse(file, path, text, &mut diags)
         })
         .collect();
-    let ir = build("beta".into(), pages, &mut diags);
+    let ir = build("beta".into(), pages, &mut diags, 1);
     (ir, diags)
 }
 
