@@ -50,7 +50,7 @@ pub enum ResponseBody {
 
 /// Rust names of every type and request, fixed before any item is emitted so that items
 /// can refer to each other, and what the emitters look up in the model: made once per
-/// version and read by every job that emits it (see [`emit_side_by_side`]).
+/// version and read by every job that emits it.
 #[derive(Debug)]
 pub struct Names<'a> {
     pub types: BTreeMap<String, String>,
@@ -827,7 +827,8 @@ fn emit_tests(mut cx: Context, options: Options) -> Tests {
 /// as when the tests were made here, and sent on `families`.
 fn emit_version(mut cx: Context, families: Option<std::sync::mpsc::Sender<Families>>) -> Version {
     let (ir, print) = (cx.ir, cx.print);
-    // Requests and tests first: they can add union enums to the `types` module.
+    // The requests, then the families that the tests use: both can add union enums to the
+    // `types` module.
     let requests = requests::module(&mut cx);
     tests::claim_families(&mut cx);
     if let Some(families) = families {
