@@ -495,20 +495,26 @@ pub struct Options<'a> {
 
 /// Emits everything.
 pub fn emit(corpus: &Corpus, options: Options) -> Result<(Output, Vec<Diagnostic>), String> {
-    emit_code(corpus, options, true)
+    emit_code(corpus, options, true, cores())
 }
 
 /// The diagnostics that emitting finds (name collisions, statuses the docs contradict),
 /// without printing any code: what `lint` needs. The [`Output`] has no modules, no tests
 /// and no features.
 pub fn lint(corpus: &Corpus, options: Options) -> Result<(Output, Vec<Diagnostic>), String> {
-    emit_code(corpus, options, false)
+    emit_code(corpus, options, false, cores())
 }
 
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Emits with the jobs of [`emit_side_by_side`] on `threads` threads.
 fn emit_code(
     corpus: &Corpus,
     options: Options,
     print: bool,
+    threads: usize,
 ) -> Result<(Output, Vec<Diagnostic>), String> {
     let Options {
         crate_ident,
@@ -563,7 +569,7 @@ fn emit_code(
         .into_iter()
         .map(|f| f.filter(|_| split))
         .collect();
-    let emitted = emit_side_by_side(corpus, &version_features, &names, options, print);
+    let emitted = emit_side_by_side(corpus, &version_features, &names, options, print, threads);
     let mut gates: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut submodules = BTreeMap::new();
     for (ir, version) in corpus.versions.iter().zip(emitted) {
@@ -656,8 +662,7 @@ enum Job {
 /// The families a version's modules named, on their way to the version's tests.
 type Families = BTreeMap<String, String>;
 
-/// Emits every version on as many threads as there are cores: each thread takes the next
-/// job not taken. The modules go first, the largest version first, and each tests job
+/// Emits every version on `threads` threads: each thread takes the next job not taken. The modules go first, the largest version first, and each tests job
 /// after the contract tests of its version, as the modules' job must name its families
 /// before the tests can start. No job waits for one not yet taken, so none waits for ever.
 /// Results are joined in version order, so the output does not depend on the threads.
@@ -668,6 +673,7 @@ fn emit_side_by_side<'a>(
     names: &[Option<std::sync::Arc<Names<'a>>>],
     options: Options,
     print: bool,
+    threads: usize,
 ) -> Vec<Option<Version>> {
     let count = corpus.versions.len();
     let mut by_size: Vec<usize> = (0..count).collect();
@@ -728,7 +734,6 @@ fn emit_side_by_side<'a>(
         }
         done
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut versions: Vec<Option<Version>> = corpus.versions.iter().map(|_| None).collect();
     let mut tests: Vec<Option<Tests>> = corpus.versions.iter().map(|_| None).collect();
     let mut contracts: Vec<Option<Printed>> = corpus.versions.iter().map(|_| None).collect();
@@ -1058,6 +1063,10 @@ mod jobs {
             workload_features: false,
         };
         let (output, _) = emit(&corpus, options).expect("emits");
+        // One thread runs the jobs in list order: the tests' job comes after the modules'.
+        let (alone, _) = emit_code(&corpus, options, true, 1).expect("emits on one thread");
+        assert_eq!(alone.tests, output.tests);
+        assert_eq!(alone.modules, output.modules);
         assert!(
             output
                 .tests
@@ -1067,5 +1076,49 @@ mod jobs {
         );
         let types = &output.modules["beta/types"];
         assert_eq!(types.matches("pub enum AnyShape").count(), 1, "{types}");
+    }
+
+    /// However many threads run the jobs, the code, the report and the diagnostics are
+    /// the same, with and without workload features and printing.
+    #[test]
+    fn threads_do_not_change_the_code() {
+        for fixture in ["checkout", "derived", "status", "faithful-2020-05"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(fixture);
+            let mut diags = Vec::new();
+            let corpus = crate::ir::load(&root, &mut diags).expect("fixture is readable");
+            for (workload_features, print) in [(false, true), (true, true), (true, false)] {
+                let options = Options {
+                    crate_ident: "graph_generated",
+                    workload_features,
+                };
+                let run = |threads| {
+                    let (output, diags) =
+                        emit_code(&corpus, options, print, threads).expect("emits");
+                    let messages: Vec<String> = diags
+                        .iter()
+                        .map(|d| d.render(&corpus.sources, false))
+                        .collect();
+                    let report = serde_json::to_string(&output.report).expect("serializes");
+                    let code = (output.modules, output.submodules, output.tests);
+                    (
+                        code,
+                        output.contract,
+                        output.features,
+                        output.gates,
+                        report,
+                        messages,
+                    )
+                };
+                let one = run(1);
+                for threads in [2, 5] {
+                    assert!(
+                        run(threads) == one,
+                        "{fixture}: {threads} threads (features {workload_features}, print {print})"
+                    );
+                }
+            }
+        }
     }
 }
