@@ -61,7 +61,7 @@ pub struct Names<'a> {
     pub variants: BTreeMap<String, requests::Variants>,
     /// The type names taken; each context claims the names it makes in a copy of its own.
     type_scope: Scope,
-    /// What naming reported: types and requests renamed.
+    /// What naming reported (types and requests renamed): the modules' job reports it.
     diags: Vec<Diagnostic>,
     /// Page (and heading anchor) to the type documented there, for links in docs.
     page_types: BTreeMap<String, String>,
@@ -198,7 +198,7 @@ impl<'a> Context<'a> {
 
     /// A context of names made before, shared with other contexts of the same version.
     /// Each claims the names it makes (union enums, families) in a scope of its own, and
-    /// starts with what naming reported.
+    /// reports only what it finds itself.
     pub fn named(
         ir: &'a Ir,
         sources: &'a SourceMap,
@@ -208,7 +208,7 @@ impl<'a> Context<'a> {
             ir,
             sources,
             type_scope: names.type_scope.clone(),
-            diags: names.diags.clone(),
+            diags: Vec::new(),
             names,
             unions: Printed::new(true),
             print: true,
@@ -814,8 +814,6 @@ fn emit_contract(cx: Context, options: Options) -> Printed {
 
 /// A version's tests, by a context that names nothing (see [`Context::with_families`]).
 fn emit_tests(mut cx: Context, options: Options) -> Tests {
-    // What naming the types reported is the modules' to report.
-    let named = cx.diags.len();
     let mut tests = cx.code();
     let path = version_path(cx.ir, options);
     // Test names start with their version, so each version's tests can claim names alone.
@@ -823,7 +821,7 @@ fn emit_tests(mut cx: Context, options: Options) -> Tests {
     Tests {
         tests,
         untested,
-        diags: cx.diags.split_off(named),
+        diags: cx.diags,
     }
 }
 
@@ -853,6 +851,9 @@ fn emit_version(mut cx: Context, families: Option<std::sync::mpsc::Sender<Famili
             submodules.push((format!("{parent}/{module}"), feature, code.finish()));
         }
     }
+    // What naming reported comes first, as it came first.
+    let mut diags = cx.names.diags.clone();
+    diags.append(&mut cx.diags);
     Version {
         types: types.shared.finish(),
         requests: requests.shared.finish(),
@@ -861,7 +862,7 @@ fn emit_version(mut cx: Context, families: Option<std::sync::mpsc::Sender<Famili
         contract: Printed::new(print),
         untested: Vec::new(),
         gates,
-        diags: cx.diags,
+        diags,
     }
 }
 
@@ -1119,6 +1120,46 @@ mod jobs {
                     );
                 }
             }
+        }
+    }
+
+    /// Naming's own findings (two types with one Rust name) are reported once, by the
+    /// modules' job, however the version's jobs share the names.
+    #[test]
+    fn types_renamed_by_naming_are_reported_once() {
+        let page = |name: &str| {
+            format!(
+                "# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{{ \"id\": \"String\" }}\n```\n"
+            )
+        };
+        let (camel, snake) = (page("fooBar"), page("foo_bar"));
+        let pages = [
+            ("beta/resources/foobar.md", camel.as_str()),
+            ("beta/resources/foo_bar.md", snake.as_str()),
+        ];
+        let (ir, _) = crate::ir::resolve::model_of(&pages);
+        let mut sources = SourceMap::default();
+        for (path, text) in pages {
+            let file = crate::source::SourceFile::new(path.into(), path.into(), text.into());
+            sources.push(file);
+        }
+        let corpus = Corpus {
+            format: crate::ir::model::FORMAT,
+            sources,
+            versions: vec![ir],
+        };
+        let options = Options {
+            crate_ident: "graph_generated",
+            workload_features: false,
+        };
+        for threads in [1, 2] {
+            let (_, diags) = emit_code(&corpus, options, true, threads).expect("emits");
+            let renamed: Vec<&Diagnostic> = diags
+                .iter()
+                .filter(|d| d.message.contains("has the same Rust name as another type"))
+                .collect();
+            assert_eq!(renamed.len(), 1, "{threads} threads: {diags:#?}");
+            assert_eq!(renamed[0].code, Code::NameCollision);
         }
     }
 }
