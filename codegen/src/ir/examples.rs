@@ -14,9 +14,10 @@ use std::collections::BTreeMap;
 
 impl Resolver<'_> {
     /// Every example of every page, in page order. Examples read the model, never each
-    /// other, and are a third of resolving a version: with `threads` of 2 or more, the pages
-    /// after the middle example are read on a thread of their own, and what they report
-    /// follows what the first half reports, as it would on one thread.
+    /// other, and are a third of resolving a version: with `threads` of 2 or more, runs of
+    /// pages are handed out one at a time to that many threads (this one and forks of it),
+    /// so that a thread that drew light pages takes more, and each run's examples and what
+    /// it reports are put back in page order, as one thread would have made them.
     pub(super) fn examples(
         &mut self,
         requests: &BTreeMap<String, Request>,
@@ -25,36 +26,48 @@ impl Resolver<'_> {
     ) -> Vec<Example> {
         let derived = types.derived();
         let pages = self.pages;
-        let count = |page: &Page| page.examples.len();
-        let total: usize = pages.iter().map(count).sum();
-        if threads < 2 || total == 0 {
+        let runs = runs_of_pages(pages, threads);
+        if threads < 2 || runs.len() < 2 {
             return self.examples_of(pages, requests, types, &derived);
         }
-        let mut seen = 0;
-        let middle = pages
-            .iter()
-            .position(|page| {
-                seen += count(page);
-                seen * 2 >= total
-            })
-            .map_or(pages.len(), |i| i + 1);
-        let (first, second) = pages.split_at(middle);
-        let mut later_diags = Vec::new();
-        let mut later = self.fork(&mut later_diags);
-        let out = std::thread::scope(|scope| {
-            let derived = &derived;
-            let second_half =
-                scope.spawn(move || later.examples_of(second, requests, types, derived));
-            let mut out = self.examples_of(first, requests, types, derived);
-            // A panic on the other thread is a bug; carry it on as one.
-            out.extend(
-                second_half
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-            out
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        // Each thread returns the runs it read: (index, examples, what they reported).
+        let read_runs = |resolver: &mut Resolver<'_>| {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(run) = runs.get(i) else { break done };
+                let before = resolver.diags.len();
+                let examples = resolver.examples_of(&pages[run.clone()], requests, types, &derived);
+                done.push((i, examples, resolver.diags.split_off(before)));
+            }
+        };
+        let mut forks: Vec<Vec<Diagnostic>> = vec![Vec::new(); threads.min(runs.len()) - 1];
+        let mut read = std::thread::scope(|scope| {
+            let handles: Vec<_> = forks
+                .iter_mut()
+                .map(|diags| {
+                    let mut fork = self.fork(diags);
+                    scope.spawn(move || read_runs(&mut fork))
+                })
+                .collect();
+            let mut read = read_runs(self);
+            for handle in handles {
+                // A panic on another thread is a bug; carry it on as one.
+                read.extend(
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
+            }
+            read
         });
-        self.diags.append(&mut later_diags);
+        read.sort_by_key(|(i, _, _)| *i);
+        let mut out = Vec::new();
+        for (_, mut examples, mut diags) in read {
+            out.append(&mut examples);
+            self.diags.append(&mut diags);
+        }
         out
     }
 
@@ -299,4 +312,25 @@ pub(super) fn role_label(role: ExampleRole) -> &'static str {
         ExampleRole::Example => "JSON",
         ExampleRole::Resource => "resource",
     }
+}
+
+/// `pages` cut into runs of consecutive pages, about eight per thread, each with about as
+/// many examples as the others: small enough that the threads finish together, large enough
+/// that handing them out costs nothing.
+fn runs_of_pages(pages: &[Page], threads: usize) -> Vec<std::ops::Range<usize>> {
+    let total: usize = pages.iter().map(|page| page.examples.len()).sum();
+    let per_run = total.div_ceil(threads.max(1) * 8).max(1);
+    let mut runs = Vec::new();
+    let (mut start, mut in_run) = (0, 0);
+    for (i, page) in pages.iter().enumerate() {
+        in_run += page.examples.len();
+        if in_run >= per_run {
+            runs.push(start..i + 1);
+            (start, in_run) = (i + 1, 0);
+        }
+    }
+    if start < pages.len() {
+        runs.push(start..pages.len());
+    }
+    runs
 }
