@@ -111,6 +111,7 @@ pub fn items(cx: &Context, krate: &TokenStream, scope: &mut Scope, tests: &mut P
                 " Request example at {} and its response",
                 cx.sources.location(ex.span)
             );
+            let doc = crate::emit::docs::doc_text(&doc);
             let cfg = test_cfg(cx, ex);
             tests.push(quote! {
                 #[doc = #doc]

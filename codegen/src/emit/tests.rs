@@ -43,6 +43,7 @@ pub fn items(
                         .map(|t| format!(" (\"{t}\")"))
                         .unwrap_or_default()
                 );
+                let doc = crate::emit::docs::doc_text(&doc);
                 let cfg = test_cfg(cx, ex);
                 tests.push(quote! {
                     #[doc = #doc]
