@@ -165,6 +165,26 @@ fn gate(cfg: &TokenStream, items: &mut [syn::Item]) {
     }
 }
 
+/// `text` as a raw string literal, `r#"..."#`, with as many `#` as it needs. JSON examples
+/// are written this way so that they read as in the docs. So are docs, for speed: syn reads
+/// a plain string literal a character at a time to undo its escapes, twice (to tell it from
+/// other tokens, then to keep it) and prettyplease a third time, while a raw one is copied
+/// whole; docs are most of the text in the generated code. A text that a raw string cannot
+/// hold (a carriage return) is written as a plain one.
+pub fn raw_string(text: &str) -> proc_macro2::Literal {
+    // One `#` more than the longest run that follows a quote, so that none ends the string.
+    let hashes = text
+        .split('"')
+        .skip(1)
+        .map(|after| after.len() - after.trim_start_matches('#').len() + 1)
+        .max()
+        .unwrap_or(1);
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{text}\"{fence}")
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,5 +279,32 @@ mod tests {
         body.prepend(printed(quote!(pub fn f() -> {})));
         let error = body.finish().unwrap_err();
         assert!(error.contains("`dyn`"), "{error}");
+    }
+
+    /// Raw strings that read back as the text, whatever quotes and hashes
+    /// it holds, and prettyplease prints them as plain `///` lines.
+    #[test]
+    fn raw_strings_read_back_as_the_text() {
+        for text in [
+            " plain",
+            " a \"quoted\" word",
+            " ends with a quote\"",
+            " \"# and \"### and \"#",
+            " a \\ backslash, \\n not a newline, and é",
+            "",
+        ] {
+            let literal = raw_string(text);
+            let repr = literal.to_string();
+            assert!(repr.starts_with('r'), "{repr} is not a raw string");
+            let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
+            assert_eq!(parsed.value(), text, "{repr}");
+        }
+        let literal = raw_string(" \"# x");
+        let printed = prettyplease::unparse(&syn::parse_quote!(#[doc = #literal] struct A;));
+        assert_eq!(printed, "/// \"# x\nstruct A;\n");
+        // A raw string cannot hold one; the text is still kept.
+        let literal = raw_string(" a\rb");
+        let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
+        assert_eq!(parsed.value(), " a\rb");
     }
 }

@@ -4,10 +4,11 @@
 //! JSON body, with the documented status and body; the client must return what the
 //! documented body reads as, typed as the request's `Response`.
 
+use crate::emit::code::raw_string;
 use crate::emit::code::Printed;
 use crate::emit::naming::{field_name, Scope};
 use crate::emit::requests::request_name;
-use crate::emit::tests::{expected_path, raw_string, test_cfg};
+use crate::emit::tests::{expected_path, test_cfg};
 use crate::emit::types::ident;
 use crate::emit::{Context, ResponseBody};
 use crate::ir::model::{Example, ExampleTarget, TypeRef};
@@ -111,7 +112,7 @@ pub fn items(cx: &Context, krate: &TokenStream, scope: &mut Scope, tests: &mut P
                 " Request example at {} and its response",
                 cx.sources.location(ex.span)
             );
-            let doc = crate::emit::docs::doc_text(&doc);
+            let doc = crate::emit::code::raw_string(&doc);
             let cfg = test_cfg(cx, ex);
             tests.push(quote! {
                 #[doc = #doc]

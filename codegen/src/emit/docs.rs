@@ -143,30 +143,11 @@ pub fn doc_attrs(text: &str) -> TokenStream {
         .lines()
         .map(|l| format!(" {}", l.trim_end()))
         .collect();
-    let lines = collapse_blank_runs(lines).into_iter().map(|l| doc_text(&l));
+    // Raw strings: see `raw_string`. prettyplease prints either kind as `/// line`.
+    let lines = collapse_blank_runs(lines)
+        .into_iter()
+        .map(|l| crate::emit::code::raw_string(&l));
     quote! { #( #[doc = #lines] )* }
-}
-
-/// `text` as the literal of a `#[doc]` attribute. A raw string, because syn reads a plain
-/// one a character at a time to undo its escapes, twice (to tell it from other tokens, then
-/// to keep it) and prettyplease a third time, while a raw one is copied whole; and docs are
-/// most of the text that the generated code holds. prettyplease prints either as `/// text`.
-pub fn doc_text(text: &str) -> proc_macro2::Literal {
-    // A raw string cannot hold a carriage return; docs text is normalised without one.
-    if text.contains('\r') {
-        return proc_macro2::Literal::string(text);
-    }
-    // One `#` more than the longest run that follows a quote, so that none ends the string.
-    let hashes = text
-        .split('"')
-        .skip(1)
-        .map(|after| after.len() - after.trim_start_matches('#').len() + 1)
-        .max()
-        .unwrap_or(0);
-    let fence = "#".repeat(hashes);
-    format!("r{fence}\"{text}\"{fence}")
-        .parse()
-        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
 fn collapse_blank_runs(lines: Vec<String>) -> Vec<String> {
@@ -184,33 +165,6 @@ fn collapse_blank_runs(lines: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Doc literals are raw strings that read back as the text, whatever quotes and hashes
-    /// it holds, and prettyplease prints them as plain `///` lines.
-    #[test]
-    fn doc_text_is_a_raw_string_of_the_text() {
-        for text in [
-            " plain",
-            " a \"quoted\" word",
-            " ends with a quote\"",
-            " \"# and \"### and \"#",
-            " a \\ backslash, \\n not a newline, and é",
-            "",
-        ] {
-            let literal = doc_text(text);
-            let repr = literal.to_string();
-            assert!(repr.starts_with('r'), "{repr} is not a raw string");
-            let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
-            assert_eq!(parsed.value(), text, "{repr}");
-        }
-        let literal = doc_text(" \"# x");
-        let printed = prettyplease::unparse(&syn::parse_quote!(#[doc = #literal] struct A;));
-        assert_eq!(printed, "/// \"# x\nstruct A;\n");
-        // A raw string cannot hold one; the text is still kept.
-        let literal = doc_text(" a\rb");
-        let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
-        assert_eq!(parsed.value(), " a\rb");
-    }
 
     fn doc(text: &str) -> String {
         rustdoc(text, &|target| {

@@ -43,7 +43,7 @@ pub fn items(
                         .map(|t| format!(" (\"{t}\")"))
                         .unwrap_or_default()
                 );
-                let doc = crate::emit::docs::doc_text(&doc);
+                let doc = crate::emit::code::raw_string(&doc);
                 let cfg = test_cfg(cx, ex);
                 tests.push(quote! {
                     #[doc = #doc]
@@ -238,7 +238,11 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         .ok_or("no documented type for the example")?;
     // Code that is not printed needs the decisions below, not the example's text.
     let json = ex.json.as_ref().map(|j| match cx.print {
-        true => raw_string(&serde_json::to_string_pretty(j).unwrap_or_default()),
+        true => {
+            let text =
+                crate::emit::code::raw_string(&serde_json::to_string_pretty(j).unwrap_or_default());
+            quote!(#text)
+        }
         false => TokenStream::new(),
     });
     let mut body = Vec::new();
@@ -363,16 +367,6 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         return Err("nothing to check: no body, no request path and no documented status".into());
     }
     Ok(quote!(#(#body)*))
-}
-
-/// `r#"..."#` with as many `#` as the text needs, so the JSON reads as it does in the docs.
-pub(crate) fn raw_string(text: &str) -> TokenStream {
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    let literal = format!("r{hashes}\"{text}\"{hashes}");
-    literal.parse().unwrap_or_else(|_| quote!(#text))
 }
 
 /// The path the request type must produce: the template with each argument encoded the
