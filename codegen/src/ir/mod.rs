@@ -111,7 +111,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::
 }
 
 /// [`load`] with pages parsed on `threads` threads; 0 parses them one by one, in order.
-/// With 2 or more, each version's examples are read on two threads.
+/// With 2 or more, each version's examples are read on that many threads.
 fn load_on(
     root: &Path,
     diags: &mut Vec<Diagnostic>,
@@ -482,7 +482,7 @@ mod tests {
         );
     }
 
-    /// Pages parsed side by side, and examples read on two threads, give the same model and
+    /// Pages parsed side by side, and examples read on several threads, give the same model and
     /// the same diagnostics, in the same order, as one after another, with or without
     /// fragments to read.
     #[test]

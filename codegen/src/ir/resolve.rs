@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 const NAMESPACE: &str = "microsoft.graph";
 
 /// Builds the model of one version; with `threads` of 2 or more, its examples are read on
-/// two threads.
+/// that many threads.
 pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>, threads: usize) -> Ir {
     let mut r = Resolver {
         pages: &pages,
