@@ -169,7 +169,7 @@ fn gate(cfg: &TokenStream, items: &mut [syn::Item]) {
 /// are written this way so that they read as in the docs. So are docs, for speed: syn reads
 /// a plain string literal a character at a time to undo its escapes, twice (to tell it from
 /// other tokens, then to keep it) and prettyplease a third time, while a raw one is copied
-/// whole; docs are most of the text in the generated code. A text that a raw string cannot
+/// whole; docs are much of the text in the generated code. A text that a raw string cannot
 /// hold (a carriage return) is written as a plain one.
 pub fn raw_string(text: &str) -> proc_macro2::Literal {
     // One `#` more than the longest run that follows a quote, so that none ends the string.

@@ -4,8 +4,7 @@
 //! JSON body, with the documented status and body; the client must return what the
 //! documented body reads as, typed as the request's `Response`.
 
-use crate::emit::code::raw_string;
-use crate::emit::code::Printed;
+use crate::emit::code::{raw_string, Printed};
 use crate::emit::naming::{field_name, Scope};
 use crate::emit::requests::request_name;
 use crate::emit::tests::{expected_path, test_cfg};
@@ -112,7 +111,7 @@ pub fn items(cx: &Context, krate: &TokenStream, scope: &mut Scope, tests: &mut P
                 " Request example at {} and its response",
                 cx.sources.location(ex.span)
             );
-            let doc = crate::emit::code::raw_string(&doc);
+            let doc = raw_string(&doc);
             let cfg = test_cfg(cx, ex);
             tests.push(quote! {
                 #[doc = #doc]

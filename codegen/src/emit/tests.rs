@@ -3,7 +3,7 @@
 //! `@odata.*` and number, in any key order). Request examples also rebuild their method and
 //! path; response examples check their status against the request's.
 
-use crate::emit::code::Printed;
+use crate::emit::code::{raw_string, Printed};
 use crate::emit::naming::{field_name, Scope};
 use crate::emit::report::Untested;
 use crate::emit::requests::request_name;
@@ -43,7 +43,7 @@ pub fn items(
                         .map(|t| format!(" (\"{t}\")"))
                         .unwrap_or_default()
                 );
-                let doc = crate::emit::code::raw_string(&doc);
+                let doc = raw_string(&doc);
                 let cfg = test_cfg(cx, ex);
                 tests.push(quote! {
                     #[doc = #doc]
@@ -239,8 +239,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
     // Code that is not printed needs the decisions below, not the example's text.
     let json = ex.json.as_ref().map(|j| match cx.print {
         true => {
-            let text =
-                crate::emit::code::raw_string(&serde_json::to_string_pretty(j).unwrap_or_default());
+            let text = raw_string(&serde_json::to_string_pretty(j).unwrap_or_default());
             quote!(#text)
         }
         false => TokenStream::new(),
