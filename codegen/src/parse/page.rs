@@ -913,10 +913,15 @@ fn include_targets(raw: &str) -> Vec<(std::ops::Range<usize>, String)> {
     const MARK: &str = "[!INCLUDE";
     let mut out = Vec::new();
     let mut at = 0;
-    // `[!` and then `include` in any case, found without copying the page to one case.
-    while let Some(found) = raw[at..].find("[!") {
-        let mark = at + found;
-        at = mark + 2;
+    // `[!` and then `include` in any case, found without copying the page to one case. Found
+    // by its `!`, which a byte search finds fast and pages hold fewer of than `[`.
+    while let Some(found) = raw[at..].find('!') {
+        let bang = at + found;
+        at = bang + 1;
+        if bang == 0 || raw.as_bytes()[bang - 1] != b'[' {
+            continue;
+        }
+        let mark = bang - 1;
         let word = raw.as_bytes().get(at..mark + MARK.len());
         if !word.is_some_and(|w| w.eq_ignore_ascii_case(&MARK.as_bytes()[2..])) {
             continue;
