@@ -176,7 +176,7 @@ pub fn parse(text: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Option<Anno
         open_type: boolean(root.get("openType")),
         base_type: string("baseType"),
         suppressions: strings(root.get("suppressions")),
-        raw: root.to_value(),
+        raw: parsed.value.into_value(),
         span,
     })
 }

@@ -151,20 +151,23 @@ pub fn parse_prefix(text: &str) -> Result<(Parsed, usize), JsonError> {
 }
 
 impl Json {
-    /// Converts to `serde_json::Value`. Duplicate keys: last wins. Numbers go through `serde_json`'s
-    /// own number parsing; one it cannot represent becomes an f64 if finite, else a String.
-    pub fn to_value(&self) -> serde_json::Value {
+    /// Converts to `serde_json::Value`, taking the strings rather than copying them. Duplicate
+    /// keys: last wins. Numbers go through `serde_json`'s own number parsing; one it cannot
+    /// represent becomes an f64 if finite, else a String.
+    pub fn into_value(self) -> serde_json::Value {
         use serde_json::Value;
-        match &self.value {
+        match self.value {
             JsonValue::Null => Value::Null,
-            JsonValue::Bool(b) => Value::Bool(*b),
-            JsonValue::Number(text) => number_value(text),
-            JsonValue::String(s) => Value::String(s.clone()),
-            JsonValue::Array(items) => Value::Array(items.iter().map(Json::to_value).collect()),
+            JsonValue::Bool(b) => Value::Bool(b),
+            JsonValue::Number(text) => number_value(&text),
+            JsonValue::String(s) => Value::String(s),
+            JsonValue::Array(items) => {
+                Value::Array(items.into_iter().map(Json::into_value).collect())
+            }
             JsonValue::Object(members) => {
                 let mut map = serde_json::Map::new();
                 for member in members {
-                    map.insert(member.key.clone(), member.value.to_value());
+                    map.insert(member.key, member.value.into_value());
                 }
                 Value::Object(map)
             }
@@ -794,7 +797,7 @@ mod tests {
     }
 
     fn value(text: &str) -> Value {
-        ok(text).value.to_value()
+        ok(text).value.into_value()
     }
 
     fn repairs(text: &str) -> Vec<(RepairKind, Range<usize>)> {
@@ -860,7 +863,7 @@ mod tests {
             let parsed = ok(text);
             assert!(parsed.repairs.is_empty(), "{text:?}: {:?}", parsed.repairs);
             let expected: Value = serde_json::from_str(text).expect("test document is strict JSON");
-            assert_eq!(parsed.value.to_value(), expected, "{text:?}");
+            assert_eq!(parsed.value.into_value(), expected, "{text:?}");
         }
     }
 
@@ -1172,7 +1175,7 @@ mod tests {
                 }]
             );
             let expected: Value = serde_json::from_str(strict).expect("normalised text is strict");
-            assert_eq!(parsed.value.to_value(), expected, "{text:?}");
+            assert_eq!(parsed.value.into_value(), expected, "{text:?}");
         }
     }
 
@@ -1200,8 +1203,11 @@ mod tests {
             panic!("not an object")
         };
         assert_eq!(members.len(), 3);
-        assert_eq!(parsed.value.get("a").map(|v| v.to_value()), Some(json!(1)));
-        assert_eq!(parsed.value.to_value(), json!({"a": 3, "b": 2}));
+        assert_eq!(
+            parsed.value.get("a").map(|v| v.clone().into_value()),
+            Some(json!(1))
+        );
+        assert_eq!(parsed.value.into_value(), json!({"a": 3, "b": 2}));
         let second = text.rfind("\"a\"").unwrap_or(0);
         assert_eq!(
             parsed.repairs,
@@ -1320,7 +1326,7 @@ more text"#;
         assert_eq!(&annotation[end..end + 4], " -->");
         assert_eq!(parsed.value.span.end, end);
         assert_eq!(
-            parsed.value.to_value(),
+            parsed.value.clone().into_value(),
             json!({"blockType": "resource", "truncated": true})
         );
         assert_eq!(
@@ -1373,7 +1379,7 @@ more text"#;
         let doc = "{\n  // sample\n  'id': '1',\n  displayName: \"Adele\u{A0}Vance\",\n  \"size\": +1024,\n  \"tags\": [\"a\"\n \"b\"],\n  \"items\": [ {...}, ... ],\n}";
         let parsed = ok(doc);
         assert_eq!(
-            parsed.value.to_value(),
+            parsed.value.into_value(),
             json!({"id": "1", "displayName": "Adele\u{A0}Vance", "size": 1024, "tags": ["a", "b"], "items": [{}]})
         );
         let kinds: Vec<_> = parsed.repairs.iter().map(|r| r.kind).collect();
@@ -1443,7 +1449,7 @@ more text"#;
                         && text.is_char_boundary(repair.span.end)
                 );
             }
-            let _ = parsed.value.to_value();
+            let _ = parsed.value.clone().into_value();
             let (prefix, end) =
                 parse_prefix(text).expect("parse_prefix accepts what parse accepts");
             assert_eq!(prefix.value, parsed.value);
@@ -1459,7 +1465,7 @@ more text"#;
         if let Ok(expected) = serde_json::from_str::<Value>(text) {
             let parsed =
                 result.unwrap_or_else(|e| panic!("serde_json accepts {text:?} but we fail: {e:?}"));
-            assert_eq!(parsed.value.to_value(), expected, "{text:?}");
+            assert_eq!(parsed.value.into_value(), expected, "{text:?}");
             assert!(
                 parsed
                     .repairs
@@ -1555,7 +1561,7 @@ more text"#;
             check_input(text);
         }
         assert!(matches!(
-            ok(&huge_number).value.to_value(),
+            ok(&huge_number).value.into_value(),
             Value::String(_)
         ));
     }
@@ -1607,7 +1613,7 @@ more text"#;
                 assert!(parsed.repairs.is_empty(), "{text}: {:?}", parsed.repairs);
                 let expected: Value =
                     serde_json::from_str(&text).expect("serde_json output parses");
-                assert_eq!(parsed.value.to_value(), expected, "{text}");
+                assert_eq!(parsed.value.into_value(), expected, "{text}");
             }
         }
     }
