@@ -408,7 +408,7 @@ fn is_json_space(c: char) -> bool {
 fn check_spans(node: &Json, text: &str) -> Result<(), TestCaseError> {
     let own: Value = serde_json::from_str(&text[node.span.clone()])
         .map_err(|e| TestCaseError::fail(format!("span {:?} is not a value: {e}", node.span)))?;
-    prop_assert_eq!(&own, &node.to_value(), "span {:?}", node.span);
+    prop_assert_eq!(&own, &node.clone().into_value(), "span {:?}", node.span);
     match &node.value {
         JsonValue::Array(items) => {
             for item in items {
@@ -440,7 +440,7 @@ fn agrees_with_serde(text: &str) -> Result<(), TestCaseError> {
         "repairs on strict JSON: {:?}",
         parsed.repairs
     );
-    prop_assert_eq!(&parsed.value.to_value(), &expected);
+    prop_assert_eq!(&parsed.value.clone().into_value(), &expected);
     let start = text.len() - text.trim_start_matches(is_json_space).len();
     let end = text.trim_end_matches(is_json_space).len();
     prop_assert_eq!(parsed.value.span.clone(), start..end);
@@ -491,7 +491,7 @@ proptest! {
         let expected: Value = serde_json::from_str(&text).unwrap();
         let parsed = json::parse(&text)
             .map_err(|e| TestCaseError::fail(format!("rejected strict JSON: {e}\n{text}")))?;
-        prop_assert_eq!(parsed.value.to_value(), expected);
+        prop_assert_eq!(parsed.value.into_value(), expected);
         let distinct: HashSet<&str> = members.iter().map(|(k, _)| *k).collect();
         prop_assert_eq!(parsed.repairs.len(), members.len() - distinct.len(), "{:?}", parsed.repairs);
         for repair in &parsed.repairs {
@@ -620,13 +620,13 @@ proptest! {
                 );
                 // What the lenient parser accepted is, once written out, strict JSON that
                 // both parsers read the same way.
-                let value = parsed.value.to_value();
+                let value = parsed.value.into_value();
                 let out = serde_json::to_string(&value).unwrap();
                 let strict: Value = serde_json::from_str(&out).unwrap();
                 let again = json::parse(&out)
                     .map_err(|e| TestCaseError::fail(format!("rejected {out:?}: {e}")))?;
                 prop_assert!(again.repairs.is_empty(), "{:?}", again.repairs);
-                prop_assert_eq!(again.value.to_value(), strict);
+                prop_assert_eq!(again.value.into_value(), strict);
             }
             Err(err) => {
                 check_range("error", &err.span, &text)?;
@@ -645,7 +645,7 @@ proptest! {
                 parsed.repairs.iter().all(|r| r.kind == RepairKind::DuplicateKey),
                 "repairs on strict JSON: {:?}", parsed.repairs
             );
-            prop_assert_eq!(parsed.value.to_value(), strict);
+            prop_assert_eq!(parsed.value.into_value(), strict);
         }
     }
 }
