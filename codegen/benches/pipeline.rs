@@ -18,6 +18,14 @@
 //!
 //! Reads `../shared/graph-docs/2019-04/api-reference` (beta and v1.0) when it is there, and
 //! `docs-input/` otherwise, or the folder named by `CODEGEN_BENCH_DOCS`.
+//!
+//! Every phase runs with the allocator of the `codegen` command: mimalloc, under the default
+//! feature of that name. `--no-default-features` measures the system allocator instead, as
+//! a build.rs that declares no allocator of its own gets it.
+
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
