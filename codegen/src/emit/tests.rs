@@ -28,11 +28,11 @@ pub fn items(
         format!("{}_", cx.ir.version)
     };
     for ex in &cx.ir.examples {
-        let location = cx.sources.location(ex.span);
         match test(cx, ex, krate) {
             // Code that is not printed needs only what `test` reports.
             Ok(_) if !cx.print => {}
             Ok(body) => {
+                let location = cx.sources.location(ex.span);
                 let (name, _) = scope.claim(field_name(&format!("{prefix}{}", ex.id)));
                 let name = ident(&name);
                 let doc = format!(
@@ -57,7 +57,7 @@ pub fn items(
             Err(reason) => untested.push(Untested {
                 version: cx.ir.version.clone(),
                 id: ex.id.clone(),
-                at: location,
+                at: cx.sources.location(ex.span),
                 reason,
                 json: ex.json_body,
             }),
@@ -244,7 +244,11 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         }
         false => TokenStream::new(),
     });
-    let mut body = Vec::new();
+    let mut body = Checks {
+        print: cx.print,
+        statements: Vec::new(),
+        count: 0,
+    };
     let floats = &ex.float_paths;
     let expected: Vec<TokenStream> = ex
         .fallbacks
@@ -285,23 +289,23 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
                     }
                 }
             };
-            body.push(quote!(let typed: #t = round_trip(#text, &[#(#floats),*]);));
-            body.push(quote!(understood(&typed, &[#(#expected),*]);));
+            body.push(|| quote!(let typed: #t = round_trip(#text, &[#(#floats),*]);));
+            body.push(|| quote!(understood(&typed, &[#(#expected),*]);));
             true
         }
         (ExampleTarget::RequestBody { request }, Some(text)) => {
             let body_ty = ident(&format!("{}Body", request_name(cx, request)));
             body.push(
-                quote!(let typed: #krate::requests::#body_ty = round_trip(#text, &[#(#floats),*]);),
+                || quote!(let typed: #krate::requests::#body_ty = round_trip(#text, &[#(#floats),*]);),
             );
-            body.push(quote!(understood(&typed, &[#(#expected),*]);));
+            body.push(|| quote!(understood(&typed, &[#(#expected),*]);));
             true
         }
         (ExampleTarget::NoBody, None) => {
             if let Some((request, ResponseBody::None)) = response_of {
                 let request = ident(&request);
                 // Only `()` matches `()`: a request that returned anything else fails to build.
-                body.push(quote!(let () = <#krate::requests::#request as Request>::read_response(b"").unwrap();));
+                body.push(|| quote!(let () = <#krate::requests::#request as Request>::read_response(b"").unwrap();));
             }
             false
         }
@@ -316,29 +320,32 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             .requests
             .get(&req.request)
             .ok_or("request not found")?;
-        let name = request_name(cx, &r.name);
-        let ty = ident(&name);
-        let path_ty = ident(&format!("{name}Path"));
         let (variant, params) = &cx.names.variants[&req.request][req.path_index];
-        let variant = ident(variant);
-        let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
-        let args = &req.args;
-        let expected = expected_path(&r.paths[req.path_index], args);
-        let method = &r.method;
-        let body_arg = if !crate::emit::requests::takes_body(cx, r) {
-            quote!()
-        } else if typed {
-            quote!(, typed)
-        } else {
-            quote!(, ::std::default::Default::default())
-        };
-        body.push(quote! {
-            let request = #krate::requests::#ty::new(
-                #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* }
-                #body_arg
-            );
-            assert_eq!(<#krate::requests::#ty as Request>::METHOD.as_str(), #method);
-            assert_eq!(request.path(), #expected);
+        let cx = &*cx;
+        body.push(|| {
+            let name = request_name(cx, &r.name);
+            let ty = ident(&name);
+            let path_ty = ident(&format!("{name}Path"));
+            let variant = ident(variant);
+            let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
+            let args = &req.args;
+            let expected = expected_path(&r.paths[req.path_index], args);
+            let method = &r.method;
+            let body_arg = if !crate::emit::requests::takes_body(cx, r) {
+                quote!()
+            } else if typed {
+                quote!(, typed)
+            } else {
+                quote!(, ::std::default::Default::default())
+            };
+            quote! {
+                let request = #krate::requests::#ty::new(
+                    #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* }
+                    #body_arg
+                );
+                assert_eq!(<#krate::requests::#ty as Request>::METHOD.as_str(), #method);
+                assert_eq!(request.path(), #expected);
+            }
         });
     }
     if let Some(status) = ex.status {
@@ -347,7 +354,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             match r.response_status {
                 Some(expected) if expected == status => {
                     let ty = ident(&request_name(cx, &r.name));
-                    body.push(quote!(assert_eq!(<#krate::requests::#ty as Request>::EXPECTED_STATUS, ::std::option::Option::Some(#status));));
+                    body.push(|| quote!(assert_eq!(<#krate::requests::#ty as Request>::EXPECTED_STATUS, ::std::option::Option::Some(#status));));
                 }
                 // The docs disagree with themselves; the body is still checked.
                 Some(expected) => cx.diags.push(
@@ -362,10 +369,27 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             }
         }
     }
-    if body.is_empty() {
+    if body.count == 0 {
         return Err("nothing to check: no body, no request path and no documented status".into());
     }
-    Ok(quote!(#(#body)*))
+    let statements = body.statements;
+    Ok(quote!(#(#statements)*))
+}
+
+/// The statements of one test; when code is not printed, only how many there would be.
+struct Checks {
+    print: bool,
+    statements: Vec<TokenStream>,
+    count: usize,
+}
+
+impl Checks {
+    fn push(&mut self, statement: impl FnOnce() -> TokenStream) {
+        self.count += 1;
+        if self.print {
+            self.statements.push(statement());
+        }
+    }
 }
 
 /// The path the request type must produce: the template with each argument encoded the
