@@ -72,6 +72,21 @@ pub struct Generated {
     pub sources: SourceMap,
     /// Every docs file read.
     pub inputs: Vec<PathBuf>,
+    /// The model the output was made from, kept only to be freed where nobody waits.
+    model: Vec<crate::ir::model::Ir>,
+}
+
+impl Drop for Generated {
+    /// Freeing the model's millions of small allocations takes a tenth of reading the docs,
+    /// and nothing needs it done: it is freed on a thread of its own, which a command that
+    /// ends first does not wait for, or here where no thread can be started. Kept until
+    /// now, so that it does not take a core from the work that follows the run.
+    fn drop(&mut self) {
+        let model = std::mem::take(&mut self.model);
+        let _ = std::thread::Builder::new()
+            .name("codegen-free-model".into())
+            .spawn(move || drop(model));
+    }
 }
 
 impl Generated {
@@ -171,16 +186,12 @@ impl Config {
         let crate::ir::model::Corpus {
             sources, versions, ..
         } = ir;
-        // Freeing the model's millions of small allocations takes a tenth of reading the
-        // docs, and nothing waits for it; where no thread can be started, it is freed here.
-        let _ = std::thread::Builder::new()
-            .name("codegen-free-model".into())
-            .spawn(move || drop(versions));
         Ok(Generated {
             output,
             diagnostics: all.items,
             sources,
             inputs,
+            model: versions,
         })
     }
 
