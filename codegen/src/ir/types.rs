@@ -726,8 +726,14 @@ pub(super) fn synthesize_enum(
 
 /// Values in backticks after "possible value(s)" in a description.
 pub(super) fn possible_values(description: &str) -> Vec<String> {
-    let lower = description.to_lowercase();
-    let Some(at) = lower.find("possible value") else {
+    // Found in the description itself: an offset into a lowercased copy is not one into
+    // the description where a character before it changes length when lowercased.
+    const PHRASE: &[u8] = b"possible value";
+    let Some(at) = description
+        .as_bytes()
+        .windows(PHRASE.len())
+        .position(|w| w.eq_ignore_ascii_case(PHRASE))
+    else {
         return Vec::new();
     };
     let rest = &description[at..];
@@ -877,5 +883,9 @@ mod tests {
             vec!["created", "updated", "deleted"]
         );
         assert!(possible_values("Uses `x` somewhere").is_empty());
+        // `İ` takes a byte more lowercased: twenty of them put an offset found in a
+        // lowercased copy past the first value.
+        let description = format!("{} Possible values: `a`, `b`.", "İ".repeat(20));
+        assert_eq!(possible_values(&description), vec!["a", "b"]);
     }
 }

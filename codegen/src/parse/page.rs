@@ -1021,7 +1021,10 @@ fn is_label(text: &str) -> bool {
 }
 
 fn is_http_request(heading: &str) -> bool {
-    heading.to_lowercase().starts_with("http request")
+    heading
+        .as_bytes()
+        .get(.."http request".len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(b"http request"))
 }
 
 /// The first line of a code block that is not blank, with its span; the opening fence when
