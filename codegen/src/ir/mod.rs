@@ -123,100 +123,69 @@ fn load_on(
         read: BTreeMap::new(),
         outside: BTreeSet::new(),
     };
+    // Each version with the number of its pages, and the pages of all, in order.
     let mut listed = Vec::new();
+    let mut paths: Vec<(PathBuf, String)> = Vec::new();
     for (version, dir) in version_dirs(root)? {
-        let pages: Vec<(PathBuf, String)> = markdown_files(&dir)?
-            .into_iter()
-            .map(|path| {
-                let rel = relative_path(root, &path);
-                (path, rel)
-            })
-            .collect();
-        listed.push((version, dir, pages));
+        let pages = markdown_files(&dir)?;
+        listed.push((version, dir, pages.len()));
+        paths.extend(pages.into_iter().map(|path| {
+            let rel = relative_path(root, &path);
+            (path, rel)
+        }));
     }
-    let all: Vec<(&Path, &str)> = listed
+    let all: Vec<(&Path, &str)> = paths
         .iter()
-        .flat_map(|(_, _, pages)| {
-            pages
-                .iter()
-                .map(|(path, rel)| (path.as_path(), rel.as_str()))
+        .map(|(path, rel)| (path.as_path(), rel.as_str()))
+        .collect();
+    // A page's id is its place in the list, before any fragment, whenever it is read: each
+    // has its place in the source map from the start, filled when it is read.
+    let first = fragments.sources.next_id();
+    for &(path, rel) in &all {
+        fragments
+            .sources
+            .push(SourceFile::new(rel.into(), path.into(), Vec::new()));
+    }
+    // Where each version's pages end in the list.
+    let ends: Vec<usize> = listed
+        .iter()
+        .scan(0, |end, &(_, _, count)| {
+            *end += count;
+            Some(*end)
         })
         .collect();
-    // Pages are read and parsed side by side, and added to the source map in page order,
-    // before any fragment: a page's id is its place in the list.
-    let first = fragments.sources.next_id();
-    let mut read = Vec::with_capacity(all.len());
     let plain = std::sync::Mutex::new(BTreeMap::new());
-    for page in read_side_by_side(root, first, &all, threads, &plain) {
-        let (source, parsed) = page?;
-        let file = fragments.sources.push(source);
-        debug_assert_eq!(
-            file.0,
-            first.0 + read.len() as u32,
-            "parsed as another file"
-        );
-        read.push((file, parsed));
-    }
-    let mut read = read.into_iter();
-    let mut versions = Vec::new();
-    for (version, dir, pages) in listed {
-        let mut version_diags = Vec::new();
-        let mut version_pages = Vec::new();
-        for ((_, rel), (file, parsed)) in pages.into_iter().zip(&mut read) {
-            version_diags.extend(invalid_utf8(&fragments.sources, file));
-            // The plain fragments a page includes are added to the source map where the
-            // loader would have read them, so that file ids do not depend on the threads. One
-            // that changed since it was found plain sends the page to the loader, and what
-            // reading it reported is kept.
-            let parsed = parsed.filter(|(page, _)| {
-                // A page parsed without the loader includes only plain fragments.
-                let mut plain = page.includes.iter().filter_map(|i| match i.kind {
-                    page::IncludeKind::Fragment => i.path.as_deref(),
-                    page::IncludeKind::Snippet => None,
-                });
-                plain.all(|path| {
-                    let mut read_diags = Vec::new();
-                    let tables = page::Fragments::tables(&mut fragments, path, &mut read_diags);
-                    let still_plain = read_diags.is_empty() && tables.is_ok_and(|t| t.is_empty());
-                    version_diags.extend(read_diags);
-                    still_plain
-                })
-            });
-            let (page, page_diags) = match parsed {
-                Some((page, page_diags)) => (*page, page_diags),
-                // A page that reads fragments is parsed again, in page order, with the loader
-                // that adds them to the source map.
-                None => {
-                    let text = fragments.sources.file(file).text.clone();
-                    let mut page_diags = Vec::new();
-                    let page =
-                        page::parse_with(file, &rel, &text, Some(&mut fragments), &mut page_diags);
-                    (page, page_diags)
-                }
-            };
-            version_diags.extend(page_diags);
-            version_pages.push(page);
-        }
-        versions.push((version, dir, version_pages, version_diags));
-    }
-    // Versions share nothing once parsed: each is resolved on a thread of its own.
+    let mut failed = None;
+    // Pages are read and parsed side by side, in list order. Once a version's pages are all
+    // in, it is settled (in page order, with the fragments it reads) and resolved on a thread
+    // of its own while the pages of the versions after it are still parsed: resolving beta,
+    // the larger version, is the longest step of all.
+    let reading = Reading::new(&ends);
     let resolved: Vec<std::thread::Result<(model::Ir, Vec<Diagnostic>)>> =
         std::thread::scope(|scope| {
-            let handles: Vec<_> = versions
-                .into_iter()
-                .map(|(version, dir, pages, mut version_diags)| {
-                    scope.spawn(move || {
-                        let mut ir = resolve::build(version, pages, &mut version_diags, threads);
-                        ir.name = dir.canonicalize().unwrap_or(dir).file_name().map_or_else(
-                            || "docs".to_string(),
-                            |n| n.to_string_lossy().into_owned(),
-                        );
-                        (ir, version_diags)
-                    })
-                })
-                .collect();
+            read_side_by_side(scope, root, first, &all, threads, &plain, &reading);
+            let mut handles = Vec::new();
+            for ((version, dir, count), &end) in listed.into_iter().zip(&ends) {
+                let start = end - count;
+                let Some(read) = reading.version(handles.len(), start..end) else {
+                    break;
+                };
+                match settle(&mut fragments, first, start, &all[start..end], read) {
+                    Ok((pages, version_diags)) => handles.push(scope.spawn(move || {
+                        resolve_version(version, dir, pages, version_diags, threads)
+                    })),
+                    Err(e) => {
+                        failed = Some(e);
+                        reading.stop();
+                        break;
+                    }
+                }
+            }
             handles.into_iter().map(|h| h.join()).collect()
         });
+    if let Some(e) = failed {
+        return Err(e);
+    }
     let mut versions = Vec::new();
     for result in resolved {
         // A panic in a resolver thread is a bug; carry it on as one.
@@ -231,71 +200,242 @@ fn load_on(
     })
 }
 
+/// The pages of one version as read (`read`, from the page at `start` of the list on) put
+/// in the source map, and each parsed where the threads could not: in page order, so that
+/// the fragments they read are added where the loader would have added them.
+fn settle(
+    fragments: &mut FragmentFiles,
+    first: FileId,
+    start: usize,
+    pages: &[(&Path, &str)],
+    read: impl Iterator<Item = Option<Read>>,
+) -> std::io::Result<(Vec<page::Page>, Vec<Diagnostic>)> {
+    let mut version_diags = Vec::new();
+    // Sized at once: a page is a kilobyte, and a growing list of thousands is copied often.
+    let mut version_pages = Vec::with_capacity(pages.len());
+    for (i, (&(_, rel), read)) in pages.iter().zip(read).enumerate() {
+        // Every page of the version is read before it is settled.
+        let (source, parsed) = read.expect("internal error: a page was not read")?;
+        let file = FileId(first.0 + (start + i) as u32);
+        fragments.sources.files[file.0 as usize] = source;
+        version_diags.extend(invalid_utf8(&fragments.sources, file));
+        // The plain fragments a page includes are added to the source map where the
+        // loader would have read them, so that file ids do not depend on the threads. One
+        // that changed since it was found plain sends the page to the loader, and what
+        // reading it reported is kept.
+        let parsed = parsed.filter(|(page, _)| {
+            // A page parsed without the loader includes only plain fragments.
+            let mut plain = page.includes.iter().filter_map(|i| match i.kind {
+                page::IncludeKind::Fragment => i.path.as_deref(),
+                page::IncludeKind::Snippet => None,
+            });
+            plain.all(|path| {
+                let mut read_diags = Vec::new();
+                let tables = page::Fragments::tables(fragments, path, &mut read_diags);
+                let still_plain = read_diags.is_empty() && tables.is_ok_and(|t| t.is_empty());
+                version_diags.extend(read_diags);
+                still_plain
+            })
+        });
+        let (page, page_diags) = match parsed {
+            Some((page, page_diags)) => (*page, page_diags),
+            // A page that reads fragments is parsed again, in page order, with the loader
+            // that adds them to the source map.
+            None => {
+                let text = fragments.sources.file(file).text.clone();
+                let mut page_diags = Vec::new();
+                let page = page::parse_with(file, rel, &text, Some(fragments), &mut page_diags);
+                (page, page_diags)
+            }
+        };
+        version_diags.extend(page_diags);
+        version_pages.push(page);
+    }
+    Ok((version_pages, version_diags))
+}
+
+/// The model of one version, named after its folder, and what resolving it reported.
+fn resolve_version(
+    version: String,
+    dir: PathBuf,
+    pages: Vec<page::Page>,
+    mut diags: Vec<Diagnostic>,
+    threads: usize,
+) -> (model::Ir, Vec<Diagnostic>) {
+    let mut ir = resolve::build(version, pages, &mut diags, threads);
+    ir.name = dir
+        .canonicalize()
+        .unwrap_or(dir)
+        .file_name()
+        .map_or_else(|| "docs".to_string(), |n| n.to_string_lossy().into_owned());
+    (ir, diags)
+}
+
 /// A page parsed without the fragment loader and its diagnostics, or `None` when it needs
 /// the loader.
 /// Boxed: a page is a kilobyte, moved twice on the way to its version.
 type Parsed = Option<(Box<page::Page>, Vec<Diagnostic>)>;
 
-/// Reads and parses `pages` on `threads` threads; the page at index `i` is to be file
-/// `first + i` of the source map. Each thread takes the next page not taken, so that a
-/// thread with long pages does not hold up the rest. A page that includes a fragment's
-/// tables, or a target outside the root, needs the shared loader and comes back as `None`.
-/// `plain` is shared by the threads: whether each fragment met so far is plain. With no
-/// threads, pages are read on one and none is parsed: each is parsed in order, with the
-/// loader, which is what the threads must come to.
-fn read_side_by_side(
+/// A page as a reading thread gives it: its file and what parsing it gave, or why it could
+/// not be read.
+type Read = std::io::Result<(SourceFile, Parsed)>;
+
+/// Pages read side by side, by their place in the list, until each version's are all in.
+struct Reading {
+    state: std::sync::Mutex<ReadState>,
+    /// Told when a version's last page is in.
+    version_done: std::sync::Condvar,
+    /// The next page not taken by a thread.
+    next: std::sync::atomic::AtomicUsize,
+    /// Set when no more pages are wanted.
+    stop: std::sync::atomic::AtomicBool,
+}
+
+struct ReadState {
+    pages: Vec<Option<Read>>,
+    /// Where each version's pages end in the list, and how many of them are still out.
+    ends: Vec<usize>,
+    out: Vec<usize>,
+    /// Whether a reading thread panicked: its page will never be in.
+    panicked: bool,
+}
+
+impl Reading {
+    fn new(ends: &[usize]) -> Reading {
+        let counts = ends.iter().scan(0, |start, &end| {
+            let count = end - *start;
+            *start = end;
+            Some(count)
+        });
+        Reading {
+            state: std::sync::Mutex::new(ReadState {
+                pages: (0..ends.last().copied().unwrap_or(0))
+                    .map(|_| None)
+                    .collect(),
+                ends: ends.to_vec(),
+                out: counts.collect(),
+                panicked: false,
+            }),
+            version_done: std::sync::Condvar::new(),
+            next: std::sync::atomic::AtomicUsize::new(0),
+            stop: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// Keeps page `i`; tells the waiting thread when it was the last of its version.
+    fn arrived(&self, i: usize, page: Read) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.pages[i] = Some(page);
+        let version = state.ends.partition_point(|&end| end <= i);
+        state.out[version] -= 1;
+        if state.out[version] == 0 {
+            self.version_done.notify_all();
+        }
+    }
+
+    /// Waits until every page of `version` (the pages in `range`) is in, and takes them;
+    /// `None` when a reading thread panicked, which the scope then carries on.
+    fn version(
+        &self,
+        version: usize,
+        range: std::ops::Range<usize>,
+    ) -> Option<std::vec::IntoIter<Option<Read>>> {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self
+            .version_done
+            .wait_while(state, |s| s.out[version] > 0 && !s.panicked)
+            .unwrap_or_else(|e| e.into_inner());
+        if state.out[version] > 0 {
+            return None;
+        }
+        let pages: Vec<_> = state.pages[range].iter_mut().map(Option::take).collect();
+        Some(pages.into_iter())
+    }
+
+    fn stop(&self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Held by a reading thread: should it panic, the thread waiting for its page is woken
+/// rather than left waiting for ever.
+struct WakeOnPanic<'a>(&'a Reading);
+
+impl Drop for WakeOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let mut state = self.0.state.lock().unwrap_or_else(|e| e.into_inner());
+            state.panicked = true;
+            self.0.version_done.notify_all();
+        }
+    }
+}
+
+/// Reads and parses `pages` on `threads` threads started in `scope`, into `reading`; the
+/// page at index `i` is to be file `first + i` of the source map. Each thread takes the
+/// next page not taken, so that a thread with long pages does not hold up the rest, and the
+/// first version's pages are all in while the rest are still read. A page that includes a
+/// fragment's tables, or a target outside the root, needs the shared loader and comes back
+/// as `None`. `plain` is shared by the threads: whether each fragment met so far is plain.
+/// With no threads, pages are read on one and none is parsed: each is parsed in order,
+/// with the loader, which is what the threads must come to.
+fn read_side_by_side<'scope, 'env: 'scope>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    root: &'env Path,
+    first: FileId,
+    pages: &'env [(&'env Path, &'env str)],
+    threads: usize,
+    plain: &'env std::sync::Mutex<BTreeMap<String, bool>>,
+    reading: &'env Reading,
+) {
+    for _ in 0..threads.max(1) {
+        scope.spawn(move || {
+            let _wake = WakeOnPanic(reading);
+            read_pages(root, first, pages, threads, plain, reading)
+        });
+    }
+}
+
+/// What each thread of [`read_side_by_side`] does: takes the next page until none is left.
+fn read_pages(
     root: &Path,
     first: FileId,
     pages: &[(&Path, &str)],
     threads: usize,
     plain: &std::sync::Mutex<BTreeMap<String, bool>>,
-) -> Vec<std::io::Result<(SourceFile, Parsed)>> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&(path, rel)) = pages.get(i) else {
-                return done;
-            };
-            // An io error names no file; the user needs to know which page it was.
-            let read = std::fs::read(path)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())));
-            let read = read.map(|bytes| {
-                let source = SourceFile::new(rel.to_string(), path.to_path_buf(), bytes);
-                if threads == 0 {
-                    return (source, None);
-                }
-                let file = FileId(first.0 + i as u32);
-                let mut probe = FragmentProbe {
-                    root,
-                    plain,
-                    reads: false,
-                };
-                let mut page_diags = Vec::new();
-                let page =
-                    page::parse_with(file, rel, &source.text, Some(&mut probe), &mut page_diags);
-                let parsed = (!probe.reads).then(|| (Box::new(page), page_diags));
-                (source, parsed)
-            });
-            done.push((i, read));
+    reading: &Reading,
+) {
+    loop {
+        if reading.stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
         }
-    };
-    let mut slots: Vec<Option<std::io::Result<(SourceFile, Parsed)>>> =
-        pages.iter().map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads.max(1)).map(|_| scope.spawn(work)).collect();
-        for handle in handles {
-            let done = handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for (i, read) in done {
-                slots[i] = Some(read);
+        let i = reading
+            .next
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(&(path, rel)) = pages.get(i) else {
+            return;
+        };
+        // An io error names no file; the user needs to know which page it was.
+        let read = std::fs::read(path)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())));
+        let read = read.map(|bytes| {
+            let source = SourceFile::new(rel.to_string(), path.to_path_buf(), bytes);
+            if threads == 0 {
+                return (source, None);
             }
-        }
-    });
-    // Every index below `pages.len()` was taken by one thread, so every slot is filled.
-    slots.into_iter().flatten().collect()
+            let file = FileId(first.0 + i as u32);
+            let mut probe = FragmentProbe {
+                root,
+                plain,
+                reads: false,
+            };
+            let mut page_diags = Vec::new();
+            let page = page::parse_with(file, rel, &source.text, Some(&mut probe), &mut page_diags);
+            let parsed = (!probe.reads).then(|| (Box::new(page), page_diags));
+            (source, parsed)
+        });
+        reading.arrived(i, read);
+    }
 }
 
 /// Answers what a page asks of its fragments without adding any to the source map. A
@@ -472,14 +612,35 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checkout");
         let pages = [(root.as_path(), "beta/api/x.md")];
         let plain = std::sync::Mutex::new(BTreeMap::new());
-        let read = read_side_by_side(&root, FileId(0), &pages, 2, &plain);
-        let Some(Err(e)) = read.into_iter().next() else {
+        let reading = Reading::new(&[1]);
+        let read = std::thread::scope(|scope| {
+            read_side_by_side(scope, &root, FileId(0), &pages, 2, &plain, &reading);
+            reading.version(0, 0..1)?.next()
+        });
+        let Some(Some(Err(e))) = read else {
             panic!("reading a folder as a page succeeded");
         };
         assert!(
             e.to_string().starts_with(&format!("{}: ", root.display())),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_reading_thread_that_panics_does_not_leave_the_loader_waiting() {
+        let reading = Reading::new(&[1]);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            std::thread::scope(|scope| {
+                scope.spawn(|| {
+                    let _wake = WakeOnPanic(&reading);
+                    panic!("a bug met while parsing (this panic is the test's)");
+                });
+                // Woken with nothing, rather than waiting for a page that never comes.
+                assert!(reading.version(0, 0..1).is_none());
+            })
+        }));
+        // The scope carries the reading thread's panic on.
+        assert!(outcome.is_err());
     }
 
     /// Pages parsed side by side, and examples read on several threads, give the same model and
