@@ -154,7 +154,7 @@ impl Config {
     }
 
     /// Reads the docs and finds every diagnostic that [`Config::run`] finds, without
-    /// printing code: the output has no modules and no tests.
+    /// printing code: the output has no modules, no tests and an empty report.
     pub fn lint(&self) -> Result<Generated, Error> {
         self.run_with(emit::lint)
     }

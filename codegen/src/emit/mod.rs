@@ -499,8 +499,8 @@ pub fn emit(corpus: &Corpus, options: Options) -> Result<(Output, Vec<Diagnostic
 }
 
 /// The diagnostics that emitting finds (name collisions, statuses the docs contradict),
-/// without printing any code: what `lint` needs. The [`Output`] has no modules, no tests
-/// and no features.
+/// without printing any code: what `lint` needs. The [`Output`] has no modules, no tests,
+/// no features and an empty report.
 pub fn lint(corpus: &Corpus, options: Options) -> Result<(Output, Vec<Diagnostic>), String> {
     emit_code(corpus, options, false, cores())
 }
@@ -599,7 +599,11 @@ fn emit_code(
         }
         diags.extend(version.diags);
     }
-    let report = Report::build(corpus, untested);
+    // What the report counts is printed with the code: `lint` prints the diagnostics only.
+    let report = match print {
+        true => Report::build(corpus, untested),
+        false => Report::default(),
+    };
     let tests = match print {
         true => {
             let mut header = Printed::new(print);

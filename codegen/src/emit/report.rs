@@ -5,7 +5,7 @@ use crate::ir::model::{Corpus, Ir};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     pub total: Counts,
     pub versions: BTreeMap<String, Counts>,

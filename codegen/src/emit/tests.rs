@@ -29,8 +29,9 @@ pub fn items(
     };
     for ex in &cx.ir.examples {
         match test(cx, ex, krate) {
-            // Code that is not printed needs only what `test` reports.
-            Ok(_) if !cx.print => {}
+            // Code that is not printed needs only what `test` reports, and no report of
+            // what is untested.
+            _ if !cx.print => {}
             Ok(body) => {
                 let location = cx.sources.location(ex.span);
                 let (name, _) = scope.claim(field_name(&format!("{prefix}{}", ex.id)));
