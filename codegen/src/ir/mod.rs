@@ -123,12 +123,12 @@ fn load_on(
         read: BTreeMap::new(),
         outside: BTreeSet::new(),
     };
-    // Each version with the number of its pages, and the pages of all, in order.
+    // Each version with where its pages are in the list of all pages, in order.
     let mut listed = Vec::new();
     let mut paths: Vec<(PathBuf, String)> = Vec::new();
     for (version, dir) in version_dirs(root)? {
         let pages = markdown_files(&dir)?;
-        listed.push((version, dir, pages.len()));
+        listed.push((version, dir, paths.len()..paths.len() + pages.len()));
         paths.extend(pages.into_iter().map(|path| {
             let rel = relative_path(root, &path);
             (path, rel)
@@ -146,31 +146,22 @@ fn load_on(
             .sources
             .push(SourceFile::new(rel.into(), path.into(), Vec::new()));
     }
-    // Where each version's pages end in the list.
-    let ends: Vec<usize> = listed
-        .iter()
-        .scan(0, |end, &(_, _, count)| {
-            *end += count;
-            Some(*end)
-        })
-        .collect();
     let plain = std::sync::Mutex::new(BTreeMap::new());
     let mut failed = None;
     // Pages are read and parsed side by side, in list order. Once a version's pages are all
     // in, it is settled (in page order, with the fragments it reads) and resolved on a thread
     // of its own while the pages of the versions after it are still parsed: resolving beta,
     // the larger version, is the longest step of all.
-    let reading = Reading::new(&ends);
+    let reading = Reading::new(listed.iter().map(|(_, _, pages)| pages.len()));
     let resolved: Vec<std::thread::Result<(model::Ir, Vec<Diagnostic>)>> =
         std::thread::scope(|scope| {
             read_side_by_side(scope, root, first, &all, threads, &plain, &reading);
             let mut handles = Vec::new();
-            for ((version, dir, count), &end) in listed.into_iter().zip(&ends) {
-                let start = end - count;
-                let Some(read) = reading.version(handles.len(), start..end) else {
+            for (version, dir, pages) in listed {
+                let Some(read) = reading.version(handles.len()) else {
                     break;
                 };
-                match settle(&mut fragments, first, start, &all[start..end], read) {
+                match settle(&mut fragments, first, pages.start, &all[pages], read) {
                     Ok((pages, version_diags)) => handles.push(scope.spawn(move || {
                         resolve_version(version, dir, pages, version_diags, threads)
                     })),
@@ -301,19 +292,23 @@ struct ReadState {
 }
 
 impl Reading {
-    fn new(ends: &[usize]) -> Reading {
-        let counts = ends.iter().scan(0, |start, &end| {
-            let count = end - *start;
-            *start = end;
-            Some(count)
-        });
+    /// For versions of `counts` pages each, listed one version after another.
+    fn new(counts: impl Iterator<Item = usize>) -> Reading {
+        let out: Vec<usize> = counts.collect();
+        let ends: Vec<usize> = out
+            .iter()
+            .scan(0, |end, count| {
+                *end += count;
+                Some(*end)
+            })
+            .collect();
         Reading {
             state: std::sync::Mutex::new(ReadState {
                 pages: (0..ends.last().copied().unwrap_or(0))
                     .map(|_| None)
                     .collect(),
-                ends: ends.to_vec(),
-                out: counts.collect(),
+                ends,
+                out,
                 panicked: false,
             }),
             version_done: std::sync::Condvar::new(),
@@ -333,13 +328,9 @@ impl Reading {
         }
     }
 
-    /// Waits until every page of `version` (the pages in `range`) is in, and takes them;
-    /// `None` when a reading thread panicked, which the scope then carries on.
-    fn version(
-        &self,
-        version: usize,
-        range: std::ops::Range<usize>,
-    ) -> Option<std::vec::IntoIter<Option<Read>>> {
+    /// Waits until every page of `version` is in, and takes them, in list order; `None`
+    /// when a reading thread panicked, which the scope then carries on.
+    fn version(&self, version: usize) -> Option<std::vec::IntoIter<Option<Read>>> {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let mut state = self
             .version_done
@@ -348,8 +339,20 @@ impl Reading {
         if state.out[version] > 0 {
             return None;
         }
-        let pages: Vec<_> = state.pages[range].iter_mut().map(Option::take).collect();
+        let start = version.checked_sub(1).map_or(0, |v| state.ends[v]);
+        let end = state.ends[version];
+        let pages: Vec<_> = state.pages[start..end]
+            .iter_mut()
+            .map(Option::take)
+            .collect();
         Some(pages.into_iter())
+    }
+
+    /// Runs `read` (a reading thread's work) so that, should it panic, the thread waiting
+    /// for its pages is woken rather than left waiting for ever.
+    fn work(&self, read: impl FnOnce()) {
+        let _wake = WakeOnPanic(self);
+        read()
     }
 
     fn stop(&self) {
@@ -357,8 +360,8 @@ impl Reading {
     }
 }
 
-/// Held by a reading thread: should it panic, the thread waiting for its page is woken
-/// rather than left waiting for ever.
+/// Held by a reading thread (see [`Reading::work`]): marks the reading as broken when the
+/// thread panics, and wakes the waiting thread.
 struct WakeOnPanic<'a>(&'a Reading);
 
 impl Drop for WakeOnPanic<'_> {
@@ -390,8 +393,7 @@ fn read_side_by_side<'scope, 'env: 'scope>(
 ) {
     for _ in 0..threads.max(1) {
         scope.spawn(move || {
-            let _wake = WakeOnPanic(reading);
-            read_pages(root, first, pages, threads, plain, reading)
+            reading.work(|| read_pages(root, first, pages, threads, plain, reading))
         });
     }
 }
@@ -612,10 +614,10 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checkout");
         let pages = [(root.as_path(), "beta/api/x.md")];
         let plain = std::sync::Mutex::new(BTreeMap::new());
-        let reading = Reading::new(&[1]);
+        let reading = Reading::new([1].into_iter());
         let read = std::thread::scope(|scope| {
             read_side_by_side(scope, &root, FileId(0), &pages, 2, &plain, &reading);
-            reading.version(0, 0..1)?.next()
+            reading.version(0)?.next()
         });
         let Some(Some(Err(e))) = read else {
             panic!("reading a folder as a page succeeded");
@@ -628,19 +630,47 @@ mod tests {
 
     #[test]
     fn a_reading_thread_that_panics_does_not_leave_the_loader_waiting() {
-        let reading = Reading::new(&[1]);
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            std::thread::scope(|scope| {
-                scope.spawn(|| {
-                    let _wake = WakeOnPanic(&reading);
-                    panic!("a bug met while parsing (this panic is the test's)");
-                });
-                // Woken with nothing, rather than waiting for a page that never comes.
-                assert!(reading.version(0, 0..1).is_none());
-            })
-        }));
+        // On a thread of its own, so that a loader left waiting fails the test, not hangs it.
+        let (done, outcome) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let reading = Reading::new([2, 1].into_iter());
+            let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                std::thread::scope(|scope| {
+                    scope.spawn(|| {
+                        reading.work(|| {
+                            let page = Err(std::io::Error::other("read"));
+                            reading.arrived(0, page);
+                            panic!("a bug met while parsing (this panic is the test's)");
+                        })
+                    });
+                    // Woken with nothing, rather than waiting for a page that never comes.
+                    reading.version(0).is_none()
+                })
+            }));
+            let _ = done.send(loaded.map_err(|_| ()));
+        });
+        let loaded = outcome
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the loader was left waiting for a page that never came");
         // The scope carries the reading thread's panic on.
-        assert!(outcome.is_err());
+        assert!(loaded.is_err());
+    }
+
+    /// Each version's pages are handed over once all of them are in, in list order.
+    #[test]
+    fn a_version_is_handed_its_own_pages() {
+        let reading = Reading::new([2, 0, 3].into_iter());
+        let page = |i: usize| Err(std::io::Error::other(i.to_string()));
+        for i in [4, 0, 2, 3, 1] {
+            reading.arrived(i, page(i));
+        }
+        let taken = |v| -> Vec<String> {
+            let pages = reading.version(v).expect("every page is in");
+            pages.map(|p| p.unwrap().unwrap_err().to_string()).collect()
+        };
+        assert_eq!(taken(0), ["0", "1"]);
+        assert!(taken(1).is_empty());
+        assert_eq!(taken(2), ["2", "3", "4"]);
     }
 
     /// Pages parsed side by side, and examples read on several threads, give the same model and
