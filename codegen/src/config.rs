@@ -72,20 +72,30 @@ pub struct Generated {
     pub sources: SourceMap,
     /// Every docs file read.
     pub inputs: Vec<PathBuf>,
-    /// The model the output was made from, kept only to be freed where nobody waits.
-    model: Vec<crate::ir::model::Ir>,
+    /// The model the output was made from, kept only to be freed where nobody waits; until
+    /// then, it takes no core from the work that follows the run.
+    _model: FreedAside<Vec<crate::ir::model::Ir>>,
 }
 
-impl Drop for Generated {
-    /// Freeing the model's millions of small allocations takes a tenth of reading the docs,
-    /// and nothing needs it done: it is freed on a thread of its own, which a command that
-    /// ends first does not wait for, or here where no thread can be started. Kept until
-    /// now, so that it does not take a core from the work that follows the run.
+/// A value freed on a thread of its own when it is dropped. Freeing the model's millions of
+/// small allocations takes a tenth of reading the docs, and nothing needs it done: a command
+/// that ends first does not wait for that thread. Where no thread can be started, the value
+/// is freed in place.
+struct FreedAside<T: Send + 'static>(Option<T>);
+
+impl<T: Send + 'static> Drop for FreedAside<T> {
     fn drop(&mut self) {
-        let model = std::mem::take(&mut self.model);
-        let _ = std::thread::Builder::new()
-            .name("codegen-free-model".into())
-            .spawn(move || drop(model));
+        if let Some(value) = self.0.take() {
+            let _ = std::thread::Builder::new()
+                .name("codegen-free-model".into())
+                .spawn(move || drop(value));
+        }
+    }
+}
+
+impl<T: Send + 'static> std::fmt::Debug for FreedAside<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FreedAside(..)")
     }
 }
 
@@ -191,7 +201,7 @@ impl Config {
             diagnostics: all.items,
             sources,
             inputs,
-            model: versions,
+            _model: FreedAside(Some(versions)),
         })
     }
 
