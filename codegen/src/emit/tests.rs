@@ -14,7 +14,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// One test per example of a version, printed into `tests`; returns the examples that got
-/// none with the reason. `krate` is the path of the version's module (`graph_generated::beta`).
+/// none with the reason, for the report. Where code is not printed there is no report: only
+/// what making the tests reports is kept, and nothing is returned. `krate` is the path of the
+/// version's module (`graph_generated::beta`).
 pub fn items(
     cx: &mut Context,
     krate: &TokenStream,
