@@ -118,7 +118,7 @@ fn floor(docs: &Path) -> usize {
 
 /// Runs one phase in this process and prints `seconds cpu_seconds peak_kib`. A phase is
 /// timed until what it makes is made: freeing the IR is not timed, as the command line does
-/// not wait for it either (`Config::run` frees the model on a thread of its own).
+/// not wait for it either (what `Config::run` gives frees its model on a thread of its own).
 fn run_phase(phase: &str, docs: &Path) {
     let trees = (phase == "print").then(|| generated_trees(docs));
     let cpu_start = cpu_seconds();
