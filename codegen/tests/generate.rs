@@ -412,9 +412,7 @@ fn documented_query_parameters_are_typed_fields_that_the_contract_tests_send() {
     let contract = std::fs::read_to_string(out.join("tests/contract.rs")).unwrap();
     for field in ["start_date_time", "end_date_time"] {
         assert!(
-            contract.contains(&format!(
-                "request.query.{field} = ::std::option::Option::Some("
-            )),
+            contract.contains(&format!("request.query.{field} = Some(")),
             "{contract}"
         );
     }

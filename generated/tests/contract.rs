@@ -63,6 +63,30 @@ async fn exchange<R: Request>(
     server.verify().await;
     response
 }
+/// [`exchange`], and fails unless the client read what the documented `answer` (or
+/// an empty body) reads as; returns what it read.
+async fn contract<R: Request>(
+    sent: Sent,
+    status: u16,
+    answer: ::std::option::Option<&'static str>,
+    request: &R,
+    query: &Query,
+) -> R::Response
+where
+    R::Response: ::std::cmp::PartialEq + ::std::fmt::Debug,
+{
+    let documented = R::read_response(answer.unwrap_or_default().as_bytes())
+        .expect("the documented response reads");
+    let read = exchange(sent, status, answer, request, query).await;
+    assert_eq!(read, documented);
+    read
+}
+/// The docs' JSON `body` read as the request's body type.
+fn parsed<T: ::serde::de::DeserializeOwned>(body: &str) -> T {
+    ::serde_json::from_str(body).expect("the body reads as its type")
+}
+#[allow(unused_imports)]
+use graph_generated::beta;
 /// Request example at beta/api/call-get.md:54:1 and its response
 #[tokio::test]
 async fn beta_call_get_request_1() {
@@ -168,24 +192,17 @@ async fn beta_call_get_request_1() {
     "tone": "tone0"
   }
 }"##;
-    let request = graph_generated::beta::requests::CallGet::new(graph_generated::beta::requests::CallGetPath::App {
-        call_id: ::std::string::ToString::to_string("{id}"),
+    let request = beta::requests::CallGet::new(beta::requests::CallGetPath::App {
+        call_id: "{id}".into(),
     });
     let query = Query::new();
     let sent = Sent {
         method: "GET",
         path: "/beta/app/calls/%7Bid%7D",
         query: &[],
-        body: ::std::option::Option::None,
+        body: None,
     };
-    let documented = <graph_generated::beta::requests::CallGet as Request>::read_response(
-            answer.as_bytes(),
-        )
-        .expect("the documented response reads");
-    assert_eq!(
-        exchange(sent, 200u16, ::std::option::Option::Some(answer), & request, & query).
-        await, documented
-    );
+    contract(sent, 200u16, Some(answer), &request, &query).await;
 }
 /// Request example at beta/api/call-list-participants.md:61:1 and its response
 #[tokio::test]
@@ -260,24 +277,17 @@ async fn beta_call_list_participants_request_1() {
     }
   ]
 }"#;
-    let request = graph_generated::beta::requests::CallListParticipants::new(graph_generated::beta::requests::CallListParticipantsPath::AppCalls {
-        call_id: ::std::string::ToString::to_string("57DAB8B1894C409AB240BD8BEAE78896"),
+    let request = beta::requests::CallListParticipants::new(beta::requests::CallListParticipantsPath::AppCalls {
+        call_id: "57DAB8B1894C409AB240BD8BEAE78896".into(),
     });
     let query = Query::new();
     let sent = Sent {
         method: "GET",
         path: "/beta/app/calls/57DAB8B1894C409AB240BD8BEAE78896/participants",
         query: &[],
-        body: ::std::option::Option::None,
+        body: None,
     };
-    let documented = <graph_generated::beta::requests::CallListParticipants as Request>::read_response(
-            answer.as_bytes(),
-        )
-        .expect("the documented response reads");
-    assert_eq!(
-        exchange(sent, 200u16, ::std::option::Option::Some(answer), & request, & query).
-        await, documented
-    );
+    contract(sent, 200u16, Some(answer), &request, &query).await;
 }
 /// Request example at beta/api/call-redirect.md:61:1 and its response
 #[tokio::test]
@@ -302,20 +312,20 @@ async fn beta_call_redirect_request_1() {
   ],
   "timeout": 99
 }"#;
-    let request = graph_generated::beta::requests::CallRedirect::new(
-        graph_generated::beta::requests::CallRedirectPath::AppCalls {
-            call_id: ::std::string::ToString::to_string("{id}"),
+    let request = beta::requests::CallRedirect::new(
+        beta::requests::CallRedirectPath::AppCalls {
+            call_id: "{id}".into(),
         },
-        ::serde_json::from_str(body).expect("the body reads as its type"),
+        parsed(body),
     );
     let query = Query::new();
     let sent = Sent {
         method: "POST",
         path: "/beta/app/calls/%7Bid%7D/redirect",
         query: &[],
-        body: ::std::option::Option::Some(body),
+        body: Some(body),
     };
-    let () = exchange(sent, 202u16, ::std::option::Option::None, &request, &query).await;
+    let () = contract(sent, 202u16, None, &request, &query).await;
 }
 /// Request example at beta/api/call-redirect.md:158:1 and its response
 #[tokio::test]
@@ -338,20 +348,18 @@ async fn beta_call_redirect_request_2() {
   ],
   "timeout": 60
 }"#;
-    let request = graph_generated::beta::requests::CallRedirect::new(
-        graph_generated::beta::requests::CallRedirectPath::AppCalls {
-            call_id: ::std::string::ToString::to_string(
-                "57DAB8B1894C409AB240BD8BEAE78896",
-            ),
+    let request = beta::requests::CallRedirect::new(
+        beta::requests::CallRedirectPath::AppCalls {
+            call_id: "57DAB8B1894C409AB240BD8BEAE78896".into(),
         },
-        ::serde_json::from_str(body).expect("the body reads as its type"),
+        parsed(body),
     );
     let query = Query::new();
     let sent = Sent {
         method: "POST",
         path: "/beta/app/calls/57DAB8B1894C409AB240BD8BEAE78896/redirect",
         query: &[],
-        body: ::std::option::Option::Some(body),
+        body: Some(body),
     };
-    let () = exchange(sent, 202u16, ::std::option::Option::None, &request, &query).await;
+    let () = contract(sent, 202u16, None, &request, &query).await;
 }

@@ -14,9 +14,45 @@
 //! Every example on the pages has a test.
 #[allow(unused_imports)]
 use graph_generated::support::{FallbackKind, Inspect, Request};
+/// What a request reads a successful response as.
+#[allow(dead_code)]
+type Response<R> = <R as Request>::Response;
+/// Reads `text` into `T` and back without loss (see [`round_trip`]), and fails unless
+/// inspecting it finds exactly the `expected` fallbacks (see [`understood`]).
+#[allow(dead_code)]
+#[track_caller]
+fn reads<T>(text: &str, floats: &[&str], expected: &[(&str, FallbackKind)]) -> T
+where
+    T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect,
+{
+    let typed = round_trip(text, floats);
+    understood(&typed, expected);
+    typed
+}
+/// Fails unless `request` has the `method` and builds the `path` of the example.
+#[allow(dead_code)]
+#[track_caller]
+fn sends<R: Request>(request: &R, method: &str, path: &str) {
+    assert_eq!(R::METHOD.as_str(), method);
+    assert_eq!(request.path(), path);
+}
+/// Fails unless `R` expects the status `code` on success.
+#[allow(dead_code)]
+#[track_caller]
+fn status<R: Request>(code: u16) {
+    assert_eq!(R::EXPECTED_STATUS, Some(code));
+}
+/// Fails unless `R` reads an empty body; only a request whose `Response` is `()`
+/// compiles.
+#[allow(dead_code)]
+#[track_caller]
+fn no_body<R: Request<Response = ()>>() {
+    R::read_response(b"").unwrap()
+}
 /// Reads `text` into `T`, writes it back, and fails unless nothing was lost or changed.
 /// `floats` are the paths of integers that a `Double` property writes back as `2.0`.
 #[allow(dead_code)]
+#[track_caller]
 fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     text: &str,
     floats: &[&str],
@@ -35,6 +71,7 @@ fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
 }
 /// Fails unless inspecting `typed` finds exactly the `expected` fallbacks.
 #[allow(dead_code)]
+#[track_caller]
 fn understood<T: Inspect>(typed: &T, expected: &[(&str, FallbackKind)]) {
     let fallbacks = typed.fallbacks();
     let mut found: Vec<(&str, FallbackKind)> = fallbacks
@@ -95,21 +132,20 @@ fn difference(
         _ => (a != b).then(|| at.to_string()),
     }
 }
+#[allow(unused_imports)]
+use graph_generated::beta;
 /// Request example at beta/api/call-get.md:54:1 ("Request")
 #[test]
 fn beta_call_get_request_1() {
-    let request = graph_generated::beta::requests::CallGet::new(graph_generated::beta::requests::CallGetPath::App {
-        call_id: ::std::string::ToString::to_string("{id}"),
+    let request = beta::requests::CallGet::new(beta::requests::CallGetPath::App {
+        call_id: "{id}".into(),
     });
-    assert_eq!(
-        < graph_generated::beta::requests::CallGet as Request > ::METHOD.as_str(), "GET"
-    );
-    assert_eq!(request.path(), "/app/calls/%7Bid%7D");
+    sends(&request, "GET", "/app/calls/%7Bid%7D");
 }
 /// Response example at beta/api/call-get.md:67:1 ("Response")
 #[test]
 fn beta_call_get_response_1() {
-    let typed: <graph_generated::beta::requests::CallGet as Request>::Response = round_trip(
+    let _: Response<beta::requests::CallGet> = reads(
         r##"{
   "activeModalities": [
     "unknown"
@@ -213,31 +249,22 @@ fn beta_call_get_response_1() {
   }
 }"##,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
-    assert_eq!(
-        < graph_generated::beta::requests::CallGet as Request > ::EXPECTED_STATUS,
-        ::std::option::Option::Some(200u16)
-    );
+    status::<beta::requests::CallGet>(200u16);
 }
 /// Request example at beta/api/call-list-participants.md:61:1 ("Request")
 #[test]
 fn beta_call_list_participants_request_1() {
-    let request = graph_generated::beta::requests::CallListParticipants::new(graph_generated::beta::requests::CallListParticipantsPath::AppCalls {
-        call_id: ::std::string::ToString::to_string("57DAB8B1894C409AB240BD8BEAE78896"),
+    let request = beta::requests::CallListParticipants::new(beta::requests::CallListParticipantsPath::AppCalls {
+        call_id: "57DAB8B1894C409AB240BD8BEAE78896".into(),
     });
-    assert_eq!(
-        < graph_generated::beta::requests::CallListParticipants as Request > ::METHOD
-        .as_str(), "GET"
-    );
-    assert_eq!(
-        request.path(), "/app/calls/57DAB8B1894C409AB240BD8BEAE78896/participants"
-    );
+    sends(&request, "GET", "/app/calls/57DAB8B1894C409AB240BD8BEAE78896/participants");
 }
 /// Response example at beta/api/call-list-participants.md:79:1 ("Response")
 #[test]
 fn beta_call_list_participants_response_1() {
-    let typed: <graph_generated::beta::requests::CallListParticipants as Request>::Response = round_trip(
+    let _: Response<beta::requests::CallListParticipants> = reads(
         r#"{
   "value": [
     {
@@ -309,17 +336,14 @@ fn beta_call_list_participants_response_1() {
   ]
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
-    assert_eq!(
-        < graph_generated::beta::requests::CallListParticipants as Request >
-        ::EXPECTED_STATUS, ::std::option::Option::Some(200u16)
-    );
+    status::<beta::requests::CallListParticipants>(200u16);
 }
 /// Request example at beta/api/call-redirect.md:61:1 ("Redirect a call")
 #[test]
 fn beta_call_redirect_request_1() {
-    let typed: graph_generated::beta::requests::CallRedirectBody = round_trip(
+    let typed: beta::requests::CallRedirectBody = reads(
         r#"{
   "maskCallee": false,
   "maskCaller": false,
@@ -341,36 +365,26 @@ fn beta_call_redirect_request_1() {
   "timeout": 99
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
-    let request = graph_generated::beta::requests::CallRedirect::new(
-        graph_generated::beta::requests::CallRedirectPath::AppCalls {
-            call_id: ::std::string::ToString::to_string("{id}"),
+    let request = beta::requests::CallRedirect::new(
+        beta::requests::CallRedirectPath::AppCalls {
+            call_id: "{id}".into(),
         },
         typed,
     );
-    assert_eq!(
-        < graph_generated::beta::requests::CallRedirect as Request > ::METHOD.as_str(),
-        "POST"
-    );
-    assert_eq!(request.path(), "/app/calls/%7Bid%7D/redirect");
+    sends(&request, "POST", "/app/calls/%7Bid%7D/redirect");
 }
 /// Response example at beta/api/call-redirect.md:97:1 ("Redirect a call")
 #[test]
 fn beta_call_redirect_response_1() {
-    let () = <graph_generated::beta::requests::CallRedirect as Request>::read_response(
-            b"",
-        )
-        .unwrap();
-    assert_eq!(
-        < graph_generated::beta::requests::CallRedirect as Request > ::EXPECTED_STATUS,
-        ::std::option::Option::Some(202u16)
-    );
+    no_body::<beta::requests::CallRedirect>();
+    status::<beta::requests::CallRedirect>(202u16);
 }
 /// JSON example at beta/api/call-redirect.md:115:1 ("Forward a call")
 #[test]
 fn beta_call_redirect_example_1() {
-    let typed: graph_generated::beta::types::CommsNotifications = round_trip(
+    let _: beta::types::CommsNotifications = reads(
         r##"{
   "value": [
     {
@@ -413,13 +427,13 @@ fn beta_call_redirect_example_1() {
   ]
 }"##,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// Request example at beta/api/call-redirect.md:158:1 ("Forward a call")
 #[test]
 fn beta_call_redirect_request_2() {
-    let typed: graph_generated::beta::requests::CallRedirectBody = round_trip(
+    let typed: beta::requests::CallRedirectBody = reads(
         r#"{
   "maskCallee": false,
   "maskCaller": false,
@@ -439,38 +453,26 @@ fn beta_call_redirect_request_2() {
   "timeout": 60
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
-    let request = graph_generated::beta::requests::CallRedirect::new(
-        graph_generated::beta::requests::CallRedirectPath::AppCalls {
-            call_id: ::std::string::ToString::to_string(
-                "57DAB8B1894C409AB240BD8BEAE78896",
-            ),
+    let request = beta::requests::CallRedirect::new(
+        beta::requests::CallRedirectPath::AppCalls {
+            call_id: "57DAB8B1894C409AB240BD8BEAE78896".into(),
         },
         typed,
     );
-    assert_eq!(
-        < graph_generated::beta::requests::CallRedirect as Request > ::METHOD.as_str(),
-        "POST"
-    );
-    assert_eq!(request.path(), "/app/calls/57DAB8B1894C409AB240BD8BEAE78896/redirect");
+    sends(&request, "POST", "/app/calls/57DAB8B1894C409AB240BD8BEAE78896/redirect");
 }
 /// Response example at beta/api/call-redirect.md:185:1 ("Forward a call")
 #[test]
 fn beta_call_redirect_response_2() {
-    let () = <graph_generated::beta::requests::CallRedirect as Request>::read_response(
-            b"",
-        )
-        .unwrap();
-    assert_eq!(
-        < graph_generated::beta::requests::CallRedirect as Request > ::EXPECTED_STATUS,
-        ::std::option::Option::Some(202u16)
-    );
+    no_body::<beta::requests::CallRedirect>();
+    status::<beta::requests::CallRedirect>(202u16);
 }
 /// JSON example at beta/api/call-redirect.md:201:1 ("Forward a call")
 #[test]
 fn beta_call_redirect_example_2() {
-    let typed: graph_generated::beta::types::CommsNotifications = round_trip(
+    let _: beta::types::CommsNotifications = reads(
         r##"{
   "value": [
     {
@@ -486,13 +488,13 @@ fn beta_call_redirect_example_2() {
   ]
 }"##,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/api/call-redirect.md:230:1 ("Forward a call")
 #[test]
 fn beta_call_redirect_example_3() {
-    let typed: graph_generated::beta::types::CommsNotifications = round_trip(
+    let _: beta::types::CommsNotifications = reads(
         r##"{
   "value": [
     {
@@ -517,13 +519,13 @@ fn beta_call_redirect_example_3() {
   ]
 }"##,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/call.md:153:1 ("JSON representation")
 #[test]
 fn beta_call_example_1() {
-    let typed: graph_generated::beta::types::Call = round_trip(
+    let _: beta::types::Call = reads(
         r##"{
   "chatInfo": {
     "messageId": "0",
@@ -541,13 +543,13 @@ fn beta_call_example_1() {
   }
 }"##,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/commsnotification.md:47:1 ("JSON representation")
 #[test]
 fn beta_commsnotification_example_1() {
-    let typed: graph_generated::beta::types::CommsNotifications = round_trip(
+    let _: beta::types::CommsNotifications = reads(
         r##"{
   "value": [
     {
@@ -562,13 +564,13 @@ fn beta_commsnotification_example_1() {
   ]
 }"##,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/commsnotification.md:68:1 ("JSON representation")
 #[test]
 fn beta_commsnotification_example_2() {
-    let typed: graph_generated::beta::types::CommsNotifications = round_trip(
+    let _: beta::types::CommsNotifications = reads(
         r##"{
   "value": [
     {
@@ -588,13 +590,13 @@ fn beta_commsnotification_example_2() {
   ]
 }"##,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/commsoperation.md:60:1 ("Example")
 #[test]
 fn beta_commsoperation_example_1() {
-    let typed: graph_generated::beta::types::CommsOperation = round_trip(
+    let _: beta::types::CommsOperation = reads(
         r#"{
   "clientContext": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
   "createdDateTime": "2018-09-06T15:58:41Z",
@@ -607,13 +609,13 @@ fn beta_commsoperation_example_1() {
   "status": "completed"
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/mediastream.md:52:1 ("Example")
 #[test]
 fn beta_mediastream_example_1() {
-    let typed: graph_generated::beta::types::MediaStream = round_trip(
+    let _: beta::types::MediaStream = reads(
         r#"{
   "direction": "sendReceive",
   "label": "main-audio",
@@ -622,13 +624,13 @@ fn beta_mediastream_example_1() {
   "sourceId": "1024"
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/organizermeetinginfo.md:48:1 ("Example")
 #[test]
 fn beta_organizermeetinginfo_example_1() {
-    let typed: graph_generated::beta::types::OrganizerMeetingInfo = round_trip(
+    let _: beta::types::OrganizerMeetingInfo = reads(
         r#"{
   "allowConversationWithoutHost": true,
   "organizer": {
@@ -639,13 +641,13 @@ fn beta_organizermeetinginfo_example_1() {
   }
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/participant.md:69:1 ("Example")
 #[test]
 fn beta_participant_example_1() {
-    let typed: graph_generated::beta::types::Participant = round_trip(
+    let _: beta::types::Participant = reads(
         r#"{
   "id": "ABB33D04-3A2C-4D78-996F-9EEEF55EF119",
   "info": {
@@ -676,52 +678,52 @@ fn beta_participant_example_1() {
   }
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/resultinfo.md:47:1 ("Example Error result")
 #[test]
 fn beta_resultinfo_example_1() {
-    let typed: graph_generated::beta::types::ResultInfo = round_trip(
+    let _: beta::types::ResultInfo = reads(
         r#"{
   "code": "100",
   "message": "Internal Server Error.",
   "subCode": "20"
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/resultinfo.md:61:1 ("Example Generic success result")
 #[test]
 fn beta_resultinfo_example_2() {
-    let typed: graph_generated::beta::types::ResultInfo = round_trip(
+    let _: beta::types::ResultInfo = reads(
         r#"{
   "code": "200",
   "message": "",
   "subCode": "0"
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/resultinfo.md:75:1 ("Example Record Success result")
 #[test]
 fn beta_resultinfo_example_3() {
-    let typed: graph_generated::beta::types::ResultInfo = round_trip(
+    let _: beta::types::ResultInfo = reads(
         r#"{
   "code": "200",
   "message": "",
   "subCode": "completedSilenceDetected"
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/servicehostedmediaconfig.md:47:1 ("Example")
 #[test]
 fn beta_servicehostedmediaconfig_example_1() {
-    let typed: graph_generated::beta::types::ServiceHostedMediaConfig = round_trip(
+    let _: beta::types::ServiceHostedMediaConfig = reads(
         r#"{
   "preFetchMedia": [
     {
@@ -736,18 +738,18 @@ fn beta_servicehostedmediaconfig_example_1() {
   "removeFromDefaultAudioGroup": false
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }
 /// JSON example at beta/resources/tokenmeetinginfo.md:47:1 ("Example")
 #[test]
 fn beta_tokenmeetinginfo_example_1() {
-    let typed: graph_generated::beta::types::TokenMeetingInfo = round_trip(
+    let _: beta::types::TokenMeetingInfo = reads(
         r#"{
   "allowConversationWithoutHost": true,
   "token": "ABCD123"
 }"#,
         &[],
+        &[],
     );
-    understood(&typed, &[]);
 }

@@ -83,6 +83,30 @@ pub fn header(krate: &TokenStream) -> TokenStream {
             server.verify().await;
             response
         }
+
+        /// [`exchange`], and fails unless the client read what the documented `answer` (or
+        /// an empty body) reads as; returns what it read.
+        async fn contract<R: Request>(
+            sent: Sent,
+            status: u16,
+            answer: ::std::option::Option<&'static str>,
+            request: &R,
+            query: &Query,
+        ) -> R::Response
+        where
+            R::Response: ::std::cmp::PartialEq + ::std::fmt::Debug,
+        {
+            let documented = R::read_response(answer.unwrap_or_default().as_bytes())
+                .expect("the documented response reads");
+            let read = exchange(sent, status, answer, request, query).await;
+            assert_eq!(read, documented);
+            read
+        }
+
+        /// The docs' JSON `body` read as the request's body type.
+        fn parsed<T: ::serde::de::DeserializeOwned>(body: &str) -> T {
+            ::serde_json::from_str(body).expect("the body reads as its type")
+        }
     }
 }
 
@@ -197,7 +221,7 @@ fn contract(
         .iter()
         .map(|(n, v)| {
             let field = ident(&typed[n]);
-            quote!(request.query.#field = ::std::option::Option::Some(::std::string::ToString::to_string(#v));)
+            quote!(request.query.#field = Some(#v.into());)
         })
         .collect();
     let query_names = other_pairs.iter().map(|(n, _)| n);
@@ -211,37 +235,30 @@ fn contract(
             let text = raw_string(json);
             (
                 quote!(let body = #text;),
-                quote!(, ::serde_json::from_str(body).expect("the body reads as its type")),
-                quote!(::std::option::Option::Some(body)),
+                quote!(, parsed(body)),
+                quote!(Some(body)),
             )
         }
-        None => (quote!(), quote!(), quote!(::std::option::Option::None)),
+        None => (quote!(), quote!(), quote!(None)),
     };
-    let (answer_let, served, documented) = match &response_json {
+    let (answer_let, served) = match &response_json {
         Some(json) => {
             let text = raw_string(json);
-            (
-                quote!(let answer = #text;),
-                quote!(::std::option::Option::Some(answer)),
-                quote!(answer.as_bytes()),
-            )
+            (quote!(let answer = #text;), quote!(Some(answer)))
         }
-        None => (quote!(), quote!(::std::option::Option::None), quote!(b"")),
+        None => (quote!(), quote!(None)),
     };
-    let exchange = quote!(exchange(sent, #status, #served, &request, &query).await);
+    let exchange = quote!(contract(sent, #status, #served, &request, &query).await;);
+    // Only `()` matches `()`: a request that returned anything else fails to build.
     let check = match response {
-        // Only `()` matches `()`: a request that returned anything else fails to build.
-        ResponseBody::None => quote!(let () = #exchange;),
-        _ => quote! {
-            let documented = <#krate::requests::#name as Request>::read_response(#documented).expect("the documented response reads");
-            assert_eq!(#exchange, documented);
-        },
+        ResponseBody::None => quote!(let () = #exchange),
+        _ => exchange,
     };
     Some(quote! {
         #body_let
         #answer_let
         let #mutable request = #krate::requests::#name::new(
-            #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* }
+            #krate::requests::#path_ty::#variant { #( #params: #args.into(), )* }
             #body_arg
         );
         #(#typed_fields)*

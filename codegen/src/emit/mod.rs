@@ -804,22 +804,33 @@ fn version_path(ir: &Ir, options: Options) -> TokenStream {
     }
 }
 
+/// How a version's tests name its module: by the version alone (`beta`), after they
+/// import it, since every test names its types; or the crate, for docs without versions.
+fn tests_version_path(ir: &Ir, options: Options, tests: &mut Printed) -> TokenStream {
+    if ir.version.is_empty() {
+        return version_path(ir, options);
+    }
+    let krate = types::ident(options.crate_ident);
+    let version = types::ident(&ir.version);
+    tests.push(quote! {
+        #[allow(unused_imports)] // every test may be turned off by features
+        use #krate::#version;
+    });
+    quote!(#version)
+}
+
 /// A version's contract tests, with a context of their own.
 fn emit_contract(cx: Context, options: Options) -> Printed {
     let mut contract = cx.code();
-    contract::items(
-        &cx,
-        &version_path(cx.ir, options),
-        &mut tests::scope(),
-        &mut contract,
-    );
+    let path = tests_version_path(cx.ir, options, &mut contract);
+    contract::items(&cx, &path, &mut tests::scope(), &mut contract);
     contract
 }
 
 /// A version's tests, by a context that names nothing (see [`Context::with_families`]).
 fn emit_tests(mut cx: Context, options: Options) -> Tests {
     let mut tests = cx.code();
-    let path = version_path(cx.ir, options);
+    let path = tests_version_path(cx.ir, options, &mut tests);
     // Test names start with their version, so each version's tests can claim names alone.
     let untested = tests::items(&mut cx, &path, &mut tests::scope(), &mut tests);
     Tests {
@@ -1075,7 +1086,7 @@ mod jobs {
         assert!(
             output
                 .tests
-                .contains("graph_generated::beta::types::AnyShape"),
+                .contains("let _: beta::types::AnyShape = reads("),
             "{}",
             output.tests
         );

@@ -69,14 +69,23 @@ pub fn items(
     untested
 }
 
-/// A scope for test names, with the helpers' names taken.
+/// A scope for test names, with the helpers' names taken (of both test files).
 pub fn scope() -> Scope {
     Scope::with_reserved(&[
         "round_trip",
         "difference",
         "understood",
+        "reads",
+        "sends",
+        "status",
+        "no_body",
+        "exchange",
+        "contract",
+        "parsed",
         "FallbackKind",
         "Inspect",
+        "Request",
+        "Response",
     ])
 }
 
@@ -108,9 +117,50 @@ pub fn header(untested: &[Untested], krate: &TokenStream) -> TokenStream {
         #[allow(unused_imports)] // every test may be turned off by features
         use #krate::support::{FallbackKind, Inspect, Request};
 
+        /// What a request reads a successful response as.
+        #[allow(dead_code)]
+        type Response<R> = <R as Request>::Response;
+
+        /// Reads `text` into `T` and back without loss (see [`round_trip`]), and fails unless
+        /// inspecting it finds exactly the `expected` fallbacks (see [`understood`]).
+        #[allow(dead_code)]
+        #[track_caller]
+        fn reads<T>(text: &str, floats: &[&str], expected: &[(&str, FallbackKind)]) -> T
+        where
+            T: ::serde::de::DeserializeOwned + ::serde::Serialize + Inspect,
+        {
+            let typed = round_trip(text, floats);
+            understood(&typed, expected);
+            typed
+        }
+
+        /// Fails unless `request` has the `method` and builds the `path` of the example.
+        #[allow(dead_code)]
+        #[track_caller]
+        fn sends<R: Request>(request: &R, method: &str, path: &str) {
+            assert_eq!(R::METHOD.as_str(), method);
+            assert_eq!(request.path(), path);
+        }
+
+        /// Fails unless `R` expects the status `code` on success.
+        #[allow(dead_code)]
+        #[track_caller]
+        fn status<R: Request>(code: u16) {
+            assert_eq!(R::EXPECTED_STATUS, Some(code));
+        }
+
+        /// Fails unless `R` reads an empty body; only a request whose `Response` is `()`
+        /// compiles.
+        #[allow(dead_code)]
+        #[track_caller]
+        fn no_body<R: Request<Response = ()>>() {
+            R::read_response(b"").unwrap()
+        }
+
         /// Reads `text` into `T`, writes it back, and fails unless nothing was lost or changed.
         /// `floats` are the paths of integers that a `Double` property writes back as `2.0`.
         #[allow(dead_code)]
+        #[track_caller]
         fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(text: &str, floats: &[&str]) -> T {
             let original: ::serde_json::Value = ::serde_json::from_str(text).expect("example is JSON");
             let typed: T = ::serde_json::from_value(original.clone()).unwrap_or_else(|e| panic!("example does not fit its type: {e}"));
@@ -123,6 +173,7 @@ pub fn header(untested: &[Untested], krate: &TokenStream) -> TokenStream {
 
         /// Fails unless inspecting `typed` finds exactly the `expected` fallbacks.
         #[allow(dead_code)]
+        #[track_caller]
         fn understood<T: Inspect>(typed: &T, expected: &[(&str, FallbackKind)]) {
             let fallbacks = typed.fallbacks();
             let mut found: Vec<(&str, FallbackKind)> = fallbacks.iter().map(|f| (f.path.as_str(), f.kind)).collect();
@@ -272,12 +323,24 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         .request_of_page(&ex.page)
         .filter(|_| ex.role == crate::parse::page::ExampleRole::Response)
         .map(|r| (request_name(cx, &r.name), cx.response_body(r)));
+    let request = match &ex.request {
+        Some(req) => Some((
+            req,
+            cx.ir
+                .requests
+                .get(&req.request)
+                .ok_or("request not found")?,
+        )),
+        None => None,
+    };
+    // Whether the example's request takes its body: then the typed body is kept for it.
+    let body_taken = request.is_some_and(|(_, r)| crate::emit::requests::takes_body(cx, r));
     let typed = match (target, &json) {
         (ExampleTarget::Type { ty, .. }, Some(text)) => {
             let t = match response_of {
                 Some((request, _)) if reads_as_response(cx, ex, ty) => {
                     let request = ident(&request);
-                    quote!(<#krate::requests::#request as Request>::Response)
+                    quote!(Response<#krate::requests::#request>)
                 }
                 // What `own_type` gives: `claim_families` names it before the tests are made.
                 _ => {
@@ -292,23 +355,21 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
                     }
                 }
             };
-            body.push(|| quote!(let typed: #t = round_trip(#text, &[#(#floats),*]);));
-            body.push(|| quote!(understood(&typed, &[#(#expected),*]);));
+            body.push(|| reads(&t, text, floats, &expected, body_taken));
             true
         }
         (ExampleTarget::RequestBody { request }, Some(text)) => {
             let body_ty = ident(&format!("{}Body", request_name(cx, request)));
-            body.push(
-                || quote!(let typed: #krate::requests::#body_ty = round_trip(#text, &[#(#floats),*]);),
-            );
-            body.push(|| quote!(understood(&typed, &[#(#expected),*]);));
+            body.push(|| {
+                let t = quote!(#krate::requests::#body_ty);
+                reads(&t, text, floats, &expected, body_taken)
+            });
             true
         }
         (ExampleTarget::NoBody, None) => {
             if let Some((request, ResponseBody::None)) = response_of {
                 let request = ident(&request);
-                // Only `()` matches `()`: a request that returned anything else fails to build.
-                body.push(|| quote!(let () = <#krate::requests::#request as Request>::read_response(b"").unwrap();));
+                body.push(|| quote!(no_body::<#krate::requests::#request>();));
             }
             false
         }
@@ -317,12 +378,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             return Err("annotated as having no body, but has one".into())
         }
     };
-    if let Some(req) = &ex.request {
-        let r = cx
-            .ir
-            .requests
-            .get(&req.request)
-            .ok_or("request not found")?;
+    if let Some((req, r)) = request {
         let (variant, params) = &cx.names.variants[&req.request][req.path_index];
         let cx = &*cx;
         body.push(|| {
@@ -334,20 +390,17 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             let args = &req.args;
             let expected = expected_path(&r.paths[req.path_index], args);
             let method = &r.method;
-            let body_arg = if !crate::emit::requests::takes_body(cx, r) {
-                quote!()
-            } else if typed {
-                quote!(, typed)
-            } else {
-                quote!(, ::std::default::Default::default())
+            let body_arg = match (body_taken, typed) {
+                (false, _) => quote!(),
+                (true, true) => quote!(, typed),
+                (true, false) => quote!(, ::std::default::Default::default()),
             };
             quote! {
                 let request = #krate::requests::#ty::new(
-                    #krate::requests::#path_ty::#variant { #( #params: ::std::string::ToString::to_string(#args), )* }
+                    #krate::requests::#path_ty::#variant { #( #params: #args.into(), )* }
                     #body_arg
                 );
-                assert_eq!(<#krate::requests::#ty as Request>::METHOD.as_str(), #method);
-                assert_eq!(request.path(), #expected);
+                sends(&request, #method, #expected);
             }
         });
     }
@@ -357,7 +410,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
             match r.response_status {
                 Some(expected) if expected == status => {
                     let ty = ident(&request_name(cx, &r.name));
-                    body.push(|| quote!(assert_eq!(<#krate::requests::#ty as Request>::EXPECTED_STATUS, ::std::option::Option::Some(#status));));
+                    body.push(|| quote!(status::<#krate::requests::#ty>(#status);));
                 }
                 // The docs disagree with themselves; the body is still checked.
                 Some(expected) => cx.diags.push(
@@ -377,6 +430,22 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
     }
     let statements = body.statements;
     Ok(quote!(#(#statements)*))
+}
+
+/// The statement that reads the example `text` as `t`, keeping the value as `typed` when
+/// the example's request takes it as its body.
+fn reads(
+    t: &TokenStream,
+    text: &TokenStream,
+    floats: &[String],
+    expected: &[TokenStream],
+    keep: bool,
+) -> TokenStream {
+    let name = match keep {
+        true => quote!(typed),
+        false => quote!(_),
+    };
+    quote!(let #name: #t = reads(#text, &[#(#floats),*], &[#(#expected),*]);)
 }
 
 /// The statements of one test; when code is not printed, only how many there would be.
