@@ -68,30 +68,38 @@ impl Primitive {
     }
 
     pub fn from_name(name: &str) -> Option<Primitive> {
-        let name = name
-            .trim()
-            .trim_start_matches("Edm.")
-            .trim_start_matches("edm.")
-            .to_ascii_lowercase();
-        Some(match name.as_str() {
-            "string" | "str" | "url" | "uri" => Primitive::String,
-            "boolean" | "bool" => Primitive::Boolean,
-            "byte" => Primitive::Byte,
-            "sbyte" => Primitive::SByte,
-            "int16" | "short" => Primitive::Int16,
-            "int32" | "int" | "integer" => Primitive::Int32,
-            "int64" | "long" => Primitive::Int64,
-            "single" | "float" => Primitive::Single,
-            "double" | "number" => Primitive::Double,
-            "decimal" => Primitive::Decimal,
-            "datetimeoffset" | "datetime" | "timestamp" => Primitive::DateTimeOffset,
-            "date" => Primitive::Date,
-            "timeofday" => Primitive::TimeOfDay,
-            "duration" | "timespan" => Primitive::Duration,
-            "guid" | "uuid" => Primitive::Guid,
-            "binary" => Primitive::Binary,
-            "stream" => Primitive::Stream,
-            "json" | "object" | "untyped" => Primitive::Json,
+        // Asked of every type cell in the docs: lowercased on the stack, and with prefixes
+        // stripped without a substring searcher (what `trim_start_matches("Edm.")` makes).
+        let mut name = name.trim();
+        while let Some(rest) = name.strip_prefix("Edm.") {
+            name = rest;
+        }
+        while let Some(rest) = name.strip_prefix("edm.") {
+            name = rest;
+        }
+        let mut lower = [0u8; 16];
+        let lower = lower.get_mut(..name.len())?;
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        Some(match &*lower {
+            b"string" | b"str" | b"url" | b"uri" => Primitive::String,
+            b"boolean" | b"bool" => Primitive::Boolean,
+            b"byte" => Primitive::Byte,
+            b"sbyte" => Primitive::SByte,
+            b"int16" | b"short" => Primitive::Int16,
+            b"int32" | b"int" | b"integer" => Primitive::Int32,
+            b"int64" | b"long" => Primitive::Int64,
+            b"single" | b"float" => Primitive::Single,
+            b"double" | b"number" => Primitive::Double,
+            b"decimal" => Primitive::Decimal,
+            b"datetimeoffset" | b"datetime" | b"timestamp" => Primitive::DateTimeOffset,
+            b"date" => Primitive::Date,
+            b"timeofday" => Primitive::TimeOfDay,
+            b"duration" | b"timespan" => Primitive::Duration,
+            b"guid" | b"uuid" => Primitive::Guid,
+            b"binary" => Primitive::Binary,
+            b"stream" => Primitive::Stream,
+            b"json" | b"object" | b"untyped" => Primitive::Json,
             _ => return None,
         })
     }
@@ -149,7 +157,7 @@ pub fn says_collection(text: &str) -> bool {
     let mut words = String::with_capacity(text.len());
     let mut rest = text;
     // Drop the targets of inline links, keep their text.
-    while let Some(at) = rest.find("](") {
+    while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"](") {
         words.push_str(&rest[..at]);
         words.push(' ');
         let after = &rest[at + 2..];
@@ -273,6 +281,23 @@ mod tests {
             ("low", None),
         ] {
             assert_eq!(Primitive::from_placeholder(text), p, "{text}");
+        }
+    }
+
+    #[test]
+    fn primitive_names_by_their_spellings() {
+        use Primitive::*;
+        for (name, p) in [
+            (" Edm.DateTimeOffset ", Some(DateTimeOffset)),
+            ("Edm.Edm.string", Some(String)),
+            ("edm.Int32", Some(Int32)),
+            ("DATETIMEOFFSET", Some(DateTimeOffset)),
+            ("EDM.String", None),
+            ("datetimeoffsetoffset", None),
+            ("Édm.String", None),
+            ("", None),
+        ] {
+            assert_eq!(Primitive::from_name(name), p, "{name}");
         }
     }
 

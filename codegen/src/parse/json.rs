@@ -572,6 +572,16 @@ impl<'a> Parser<'a> {
     }
 
     fn report_duplicate_keys(&mut self, members: &[Member]) {
+        // Most objects in the docs have a handful of keys: comparing each with those before
+        // it costs less than hashing them.
+        if members.len() <= 16 {
+            for (i, member) in members.iter().enumerate() {
+                if members[..i].iter().any(|m| m.key == member.key) {
+                    self.repair(RepairKind::DuplicateKey, member.key_span.clone());
+                }
+            }
+            return;
+        }
         let mut seen = HashSet::with_capacity(members.len());
         for member in members {
             if !seen.insert(member.key.as_str()) {
@@ -1215,6 +1225,30 @@ mod tests {
                 kind: RepairKind::DuplicateKey,
                 span: second..second + 3
             }]
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_in_large_objects_too() {
+        let mut text: String = (0..20).map(|i| format!("\"k{i}\": {i}, ")).collect();
+        text.insert(0, '{');
+        text.push_str("\"k7\": 0, \"k19\": 1}");
+        let parsed = ok(&text);
+        let spans: Vec<_> = parsed
+            .repairs
+            .iter()
+            .map(|r| (r.kind, r.span.clone()))
+            .collect();
+        let (k7, k19) = (
+            text.rfind("\"k7\"").unwrap(),
+            text.rfind("\"k19\"").unwrap(),
+        );
+        assert_eq!(
+            spans,
+            [
+                (RepairKind::DuplicateKey, k7..k7 + 4),
+                (RepairKind::DuplicateKey, k19..k19 + 5)
+            ]
         );
     }
 
