@@ -173,15 +173,23 @@ fn gate(cfg: &TokenStream, items: &mut [syn::Item]) {
 /// hold (a carriage return) is written as a plain one.
 pub fn raw_string(text: &str) -> proc_macro2::Literal {
     // One `#` more than the longest run that follows a quote, so that none ends the string.
-    let hashes = text
-        .split('"')
-        .skip(1)
-        .map(|after| after.len() - after.trim_start_matches('#').len() + 1)
+    let bytes = text.as_bytes();
+    let hashes = memchr::memchr_iter(b'"', bytes)
+        .map(|quote| {
+            let after = &bytes[quote + 1..];
+            after.iter().take_while(|&&b| b == b'#').count() + 1
+        })
         .max()
         .unwrap_or(1);
-    let fence = "#".repeat(hashes);
-    format!("r{fence}\"{text}\"{fence}")
-        .parse()
+    // Built by hand: `format!` costs more than the copy; the whole examples are written so.
+    let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
+    repr.push('r');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.push('"');
+    repr.push_str(text);
+    repr.push('"');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.parse()
         .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
