@@ -41,16 +41,13 @@ pub fn header(krate: &TokenStream) -> TokenStream {
             body: ::std::option::Option<&'static str>,
         }
 
-        /// Sends `request` with `query` to a local Graph that answers `sent`, and nothing
-        /// else, once with `status` and `answer`; returns what the client read, or fails
-        /// with what the local Graph received.
-        async fn exchange<R: Request>(
+        /// A local Graph that answers `sent`, and nothing else, once with `status` and
+        /// `answer`. The same for every request type: compiled once.
+        async fn local_graph(
             sent: Sent,
             status: u16,
             answer: ::std::option::Option<&'static str>,
-            request: &R,
-            query: &Query,
-        ) -> R::Response {
+        ) -> wiremock::MockServer {
             let server = wiremock::MockServer::start().await;
             let mut mock = wiremock::Mock::given(matchers::method(sent.method))
                 .and(matchers::path(sent.path))
@@ -70,22 +67,13 @@ pub fn header(krate: &TokenStream) -> TokenStream {
                 template = template.set_body_raw(body, "application/json");
             }
             mock.respond_with(template).expect(1).mount(&server).await;
-            let client = Client::new(StaticToken::new(TOKEN))
-                .base_url(BaseUrl::new(server.uri()))
-                .max_retries(0);
-            let response = match client.send_with(request, query).await {
-                ::std::result::Result::Ok(value) => value,
-                ::std::result::Result::Err(e) => {
-                    let received = server.received_requests().await.unwrap_or_default();
-                    panic!("{e}\nthe local Graph received: {received:#?}")
-                }
-            };
-            server.verify().await;
-            response
+            server
         }
 
-        /// [`exchange`], and fails unless the client read what the documented `answer` (or
-        /// an empty body) reads as; returns what it read.
+        /// Sends `request` with `query` to a local Graph that answers `sent` (see
+        /// [`local_graph`]), and fails unless the client read what the documented `answer`
+        /// (or an empty body) reads as; returns what it read, or fails with what the local
+        /// Graph received.
         async fn contract<R: Request>(
             sent: Sent,
             status: u16,
@@ -98,9 +86,20 @@ pub fn header(krate: &TokenStream) -> TokenStream {
         {
             let documented = R::read_response(answer.unwrap_or_default().as_bytes())
                 .expect("the documented response reads");
-            let read = exchange(sent, status, answer, request, query).await;
-            assert_eq!(read, documented);
-            read
+            let server = local_graph(sent, status, answer).await;
+            let client = Client::new(StaticToken::new(TOKEN))
+                .base_url(BaseUrl::new(server.uri()))
+                .max_retries(0);
+            let response = match client.send_with(request, query).await {
+                ::std::result::Result::Ok(value) => value,
+                ::std::result::Result::Err(e) => {
+                    let received = server.received_requests().await.unwrap_or_default();
+                    panic!("{e}\nthe local Graph received: {received:#?}")
+                }
+            };
+            server.verify().await;
+            assert_eq!(response, documented);
+            response
         }
 
         /// The docs' JSON `body` read as the request's body type.

@@ -79,7 +79,7 @@ pub fn scope() -> Scope {
         "sends",
         "status",
         "no_body",
-        "exchange",
+        "local_graph",
         "contract",
         "parsed",
         "FallbackKind",
