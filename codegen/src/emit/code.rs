@@ -181,7 +181,8 @@ pub fn raw_string(text: &str) -> proc_macro2::Literal {
         })
         .max()
         .unwrap_or(1);
-    // Built by hand: `format!` costs more than the copy; the whole examples are written so.
+    // Built by hand rather than with `format!`, which costs more than the copy: every doc
+    // line and every whole example goes through here.
     let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
     repr.push('r');
     repr.extend(std::iter::repeat_n('#', hashes));

@@ -29,6 +29,44 @@ pub enum Primitive {
     Json,
 }
 
+/// Every spelling of a primitive type the docs use, in lowercase, with the type it names.
+const PRIMITIVE_NAMES: &[(&str, Primitive)] = &[
+    ("string", Primitive::String),
+    ("str", Primitive::String),
+    ("url", Primitive::String),
+    ("uri", Primitive::String),
+    ("boolean", Primitive::Boolean),
+    ("bool", Primitive::Boolean),
+    ("byte", Primitive::Byte),
+    ("sbyte", Primitive::SByte),
+    ("int16", Primitive::Int16),
+    ("short", Primitive::Int16),
+    ("int32", Primitive::Int32),
+    ("int", Primitive::Int32),
+    ("integer", Primitive::Int32),
+    ("int64", Primitive::Int64),
+    ("long", Primitive::Int64),
+    ("single", Primitive::Single),
+    ("float", Primitive::Single),
+    ("double", Primitive::Double),
+    ("number", Primitive::Double),
+    ("decimal", Primitive::Decimal),
+    ("datetimeoffset", Primitive::DateTimeOffset),
+    ("datetime", Primitive::DateTimeOffset),
+    ("timestamp", Primitive::DateTimeOffset),
+    ("date", Primitive::Date),
+    ("timeofday", Primitive::TimeOfDay),
+    ("duration", Primitive::Duration),
+    ("timespan", Primitive::Duration),
+    ("guid", Primitive::Guid),
+    ("uuid", Primitive::Guid),
+    ("binary", Primitive::Binary),
+    ("stream", Primitive::Stream),
+    ("json", Primitive::Json),
+    ("object", Primitive::Json),
+    ("untyped", Primitive::Json),
+];
+
 impl Primitive {
     /// Whether JSON carries it as a number.
     pub fn is_number(self) -> bool {
@@ -68,8 +106,9 @@ impl Primitive {
     }
 
     pub fn from_name(name: &str) -> Option<Primitive> {
-        // Asked of every type cell in the docs: lowercased on the stack, and with prefixes
-        // stripped without a substring searcher (what `trim_start_matches("Edm.")` makes).
+        // Asked of every type cell in the docs: prefixes are stripped without a substring
+        // searcher (what `trim_start_matches("Edm.")` makes), and names compared in any
+        // case without a lowercased copy.
         let mut name = name.trim();
         while let Some(rest) = name.strip_prefix("Edm.") {
             name = rest;
@@ -77,31 +116,10 @@ impl Primitive {
         while let Some(rest) = name.strip_prefix("edm.") {
             name = rest;
         }
-        let mut lower = [0u8; 16];
-        let lower = lower.get_mut(..name.len())?;
-        lower.copy_from_slice(name.as_bytes());
-        lower.make_ascii_lowercase();
-        Some(match &*lower {
-            b"string" | b"str" | b"url" | b"uri" => Primitive::String,
-            b"boolean" | b"bool" => Primitive::Boolean,
-            b"byte" => Primitive::Byte,
-            b"sbyte" => Primitive::SByte,
-            b"int16" | b"short" => Primitive::Int16,
-            b"int32" | b"int" | b"integer" => Primitive::Int32,
-            b"int64" | b"long" => Primitive::Int64,
-            b"single" | b"float" => Primitive::Single,
-            b"double" | b"number" => Primitive::Double,
-            b"decimal" => Primitive::Decimal,
-            b"datetimeoffset" | b"datetime" | b"timestamp" => Primitive::DateTimeOffset,
-            b"date" => Primitive::Date,
-            b"timeofday" => Primitive::TimeOfDay,
-            b"duration" | b"timespan" => Primitive::Duration,
-            b"guid" | b"uuid" => Primitive::Guid,
-            b"binary" => Primitive::Binary,
-            b"stream" => Primitive::Stream,
-            b"json" | b"object" | b"untyped" => Primitive::Json,
-            _ => return None,
-        })
+        PRIMITIVE_NAMES
+            .iter()
+            .find(|(spelling, _)| spelling.eq_ignore_ascii_case(name))
+            .map(|&(_, p)| p)
     }
 }
 
@@ -296,6 +314,22 @@ mod tests {
             ("datetimeoffsetoffset", None),
             ("Édm.String", None),
             ("", None),
+            // The other spellings the docs use.
+            ("str", Some(String)),
+            ("URL", Some(String)),
+            ("Uri", Some(String)),
+            ("bool", Some(Boolean)),
+            ("SByte", Some(SByte)),
+            ("short", Some(Int16)),
+            ("int", Some(Int32)),
+            ("Integer", Some(Int32)),
+            ("long", Some(Int64)),
+            ("float", Some(Single)),
+            ("Number", Some(Double)),
+            ("DateTime", Some(DateTimeOffset)),
+            ("timestamp", Some(DateTimeOffset)),
+            ("UUID", Some(Guid)),
+            ("untyped", Some(Json)),
         ] {
             assert_eq!(Primitive::from_name(name), p, "{name}");
         }
