@@ -20,78 +20,103 @@ pub fn types_needed(ir: &Ir, roots: &BTreeSet<String>) -> BTreeSet<TypeKey> {
     Reach::new(ir).types_needed(roots)
 }
 
-/// What each page's examples name, gathered once, so that the closures of many sets of
-/// pages (one per workload) do not each walk every example's JSON again.
+/// The model as a graph of type indices, built once, so that the closures of many sets of
+/// pages (one per workload) are walks over numbers: each walk reaches much of the model,
+/// and looking up each key it meets by name was most of the work.
 pub struct Reach<'a> {
-    ir: &'a Ir,
-    /// By page: the types its examples are documented as, and those their data names
-    /// (`@odata.type`), in the order the examples give them.
-    example_types: BTreeMap<&'a str, Vec<TypeKey>>,
+    /// Every type's key, in key order: a type's index is its place here.
+    keys: Vec<&'a str>,
+    /// By type: the types it reaches at once (its base type, its properties' types, and
+    /// what the examples on its page name).
+    edges: Vec<Vec<u32>>,
+    /// By page: the types that a page as a root reaches at once (those documented on it,
+    /// its requests' bodies and responses, and what its examples name).
+    roots: BTreeMap<&'a str, Vec<u32>>,
 }
 
 impl<'a> Reach<'a> {
     pub fn new(ir: &'a Ir) -> Reach<'a> {
-        let mut example_types: BTreeMap<&str, Vec<TypeKey>> = BTreeMap::new();
+        let keys: Vec<&str> = ir.types.types.keys().map(String::as_str).collect();
+        // Keys the model has no type for lead nowhere, and are left out.
+        let index = |key: &str| keys.binary_search(&key).ok().map(|i| i as u32);
+        // What each page's examples name: the types they are documented as, and the types
+        // their data names (`@odata.type`).
+        let mut examples: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for example in &ir.examples {
-            let keys = example_types.entry(&example.page).or_default();
+            let reached = examples.entry(&example.page).or_default();
             if let Some(ExampleTarget::Type { ty, .. }) = &example.target {
-                keys.extend(keys_of(ty).map(str::to_string));
+                reached.extend(keys_of(ty).filter_map(index));
             }
-            // Types named inside the example data must be readable too.
             if let Some(json) = &example.json {
-                odata_types(json, keys);
+                let mut named = Vec::new();
+                odata_types(json, &mut named);
+                reached.extend(named.iter().filter_map(|k| index(k)));
             }
         }
-        Reach { ir, example_types }
+        let on_page = |page: Option<&str>| page.and_then(|p| examples.get(p)).into_iter().flatten();
+        let mut roots: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        let mut edges = Vec::with_capacity(keys.len());
+        for (i, def) in ir.types.types.values().enumerate() {
+            let mut reached = Vec::new();
+            if let TypeKind::Object(o) = &def.kind {
+                reached.extend(o.base_type.as_deref().and_then(index));
+                reached.extend(
+                    o.properties
+                        .iter()
+                        .flat_map(|p| keys_of(&p.ty))
+                        .filter_map(index),
+                );
+            }
+            reached.extend(on_page(def.page.as_deref()));
+            edges.push(reached);
+            if let Some(page) = &def.page {
+                roots.entry(page).or_default().push(i as u32);
+            }
+        }
+        for request in ir.requests.values() {
+            let reached = roots.entry(&request.page).or_default();
+            reached.extend(
+                request
+                    .body
+                    .iter()
+                    .flat_map(|p| keys_of(&p.ty))
+                    .filter_map(index),
+            );
+            reached.extend(request.body_type.iter().flat_map(keys_of).filter_map(index));
+            reached.extend(
+                request
+                    .response_type
+                    .iter()
+                    .flat_map(|(t, _)| keys_of(t))
+                    .filter_map(index),
+            );
+        }
+        for (page, named) in &examples {
+            roots.entry(page).or_default().extend(named);
+        }
+        Reach { keys, edges, roots }
     }
 
     /// Every type that the requests, types and examples of `roots` (pages) reach.
-    pub fn types_needed<'s>(&'s self, roots: &'s BTreeSet<String>) -> BTreeSet<TypeKey> {
-        let ir: &'s Ir = self.ir;
-        // Keys are borrowed from the model while walking: one walk per workload reaches
-        // much of the model, and owned keys made it clone a string per property met.
-        let mut pending: Vec<&'s str> = Vec::new();
-        for (key, def) in &ir.types.types {
-            if def.page.as_ref().is_some_and(|p| roots.contains(p)) {
-                pending.push(key);
+    pub fn types_needed(&self, roots: &BTreeSet<String>) -> BTreeSet<TypeKey> {
+        let mut seen = vec![false; self.keys.len()];
+        let mut pending: Vec<u32> = roots
+            .iter()
+            .filter_map(|page| self.roots.get(page.as_str()))
+            .flatten()
+            .copied()
+            .collect();
+        while let Some(i) = pending.pop() {
+            if !std::mem::replace(&mut seen[i as usize], true) {
+                pending.extend(&self.edges[i as usize]);
             }
         }
-        for request in ir.requests.values().filter(|r| roots.contains(&r.page)) {
-            pending.extend(request.body.iter().flat_map(|p| keys_of(&p.ty)));
-            pending.extend(request.body_type.iter().flat_map(keys_of));
-            pending.extend(request.response_type.iter().flat_map(|(t, _)| keys_of(t)));
-        }
-        let examples_on = |page: &str, pending: &mut Vec<&'s str>| {
-            pending.extend(
-                self.example_types
-                    .get(page)
-                    .into_iter()
-                    .flatten()
-                    .map(String::as_str),
-            );
-        };
-        for page in roots {
-            examples_on(page, &mut pending);
-        }
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        let mut pages_done: BTreeSet<&str> = roots.iter().map(String::as_str).collect();
-        while let Some(key) = pending.pop() {
-            let Some((key, def)) = ir.types.types.get_key_value(key) else {
-                continue;
-            };
-            if !seen.insert(key) {
-                continue;
-            }
-            if let TypeKind::Object(o) = &def.kind {
-                pending.extend(o.base_type.as_deref());
-                pending.extend(o.properties.iter().flat_map(|p| keys_of(&p.ty)));
-            }
-            if let Some(page) = def.page.as_deref().filter(|p| !pages_done.contains(p)) {
-                pages_done.insert(page);
-                examples_on(page, &mut pending);
-            }
-        }
-        seen.into_iter().map(str::to_string).collect()
+        self.keys
+            .iter()
+            .zip(seen)
+            .filter(|(_, seen)| *seen)
+            .map(|(key, _)| key.to_string())
+            .collect()
     }
 }
 
@@ -119,5 +144,90 @@ fn odata_types(value: &serde_json::Value, out: &mut Vec<String>) {
         }
         serde_json::Value::Array(items) => items.iter().for_each(|i| odata_types(i, out)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The closure walked by name, as the definition reads: from the roots' types, requests
+    /// and examples, through base types, property types and the examples on each reached
+    /// type's page.
+    fn by_name(ir: &Ir, roots: &BTreeSet<String>) -> BTreeSet<TypeKey> {
+        let named_on = |page: &str| {
+            let mut keys = Vec::new();
+            for example in ir.examples.iter().filter(|e| e.page == page) {
+                if let Some(ExampleTarget::Type { ty, .. }) = &example.target {
+                    keys.extend(keys_of(ty).map(str::to_string));
+                }
+                if let Some(json) = &example.json {
+                    odata_types(json, &mut keys);
+                }
+            }
+            keys
+        };
+        let mut pending: Vec<String> = Vec::new();
+        for (key, def) in &ir.types.types {
+            if def.page.as_ref().is_some_and(|p| roots.contains(p)) {
+                pending.push(key.clone());
+            }
+        }
+        for request in ir.requests.values().filter(|r| roots.contains(&r.page)) {
+            let types = request.body.iter().map(|p| &p.ty);
+            let types = types.chain(&request.body_type);
+            let types = types.chain(request.response_type.iter().map(|(t, _)| t));
+            pending.extend(types.flat_map(keys_of).map(str::to_string));
+        }
+        roots.iter().for_each(|page| pending.extend(named_on(page)));
+        let mut seen = BTreeSet::new();
+        let mut pages_done = roots.clone();
+        while let Some(key) = pending.pop() {
+            let Some(def) = ir.types.types.get(&key) else {
+                continue;
+            };
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            if let TypeKind::Object(o) = &def.kind {
+                pending.extend(o.base_type.clone());
+                let properties = o.properties.iter().flat_map(|p| keys_of(&p.ty));
+                pending.extend(properties.map(str::to_string));
+            }
+            if let Some(page) = &def.page {
+                if pages_done.insert(page.clone()) {
+                    pending.extend(named_on(page));
+                }
+            }
+        }
+        seen
+    }
+
+    /// On the committed docs and every fixture: each page alone, and all pages at once,
+    /// reach the same types through the graph of indices as by name.
+    #[test]
+    fn the_graph_reaches_what_the_names_reach() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("../docs-input")];
+        let fixtures = std::fs::read_dir(root.join("tests/fixtures")).unwrap();
+        dirs.extend(fixtures.map(|e| e.unwrap().path()).filter(|p| p.is_dir()));
+        dirs.sort();
+        let mut compared = 0;
+        for dir in dirs {
+            let corpus = crate::ir::load(&dir, &mut Vec::new()).unwrap();
+            for ir in &corpus.versions {
+                let reach = Reach::new(ir);
+                let all: BTreeSet<String> = ir.pages.iter().map(|p| p.path.clone()).collect();
+                let singles = all.iter().map(|p| BTreeSet::from([p.clone()]));
+                for roots in singles.chain([all.clone()]) {
+                    let reached = reach.types_needed(&roots);
+                    assert_eq!(reached, by_name(ir, &roots), "{} {roots:?}", dir.display());
+                    compared += usize::from(!reached.is_empty());
+                }
+            }
+        }
+        // The docs reach types from most pages; a walk that reached nothing would pass above.
+        assert!(compared > 50, "only {compared} page sets reached a type");
     }
 }
