@@ -146,24 +146,26 @@ impl Diagnostic {
         let located = self.span.map(|span| {
             let file = sources.file(span.file);
             let (window, line_start, range) = snippet_window(&file.text, span.range());
-            // Control characters would drive the terminal; each is shown as one `?`, so spans still fit.
-            let window: String = window
-                .chars()
-                .map(|c| {
-                    if c.is_control() && c != '\n' && c != '\t' {
-                        '?'
-                    } else {
-                        c
-                    }
-                })
-                .collect();
+            // Control characters would drive the terminal; each is shown as one `?`, so spans
+            // still fit. Most windows have none, and are shown as they are.
+            let window: std::borrow::Cow<str> = match has_control(window) {
+                false => window.into(),
+                true => window
+                    .chars()
+                    .map(|c| match c.is_control() && c != '\n' && c != '\t' {
+                        true => '?',
+                        false => c,
+                    })
+                    .collect::<String>()
+                    .into(),
+            };
             (window, line_start, range, file.path.as_str())
         });
         let group = level
             .primary_title(&self.message)
             .id(code)
             .elements(located.as_ref().map(|(window, line_start, range, origin)| {
-                Snippet::source(window.as_str())
+                Snippet::source(window.as_ref())
                     .line_start(*line_start)
                     .path(*origin)
                     .fold(true)
@@ -223,9 +225,21 @@ fn snippet_window(
     }
     let win_end = floor_char_boundary(text, win_end.max(start));
     let window = &text[win_start..win_end];
-    let line_start = text[..win_start].bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = memchr::memchr_iter(b'\n', &text.as_bytes()[..win_start]).count() + 1;
     let rel_end = (end.min(win_end) - win_start).max(start - win_start);
     (window, line_start, start - win_start..rel_end)
+}
+
+/// Whether `text` holds a control character other than a line feed or a tab: a C0 control
+/// or DEL (one byte each in UTF-8), or a C1 control (`0xC2` then `0x80..=0x9F`).
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => false,
+        0..=0x1F | 0x7F => true,
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        _ => false,
+    })
 }
 
 /// Each of `diags` rendered by `render`, in order, on as many threads as there are cores:
@@ -296,6 +310,18 @@ impl Diagnostics {
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    /// Every character, alone and between others, is a control by the bytes exactly when
+    /// it is one by its category.
+    #[test]
+    fn controls_are_found_by_their_bytes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let control = c.is_control() && c != '\n' && c != '\t';
+            for text in [c.to_string(), format!("a{c}\u{A0}b"), format!("é{c}")] {
+                assert_eq!(has_control(&text), control, "{:?} in {text:?}", c);
+            }
+        }
+    }
 
     #[test]
     fn diagnostics_are_rendered_in_their_order() {
