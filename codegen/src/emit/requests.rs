@@ -110,6 +110,11 @@ pub fn module(cx: &mut Context) -> Split {
     ));
     let mut code = Split::new(shared, cx.print);
     let ir = cx.ir;
+    let mut bodies = shared_bodies(cx);
+    // Code that is not printed needs only what can be reported: the bodies' field names.
+    if !cx.print {
+        return code;
+    }
     // Each path type with the requests that use it, once; it is printed before the first.
     let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (request, path_ty) in &cx.names.paths {
@@ -117,11 +122,6 @@ pub fn module(cx: &mut Context) -> Split {
             .entry(path_ty.clone())
             .or_default()
             .push(request.clone());
-    }
-    let mut bodies = shared_bodies(cx);
-    // Code that is not printed needs only what can be reported: the bodies' field names.
-    if !cx.print {
-        return code;
     }
     for (key, r) in &ir.requests {
         let path_ty = cx.names.paths[key].clone();
