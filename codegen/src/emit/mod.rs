@@ -56,7 +56,7 @@ pub struct Names<'a> {
     pub types: BTreeMap<String, String>,
     pub requests: BTreeMap<String, String>,
     /// Request key to its path type, which requests with the same paths share; empty
-    /// where code is not printed (see [`Names::named`]).
+    /// where code is not printed, which uses no paths.
     pub paths: BTreeMap<String, String>,
     /// Request key to its paths' variants and their fields, in the order of its paths;
     /// empty where code is not printed.
