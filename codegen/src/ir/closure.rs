@@ -204,8 +204,18 @@ mod tests {
         seen
     }
 
+    /// `ir` with no examples, and each request as `keep` leaves its body, body type and
+    /// response type: so that what one of them alone reaches is compared.
+    fn requests_alone(ir: &Ir, keep: fn(&mut crate::ir::model::Request)) -> Ir {
+        let mut ir = ir.clone();
+        ir.examples.clear();
+        ir.requests.values_mut().for_each(keep);
+        ir
+    }
+
     /// On the committed docs and every fixture: each page alone, and all pages at once,
-    /// reach the same types through the graph of indices as by name.
+    /// reach the same types through the graph of indices as by name; also with requests
+    /// reaching types by their body, their response type or a body type alone.
     #[test]
     fn the_graph_reaches_what_the_names_reach() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -216,7 +226,19 @@ mod tests {
         let mut compared = 0;
         for dir in dirs {
             let corpus = crate::ir::load(&dir, &mut Vec::new()).unwrap();
-            for ir in &corpus.versions {
+            let alone = corpus.versions.iter().flat_map(|ir| {
+                [
+                    requests_alone(ir, |r| (r.body_type, r.response_type) = (None, None)),
+                    requests_alone(ir, |r| (r.body, r.body_type) = (Vec::new(), None)),
+                    // The pages give few body types: each response type stands in for one.
+                    requests_alone(ir, |r| {
+                        r.body.clear();
+                        r.body_type = r.response_type.take().map(|(ty, _)| ty);
+                    }),
+                ]
+            });
+            let irs: Vec<Ir> = corpus.versions.iter().cloned().chain(alone).collect();
+            for ir in &irs {
                 let reach = Reach::new(ir);
                 let all: BTreeSet<String> = ir.pages.iter().map(|p| p.path.clone()).collect();
                 let singles = all.iter().map(|p| BTreeSet::from([p.clone()]));
