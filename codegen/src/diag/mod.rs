@@ -145,7 +145,7 @@ impl Diagnostic {
         let label = self.label.as_deref().unwrap_or("");
         let located = self.span.map(|span| {
             let file = sources.file(span.file);
-            let (window, line_start, range) = snippet_window(&file.text, span.range());
+            let (window, line_start, range) = snippet_window(file, span.range());
             // Control characters would drive the terminal; each is shown as one `?`, so spans
             // still fit. Most windows have none, and are shown as they are.
             let window: std::borrow::Cow<str> = match has_control(window) {
@@ -200,10 +200,11 @@ impl Diagnostic {
 /// The whole lines around `range` (at most a few), the 1-based number of the first one, and
 /// `range` relative to the window. Keeps rendering cheap on very large pages.
 fn snippet_window(
-    text: &str,
+    file: &crate::source::SourceFile,
     range: std::ops::Range<usize>,
 ) -> (&str, usize, std::ops::Range<usize>) {
     use crate::source::floor_char_boundary;
+    let text = file.text.as_str();
     let start = floor_char_boundary(text, range.start);
     let end = floor_char_boundary(text, range.end).max(start);
     let win_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -225,7 +226,8 @@ fn snippet_window(
     }
     let win_end = floor_char_boundary(text, win_end.max(start));
     let window = &text[win_start..win_end];
-    let line_start = memchr::memchr_iter(b'\n', &text.as_bytes()[..win_start]).count() + 1;
+    // The window starts at the start of the span's line.
+    let (line_start, _) = file.line_col(start);
     let rel_end = (end.min(win_end) - win_start).max(start - win_start);
     (window, line_start, start - win_start..rel_end)
 }
@@ -369,9 +371,33 @@ mod tests {
         }
     }
 
+    /// A page's control characters would drive the reader's terminal: each is shown as
+    /// one `?`, and the underline still falls under the span (a tab is kept, and the
+    /// renderer widens it).
+    #[test]
+    fn control_characters_in_a_snippet_are_shown_as_question_marks() {
+        let mut map = SourceMap::default();
+        let text = "a\u{1b}[31mb\u{9b}c\u{7}d\tz\n";
+        let id = map.add(
+            "beta/api/x.md".into(),
+            PathBuf::new(),
+            text.as_bytes().to_vec(),
+        );
+        let b = text.find('b').unwrap();
+        let d =
+            Diagnostic::new(Code::TableRaggedRow, Some(Span::new(id, b..b + 1)), "m").label("here");
+        let out = d.render(&map, false);
+        assert!(
+            out.contains("1 | a?[31mb?c?d    z\n  |       ^ here"),
+            "{out}"
+        );
+        assert!(!out.contains(['\u{1b}', '\u{9b}', '\u{7}']), "{out:?}");
+    }
+
     #[test]
     fn window_of_span_at_end_of_text_is_valid() {
-        let (w, line, r) = snippet_window("a\nbc", 4..4);
+        let file = crate::source::SourceFile::new("x.md".into(), PathBuf::new(), b"a\nbc".to_vec());
+        let (w, line, r) = snippet_window(&file, 4..4);
         assert_eq!((w, line, r), ("bc", 2, 2..2));
     }
 }
