@@ -151,7 +151,7 @@ fn variants<'s>(
     side: &'s Side,
     key: &str,
 ) -> BTreeMap<String, (&'s str, &'s [String], &'s PathTemplate)> {
-    let names = &side.cx.names.variants[key];
+    let names = &side.cx.names.paths().variants[key];
     side.ir.requests[key]
         .paths
         .iter()

@@ -190,7 +190,12 @@ fn contract(
     }
     let name = ident(&request_name(cx, &r.name));
     let path_ty = ident(&format!("{}Path", request_name(cx, &r.name)));
-    let (variant, params) = cx.names.variants.get(&req.request)?.get(req.path_index)?;
+    let (variant, params) = cx
+        .names
+        .paths()
+        .variants
+        .get(&req.request)?
+        .get(req.path_index)?;
     let variant = ident(variant);
     let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
     let args = &req.args;

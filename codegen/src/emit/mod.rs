@@ -55,12 +55,9 @@ pub enum ResponseBody {
 pub struct Names<'a> {
     pub types: BTreeMap<String, String>,
     pub requests: BTreeMap<String, String>,
-    /// Request key to its path type, which requests with the same paths share; empty
-    /// where code is not printed, which uses no paths.
-    pub paths: BTreeMap<String, String>,
-    /// Request key to its paths' variants and their fields, in the order of its paths;
-    /// empty where code is not printed.
-    pub variants: BTreeMap<String, requests::Variants>,
+    /// The requests' path types and variants; `None` where code is not printed, which
+    /// alone uses them (see [`Names::paths`]).
+    paths: Option<PathNames>,
     /// The type names taken; each context claims the names it makes in a copy of its own.
     type_scope: Scope,
     /// What naming reported (types and requests renamed): the modules' job reports it.
@@ -73,6 +70,15 @@ pub struct Names<'a> {
     first_response: BTreeMap<String, usize>,
     /// Page to its first request (in key order): the request its examples belong to.
     page_request: BTreeMap<&'a str, &'a crate::ir::model::Request>,
+}
+
+/// The Rust names of the requests' paths.
+#[derive(Debug)]
+pub struct PathNames {
+    /// Request key to its path type, which requests with the same paths share.
+    pub types: BTreeMap<String, String>,
+    /// Request key to its paths' variants and their fields, in the order of its paths.
+    pub variants: BTreeMap<String, requests::Variants>,
 }
 
 pub struct Context<'a> {
@@ -156,15 +162,12 @@ impl<'a> Names<'a> {
             }
             request_names.insert(key.clone(), name);
         }
-        let (variants, paths) = match paths {
-            true => {
-                let variants = requests::all_path_variants(ir);
-                let paths =
-                    requests::path_type_names(&variants, ir, &request_names, &mut request_scope);
-                (variants, paths)
-            }
-            false => Default::default(),
-        };
+        let paths = paths.then(|| {
+            let variants = requests::all_path_variants(ir);
+            let types =
+                requests::path_type_names(&variants, ir, &request_names, &mut request_scope);
+            PathNames { types, variants }
+        });
         let page_types = ir
             .types
             .types
@@ -185,7 +188,6 @@ impl<'a> Names<'a> {
             types,
             requests: request_names,
             paths,
-            variants,
             type_scope,
             diags,
             page_types,
@@ -193,6 +195,19 @@ impl<'a> Names<'a> {
             first_response,
             page_request,
         }
+    }
+}
+
+impl Names<'_> {
+    /// The names of the requests' paths.
+    ///
+    /// # Panics
+    /// Where code is not printed (`lint`): no paths are named there, and nothing that
+    /// `lint` runs reads them.
+    pub fn paths(&self) -> &PathNames {
+        self.paths
+            .as_ref()
+            .expect("internal error: request paths are named only for printed code")
     }
 }
 

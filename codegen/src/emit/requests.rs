@@ -117,14 +117,14 @@ pub fn module(cx: &mut Context) -> Split {
     }
     // Each path type with the requests that use it, once; it is printed before the first.
     let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (request, path_ty) in &cx.names.paths {
+    for (request, path_ty) in &cx.names.paths().types {
         users
             .entry(path_ty.clone())
             .or_default()
             .push(request.clone());
     }
     for (key, r) in &ir.requests {
-        let path_ty = cx.names.paths[key].clone();
+        let path_ty = cx.names.paths().types[key].clone();
         if let Some(users) = users.remove(&path_ty) {
             let set = union_of_features(cx, &users);
             let item = path_type(cx, &path_ty, key, r, &users);
@@ -279,7 +279,7 @@ fn path_format(template: &PathTemplate) -> String {
 fn path_type(cx: &Context, name: &str, key: &str, r: &Request, users: &[String]) -> TokenStream {
     let path_ty = ident(name);
     let mut decl = Vec::new();
-    for (template, (variant, params)) in r.paths.iter().zip(&cx.names.variants[key]) {
+    for (template, (variant, params)) in r.paths.iter().zip(&cx.names.paths().variants[key]) {
         let v = ident(variant);
         let fields: Vec<_> = params.iter().map(|p| ident(p)).collect();
         // The template names each parameter as the docs do; the fields need no docs of their own.
@@ -412,7 +412,7 @@ fn request(cx: &mut Context, r: &Request, shared_body: Option<&str>) -> TokenStr
     let ty = ident(&name);
     // Requests with the same paths share one enum; each also names it `{Name}Path`, a name
     // that depends on its own page only, so that it stays when the sharing changes.
-    let shared = &cx.names.paths[&r.name];
+    let shared = &cx.names.paths().types[&r.name];
     let path_ty = ident(&format!("{name}Path"));
     let path_alias = (*shared != format!("{name}Path")).then(|| {
         let target = ident(shared);

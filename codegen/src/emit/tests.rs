@@ -381,7 +381,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
     if let Some((req, r)) = request {
         let cx = &*cx;
         body.push(|| {
-            let (variant, params) = &cx.names.variants[&req.request][req.path_index];
+            let (variant, params) = &cx.names.paths().variants[&req.request][req.path_index];
             let name = request_name(cx, &r.name);
             let ty = ident(&name);
             let path_ty = ident(&format!("{name}Path"));
