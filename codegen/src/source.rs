@@ -242,11 +242,40 @@ pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 
 /// Path of `path` relative to `root`, with `/` separators.
 pub fn relative_path(root: &Path, path: &Path) -> String {
+    // A page's path is the root joined with the names the walk found, so its text after the
+    // root is the answer: splitting both into components took a third of listing the pages,
+    // which every reading thread waits for.
+    match plain_suffix(root, path) {
+        Some(rel) => rel.to_string(),
+        None => relative_by_components(root, path),
+    }
+}
+
+fn relative_by_components(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The text of `path` after `root` and a `/`, where it is what the components would give:
+/// UTF-8 and `/`-separated, with no empty, `.` or `..` component.
+fn plain_suffix<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
+    if std::path::MAIN_SEPARATOR != '/' || root.as_os_str().is_empty() {
+        return None;
+    }
+    let (root, path) = (root.to_str()?, path.to_str()?);
+    let rest = path.strip_prefix(root)?;
+    let rest = match root.ends_with('/') {
+        true => rest,
+        false => rest.strip_prefix('/')?,
+    };
+    let plain = !rest.is_empty()
+        && rest
+            .split('/')
+            .all(|c| !c.is_empty() && c != "." && c != "..");
+    plain.then_some(rest)
 }
 
 /// `target` as written in `from` (both relative to the docs root, `/`-separated), resolved:
@@ -325,6 +354,60 @@ mod tests {
         );
         assert_eq!(map.file(id).line_col(0), (1, 1));
         assert_eq!(map.file(id).line_col(5), (2, 3));
+    }
+
+    #[test]
+    fn relative_paths_read_from_the_text_are_those_of_the_components() {
+        let roots = [
+            "/d/api-reference",
+            "/d/api-reference/",
+            "/d/./x",
+            "/d/x/.",
+            ".",
+            "",
+            "/",
+        ];
+        let rests = [
+            "beta/api/call-redirect.md",
+            "x.md",
+            "a//b.md",
+            "a/./b.md",
+            "./a.md",
+            "a/../b.md",
+            "a/b/",
+            "",
+            "é/ü.md",
+        ];
+        for root in roots {
+            for rest in rests {
+                for path in [
+                    format!("{root}/{rest}"),
+                    format!("{root}{rest}"),
+                    rest.to_string(),
+                ] {
+                    let (root, path) = (Path::new(root), Path::new(&path));
+                    assert_eq!(
+                        relative_path(root, path),
+                        relative_by_components(root, path),
+                        "{root:?} {path:?}"
+                    );
+                }
+            }
+        }
+        // The text is taken where it is plain, and the components read otherwise.
+        let root = Path::new("/d/api-reference");
+        assert_eq!(
+            plain_suffix(root, Path::new("/d/api-reference/beta/api/x.md")),
+            Some("beta/api/x.md")
+        );
+        assert_eq!(
+            plain_suffix(root, Path::new("/d/api-reference//beta/x.md")),
+            None
+        );
+        assert_eq!(
+            plain_suffix(root, Path::new("/d/api-reference-2/x.md")),
+            None
+        );
     }
 
     #[test]
