@@ -56,6 +56,31 @@ impl Printed {
         self.text.push_str(&prettyplease::unparse(&file));
     }
 
+    /// Prints the function `shell` (its attributes and signature, with an empty body) with
+    /// `body` for its statements: for functions made thousands of times over, whose
+    /// statements are made as syntax trees (see [`super::syntax`]) rather than parsed.
+    pub fn push_fn(&mut self, shell: TokenStream, body: Vec<syn::Stmt>) {
+        if !self.print || self.error.is_some() {
+            return;
+        }
+        let mut item: syn::ItemFn = match syn::parse2(shell) {
+            Ok(item) => item,
+            Err(e) => {
+                self.error = Some(format!(
+                    "internal error: generated code does not parse: {e}"
+                ));
+                return;
+            }
+        };
+        item.block.stmts = body;
+        self.text.push_str(&prettyplease::unparse(&syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: Vec::new(),
+            items: vec![syn::Item::Fn(item)],
+        }));
+    }
+
     /// Appends code printed elsewhere (the union enums, the tests of every version).
     pub fn append(&mut self, other: Printed) {
         if self.error.is_none() {

@@ -9,7 +9,7 @@ use crate::emit::naming::{field_name, Scope};
 use crate::emit::requests::request_name;
 use crate::emit::tests::{expected_path, test_cfg};
 use crate::emit::types::ident;
-use crate::emit::{Context, ResponseBody};
+use crate::emit::{syntax, Context, ResponseBody};
 use crate::ir::model::{Example, ExampleTarget, TypeRef};
 use crate::ir::typeref::Primitive;
 use crate::parse::page::ExampleRole;
@@ -111,7 +111,7 @@ pub fn header(krate: &TokenStream) -> TokenStream {
 
 /// One contract test per request example with a documented response, printed into `tests`.
 /// `krate` is the path of the version's module (`graph_generated::beta`).
-pub fn items(cx: &Context, krate: &TokenStream, scope: &mut Scope, tests: &mut Printed) {
+pub fn items(cx: &Context, krate: &syn::Path, scope: &mut Scope, tests: &mut Printed) {
     let prefix = if cx.ir.version.is_empty() {
         String::new()
     } else {
@@ -136,27 +136,26 @@ pub fn items(cx: &Context, krate: &TokenStream, scope: &mut Scope, tests: &mut P
             );
             let doc = raw_string(&doc);
             let cfg = test_cfg(cx, ex);
-            tests.push(quote! {
+            let shell = quote! {
                 #[doc = #doc]
                 #cfg
                 #[tokio::test]
-                async fn #name() {
-                    #body
-                }
-            });
+                async fn #name() {}
+            };
+            tests.push_fn(shell, body);
         }
     }
 }
 
-/// The body of one contract test; `None` when the pair cannot make one: an untested or
-/// ambiguous request, a body whose numbers the types widen, or a response that is not the
-/// request's documented `Response`.
+/// The statements of one contract test; `None` when the pair cannot make one: an untested
+/// or ambiguous request, a body whose numbers the types widen, or a response that is not
+/// the request's documented `Response`. `krate` is the path of the version's module.
 fn contract(
     cx: &Context,
     ex: &Example,
     answer: &Example,
-    krate: &TokenStream,
-) -> Option<TokenStream> {
+    krate: &syn::Path,
+) -> Option<Vec<syn::Stmt>> {
     let req = ex.request.as_ref()?;
     if ex.untested.is_some() || !ex.float_paths.is_empty() {
         return None;
@@ -188,16 +187,14 @@ fn contract(
     if (300..400).contains(&status) {
         return None;
     }
-    let name = ident(&request_name(cx, &r.name));
-    let path_ty = ident(&format!("{}Path", request_name(cx, &r.name)));
+    let name = request_name(cx, &r.name);
+    let path_ty = format!("{name}Path");
     let (variant, params) = cx
         .names
         .paths()
         .variants
         .get(&req.request)?
         .get(req.path_index)?;
-    let variant = ident(variant);
-    let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
     let args = &req.args;
     let version = crate::emit::requests::api_version(&cx.ir.name);
     let path = format!(
@@ -210,7 +207,6 @@ fn contract(
         .filter(|p| !p.is_empty())
         .map(decode_pair)
         .collect();
-    let query_pairs: Vec<TokenStream> = query.iter().map(|(n, v)| quote!((#n, #v))).collect();
     // A documented parameter that is a string goes through its typed field; the others, and
     // OData's options, through `Query`.
     let typed: BTreeMap<String, String> = crate::emit::requests::query_fields(r)
@@ -221,55 +217,121 @@ fn contract(
         .collect();
     let (typed_pairs, other_pairs): (Vec<_>, Vec<_>) =
         query.iter().partition(|(n, _)| typed.contains_key(n));
-    let typed_fields: Vec<TokenStream> = typed_pairs
-        .iter()
-        .map(|(n, v)| {
-            let field = ident(&typed[n]);
-            quote!(request.query.#field = Some(#v.into());)
-        })
-        .collect();
-    let query_names = other_pairs.iter().map(|(n, _)| n);
-    let query_values = other_pairs.iter().map(|(_, v)| v);
-    let method = &r.method;
-    // Request types are `#[non_exhaustive]`: built with `new`, as a user builds them.
-    let mutable = (!typed_fields.is_empty()).then(|| quote!(mut));
-    // Each documented body is written once, and both sides of the exchange read it.
-    let (body_let, body_arg, sent_body) = match &request_json {
-        Some(json) => {
-            let text = raw_string(json);
-            (
-                quote!(let body = #text;),
-                quote!(, parsed(body)),
-                quote!(Some(body)),
-            )
-        }
-        None => (quote!(), quote!(), quote!(None)),
-    };
-    let (answer_let, served) = match &response_json {
-        Some(json) => {
-            let text = raw_string(json);
-            (quote!(let answer = #text;), quote!(Some(answer)))
-        }
-        None => (quote!(), quote!(None)),
-    };
-    let exchange = quote!(contract(sent, #status, #served, &request, &query).await;);
-    // Only `()` matches `()`: a request that returned anything else fails to build.
-    let check = match response {
-        ResponseBody::None => quote!(let () = #exchange),
-        _ => exchange,
-    };
-    Some(quote! {
-        #body_let
-        #answer_let
-        let #mutable request = #krate::requests::#name::new(
-            #krate::requests::#path_ty::#variant { #( #params: #args.into(), )* }
-            #body_arg
+    // `"value".into()`: how the tests write a string that a field or parameter takes.
+    let into = |value: &str| syntax::method(syntax::str_lit(value), "into", []);
+    let in_requests = |last: &[&str]| {
+        let mut path = krate.clone();
+        path.segments.push(syntax::ident("requests").into());
+        path.segments.extend(
+            last.iter()
+                .map(|s| syn::PathSegment::from(syntax::ident(s))),
         );
-        #(#typed_fields)*
-        let query = Query::new() #(.param(#query_names, #query_values))*;
-        let sent = Sent { method: #method, path: #path, query: &[#(#query_pairs),*], body: #sent_body };
-        #check
-    })
+        path
+    };
+    let mut body = Vec::new();
+    // Each documented body is written once, and both sides of the exchange read it.
+    // let body = r#"..."#;
+    if let Some(json) = &request_json {
+        body.push(syntax::local(
+            syntax::binding("body", false),
+            syntax::lit(raw_string(json)),
+        ));
+    }
+    // let answer = r#"..."#;
+    if let Some(json) = &response_json {
+        body.push(syntax::local(
+            syntax::binding("answer", false),
+            syntax::lit(raw_string(json)),
+        ));
+    }
+    // Request types are `#[non_exhaustive]`: built with `new`, as a user builds them.
+    // let [mut] request = krate::requests::Name::new(
+    //     krate::requests::NamePath::Variant { param: "arg".into(), ... } [, parsed(body)]
+    // );
+    let path_value = syntax::struct_expr(
+        in_requests(&[&path_ty, variant]),
+        params
+            .iter()
+            .zip(args)
+            .map(|(p, a)| (syntax::ident(p), into(a))),
+        true,
+    );
+    let parsed_body = request_json
+        .is_some()
+        .then(|| syntax::call(syntax::name("parsed"), [syntax::name("body")]));
+    body.push(syntax::local(
+        syntax::binding("request", !typed_pairs.is_empty()),
+        syntax::call(
+            syntax::path_expr(in_requests(&[&name, "new"])),
+            std::iter::once(path_value).chain(parsed_body),
+        ),
+    ));
+    // request.query.field = Some("value".into());
+    for (n, v) in &typed_pairs {
+        let target = syntax::field(
+            syntax::field(syntax::name("request"), syntax::ident("query")),
+            syntax::ident(&typed[n]),
+        );
+        body.push(syntax::statement(syntax::assign(
+            target,
+            syntax::call(syntax::name("Some"), [into(v)]),
+        )));
+    }
+    // let query = Query::new().param("name", "value")...;
+    let mut query_value = syntax::call(
+        syntax::path_expr(syntax::path([syntax::ident("Query"), syntax::ident("new")])),
+        [],
+    );
+    for (n, v) in &other_pairs {
+        query_value = syntax::method(
+            query_value,
+            "param",
+            [syntax::str_lit(n), syntax::str_lit(v)],
+        );
+    }
+    body.push(syntax::local(syntax::binding("query", false), query_value));
+    // let sent = Sent { method: "GET", path: "/v1.0/...", query: &[("name", "value"), ...], body: Some(body) };
+    let some_or_none = |name: &str, present: bool| match present {
+        true => syntax::call(syntax::name("Some"), [syntax::name(name)]),
+        false => syntax::name("None"),
+    };
+    let pairs = query
+        .iter()
+        .map(|(n, v)| syntax::tuple([syntax::str_lit(n), syntax::str_lit(v)]));
+    let sent = syntax::struct_expr(
+        syntax::path([syntax::ident("Sent")]),
+        [
+            (syntax::ident("method"), syntax::str_lit(&r.method)),
+            (syntax::ident("path"), syntax::str_lit(&path)),
+            (
+                syntax::ident("query"),
+                syntax::reference(syntax::array(pairs)),
+            ),
+            (
+                syntax::ident("body"),
+                some_or_none("body", request_json.is_some()),
+            ),
+        ],
+        false,
+    );
+    body.push(syntax::local(syntax::binding("sent", false), sent));
+    // [let () =] contract(sent, 200u16, Some(answer), &request, &query).await;
+    let exchange = syntax::awaited(syntax::call(
+        syntax::name("contract"),
+        [
+            syntax::name("sent"),
+            syntax::lit(proc_macro2::Literal::u16_suffixed(status)),
+            some_or_none("answer", response_json.is_some()),
+            syntax::reference(syntax::name("request")),
+            syntax::reference(syntax::name("query")),
+        ],
+    ));
+    // Only `()` matches `()`: a request that returned anything else fails to build.
+    body.push(match response {
+        ResponseBody::None => syntax::local(syntax::unit(), exchange),
+        _ => syntax::statement(exchange),
+    });
+    Some(body)
 }
 
 /// `name=value` from the docs, percent-decoded: the client encodes it again when it sends it.

@@ -13,6 +13,7 @@ pub mod support_client;
 pub mod support_derive;
 pub mod support_http;
 pub mod support_serde;
+pub mod syntax;
 pub mod tests;
 pub mod text_types;
 pub mod types;
@@ -823,31 +824,19 @@ struct Tests {
     diags: Vec<Diagnostic>,
 }
 
-/// The path of a version's module (`graph_generated::beta`).
-fn version_path(ir: &Ir, options: Options) -> TokenStream {
-    let krate = types::ident(options.crate_ident);
-    match ir.version.as_str() {
-        "" => quote!(#krate),
-        v => {
-            let v_ident = types::ident(v);
-            quote!(#krate::#v_ident)
-        }
-    }
-}
-
 /// How a version's tests name its module: by the version alone (`beta`), after they
 /// import it, since every test names its types; or the crate, for docs without versions.
-fn tests_version_path(ir: &Ir, options: Options, tests: &mut Printed) -> TokenStream {
-    if ir.version.is_empty() {
-        return version_path(ir, options);
-    }
+fn tests_version_path(ir: &Ir, options: Options, tests: &mut Printed) -> syn::Path {
     let krate = types::ident(options.crate_ident);
+    if ir.version.is_empty() {
+        return syn::Path::from(krate);
+    }
     let version = types::ident(&ir.version);
     tests.push(quote! {
         #[allow(unused_imports)] // every test may be turned off by features
         use #krate::#version;
     });
-    quote!(#version)
+    syn::Path::from(version)
 }
 
 /// A version's contract tests, with a context of their own.

@@ -8,7 +8,7 @@ use crate::emit::naming::{field_name, Scope};
 use crate::emit::report::Untested;
 use crate::emit::requests::request_name;
 use crate::emit::types::ident;
-use crate::emit::{Context, ResponseBody};
+use crate::emit::{syntax, Context, ResponseBody};
 use crate::ir::model::{BodyShape, Example, ExampleTarget, FallbackKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,7 +19,7 @@ use quote::quote;
 /// version's module (`graph_generated::beta`).
 pub fn items(
     cx: &mut Context,
-    krate: &TokenStream,
+    krate: &syn::Path,
     scope: &mut Scope,
     tests: &mut Printed,
 ) -> Vec<Untested> {
@@ -48,14 +48,13 @@ pub fn items(
                 );
                 let doc = raw_string(&doc);
                 let cfg = test_cfg(cx, ex);
-                tests.push(quote! {
+                let shell = quote! {
                     #[doc = #doc]
                     #cfg
                     #[test]
-                    fn #name() {
-                        #body
-                    }
-                });
+                    fn #name() {}
+                };
+                tests.push_fn(shell, body);
             }
             Err(reason) => untested.push(Untested {
                 version: cx.ir.version.clone(),
@@ -282,7 +281,9 @@ fn role(ex: &Example) -> &'static str {
     }
 }
 
-fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStream, String> {
+/// The statements of the test of `ex`, made as syntax trees (see [`syntax`]), or why it
+/// has none. Where code is not printed, only the decisions are made (see [`Checks`]).
+fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Vec<syn::Stmt>, String> {
     if let Some(reason) = &ex.untested {
         return Err(reason.clone());
     }
@@ -291,12 +292,9 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         .as_ref()
         .ok_or("no documented type for the example")?;
     // Code that is not printed needs the decisions below, not the example's text.
-    let json = ex.json.as_ref().map(|j| match cx.print {
-        true => {
-            let text = raw_string(&serde_json::to_string_pretty(j).unwrap_or_default());
-            quote!(#text)
-        }
-        false => TokenStream::new(),
+    let json = ex.json.as_ref().map(|j| {
+        cx.print
+            .then(|| raw_string(&serde_json::to_string_pretty(j).unwrap_or_default()))
     });
     let mut body = Checks {
         print: cx.print,
@@ -304,19 +302,22 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         count: 0,
     };
     let floats = &ex.float_paths;
-    let expected: Vec<TokenStream> = ex
+    // (path, FallbackKind::Kind)
+    let expected: Vec<syn::Expr> = ex
         .fallbacks
         .iter()
         .filter(|_| cx.print)
         .map(|f| {
-            let path = &f.path;
-            let kind = ident(match f.kind {
+            let kind = match f.kind {
                 FallbackKind::UnknownKey => "UnknownKey",
                 FallbackKind::OtherValue => "OtherValue",
                 FallbackKind::ReadAsBase => "ReadAsBase",
                 FallbackKind::Json => "Json",
-            });
-            quote!((#path, FallbackKind::#kind))
+            };
+            syntax::tuple([
+                syntax::str_lit(&f.path),
+                syntax::path_expr(syntax::path([ident("FallbackKind"), ident(kind)])),
+            ])
         })
         .collect();
     let response_of = cx
@@ -333,14 +334,21 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         )),
         None => None,
     };
+    // `krate::requests::Name`, and a function that takes it as its type argument.
+    let in_requests = |name: &str| {
+        let mut path = krate.clone();
+        path.segments.push(ident("requests").into());
+        path.segments.push(ident(name).into());
+        path
+    };
     // Whether the example's request takes its body: then the typed body is kept for it.
     let body_taken = request.is_some_and(|(_, r)| crate::emit::requests::takes_body(cx, r));
     let typed = match (target, &json) {
         (ExampleTarget::Type { ty, .. }, Some(text)) => {
             let t = match response_of {
                 Some((request, _)) if reads_as_response(cx, ex, ty) => {
-                    let request = ident(&request);
-                    quote!(Response<#krate::requests::#request>)
+                    let request = in_requests(&request);
+                    quote!(Response<#request>)
                 }
                 // What `own_type` gives: `claim_families` names it before the tests are made.
                 _ => {
@@ -355,21 +363,30 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
                     }
                 }
             };
-            body.push(|| reads(&t, text, floats, &expected, body_taken));
+            body.push(|| [reads(t, text.clone(), floats, &expected, body_taken)]);
             true
         }
         (ExampleTarget::RequestBody { request }, Some(text)) => {
-            let body_ty = ident(&format!("{}Body", request_name(cx, request)));
+            let body_ty = format!("{}Body", request_name(cx, request));
             body.push(|| {
-                let t = quote!(#krate::requests::#body_ty);
-                reads(&t, text, floats, &expected, body_taken)
+                let t = in_requests(&body_ty);
+                [reads(
+                    quote!(#t),
+                    text.clone(),
+                    floats,
+                    &expected,
+                    body_taken,
+                )]
             });
             true
         }
         (ExampleTarget::NoBody, None) => {
             if let Some((request, ResponseBody::None)) = response_of {
-                let request = ident(&request);
-                body.push(|| quote!(no_body::<#krate::requests::#request>();));
+                // no_body::<krate::requests::Name>();
+                body.push(|| {
+                    let check = syntax::turbofish("no_body", in_requests(&request));
+                    [syntax::statement(syntax::call(check, []))]
+                });
             }
             false
         }
@@ -383,25 +400,52 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         body.push(|| {
             let (variant, params) = &cx.names.paths().variants[&req.request][req.path_index];
             let name = request_name(cx, &r.name);
-            let ty = ident(&name);
-            let path_ty = ident(&format!("{name}Path"));
-            let variant = ident(variant);
-            let params: Vec<_> = params.iter().map(|p| ident(p)).collect();
             let args = &req.args;
-            let expected = expected_path(&r.paths[req.path_index], args);
-            let method = &r.method;
+            // let request = krate::requests::Name::new(
+            //     krate::requests::NamePath::Variant { param: "arg".into(), ... }
+            //     [, typed | , ::std::default::Default::default()]
+            // );
+            let path_value = syntax::struct_expr(
+                {
+                    let mut path = in_requests(&format!("{name}Path"));
+                    path.segments.push(ident(variant).into());
+                    path
+                },
+                params
+                    .iter()
+                    .zip(args)
+                    .map(|(p, a)| (ident(p), syntax::method(syntax::str_lit(a), "into", []))),
+                true,
+            );
             let body_arg = match (body_taken, typed) {
-                (false, _) => quote!(),
-                (true, true) => quote!(, typed),
-                (true, false) => quote!(, ::std::default::Default::default()),
+                (false, _) => None,
+                (true, true) => Some(syntax::name("typed")),
+                (true, false) => {
+                    let mut default =
+                        syntax::path(["std", "default", "Default", "default"].map(ident));
+                    default.leading_colon = Some(Default::default());
+                    Some(syntax::call(syntax::path_expr(default), []))
+                }
             };
-            quote! {
-                let request = #krate::requests::#ty::new(
-                    #krate::requests::#path_ty::#variant { #( #params: #args.into(), )* }
-                    #body_arg
-                );
-                sends(&request, #method, #expected);
-            }
+            let mut new = in_requests(&name);
+            new.segments.push(ident("new").into());
+            let request = syntax::local(
+                syntax::binding("request", false),
+                syntax::call(
+                    syntax::path_expr(new),
+                    std::iter::once(path_value).chain(body_arg),
+                ),
+            );
+            // sends(&request, "METHOD", "/path");
+            let sends = syntax::statement(syntax::call(
+                syntax::name("sends"),
+                [
+                    syntax::reference(syntax::name("request")),
+                    syntax::str_lit(&r.method),
+                    syntax::str_lit(&expected_path(&r.paths[req.path_index], args)),
+                ],
+            ));
+            [request, sends]
         });
     }
     if let Some(status) = ex.status {
@@ -409,8 +453,13 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
         if let Some(r) = page_request {
             match r.response_status {
                 Some(expected) if expected == status => {
-                    let ty = ident(&request_name(cx, &r.name));
-                    body.push(|| quote!(status::<#krate::requests::#ty>(#status);));
+                    // status::<krate::requests::Name>(200u16);
+                    let name = request_name(cx, &r.name);
+                    body.push(|| {
+                        let check = syntax::turbofish("status", in_requests(&name));
+                        let code = syntax::lit(proc_macro2::Literal::u16_suffixed(status));
+                        [syntax::statement(syntax::call(check, [code]))]
+                    });
                 }
                 // The docs disagree with themselves; the body is still checked.
                 Some(expected) => cx.diags.push(
@@ -428,38 +477,51 @@ fn test(cx: &mut Context, ex: &Example, krate: &TokenStream) -> Result<TokenStre
     if body.count == 0 {
         return Err("nothing to check: no body, no request path and no documented status".into());
     }
-    let statements = body.statements;
-    Ok(quote!(#(#statements)*))
+    Ok(body.statements)
 }
 
-/// The statement that reads the example `text` as `t`, keeping the value as `typed` when
-/// the example's request takes it as its body.
+/// `let typed: T = reads(r#"..."#, &[floats], &[expected]);`: the statement that reads the
+/// example `text` as `t`, keeping the value as `typed` when the example's request takes it
+/// as its body (`_` otherwise). The type is the only part parsed: it comes as tokens from
+/// the naming of types, which the modules share.
 fn reads(
-    t: &TokenStream,
-    text: &TokenStream,
+    t: TokenStream,
+    text: Option<proc_macro2::Literal>,
     floats: &[String],
-    expected: &[TokenStream],
+    expected: &[syn::Expr],
     keep: bool,
-) -> TokenStream {
-    let name = match keep {
-        true => quote!(typed),
-        false => quote!(_),
+) -> syn::Stmt {
+    let pattern = match keep {
+        true => syntax::binding("typed", false),
+        false => syntax::wild(),
     };
-    quote!(let #name: #t = reads(#text, &[#(#floats),*], &[#(#expected),*]);)
+    // A type that does not parse is a bug; kept as its tokens, the crate says where.
+    let ty = syn::parse2(t.clone()).unwrap_or(syn::Type::Verbatim(t));
+    // The text is made whenever code is printed, which is when this runs.
+    let text = syntax::lit(text.unwrap_or_else(|| proc_macro2::Literal::string("")));
+    let call = syntax::call(
+        syntax::name("reads"),
+        [
+            text,
+            syntax::reference(syntax::array(floats.iter().map(|f| syntax::str_lit(f)))),
+            syntax::reference(syntax::array(expected.iter().cloned())),
+        ],
+    );
+    syntax::local(syntax::typed(pattern, ty), call)
 }
 
-/// The statements of one test; when code is not printed, only how many there would be.
+/// The statements of one test; when code is not printed, only how many checks there would be.
 struct Checks {
     print: bool,
-    statements: Vec<TokenStream>,
+    statements: Vec<syn::Stmt>,
     count: usize,
 }
 
 impl Checks {
-    fn push(&mut self, statement: impl FnOnce() -> TokenStream) {
+    fn push<S: IntoIterator<Item = syn::Stmt>>(&mut self, statements: impl FnOnce() -> S) {
         self.count += 1;
         if self.print {
-            self.statements.push(statement());
+            self.statements.extend(statements());
         }
     }
 }

@@ -1,0 +1,415 @@
+//! Syntax trees made directly, for code that is made thousands of times over: syn takes
+//! four to five times as long to parse an item from its tokens as it takes to make the item's
+//! tree, and the contract tests of a whole reference are hundreds of thousands of tokens.
+//! Each helper makes the tree that syn parses from the code in its doc comment, so that
+//! prettyplease prints the same text either way.
+
+pub use super::types::ident;
+use proc_macro2::Literal;
+use syn::punctuated::Punctuated;
+use syn::{Expr, Ident, Pat, Stmt};
+
+/// `a::b::c`.
+pub fn path(segments: impl IntoIterator<Item = Ident>) -> syn::Path {
+    path_of_segments(segments.into_iter().map(syn::PathSegment::from))
+}
+
+/// A path as an expression: `a::b::c`.
+pub fn path_expr(path: syn::Path) -> Expr {
+    Expr::Path(syn::ExprPath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    })
+}
+
+/// `name` as an expression.
+pub fn name(name: &str) -> Expr {
+    path_expr(path([ident(name)]))
+}
+
+/// A literal as quote writes it: `"text"` for a `&str`, `200u16` for a `u16`, or a raw
+/// string from [`raw_string`](super::code::raw_string).
+pub fn lit(literal: Literal) -> Expr {
+    Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::new(literal),
+    })
+}
+
+/// `function::<T>`, where `ty` is the path of `T`.
+pub fn turbofish(function: &str, ty: syn::Path) -> Expr {
+    let argument = syn::GenericArgument::Type(syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path: ty,
+    }));
+    let segment = syn::PathSegment {
+        ident: ident(function),
+        arguments: syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+            colon2_token: Some(Default::default()),
+            lt_token: Default::default(),
+            args: std::iter::once(argument).collect(),
+            gt_token: Default::default(),
+        }),
+    };
+    path_expr(path_of_segments([segment]))
+}
+
+fn path_of_segments(segments: impl IntoIterator<Item = syn::PathSegment>) -> syn::Path {
+    syn::Path {
+        leading_colon: None,
+        segments: segments.into_iter().collect(),
+    }
+}
+
+/// `"text"`.
+pub fn str_lit(text: &str) -> Expr {
+    lit(Literal::string(text))
+}
+
+/// `func(args, ...)`.
+pub fn call(func: Expr, args: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(func),
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `receiver.method(args, ...)`.
+pub fn method(receiver: Expr, method: &str, args: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method: ident(method),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `base.field`.
+pub fn field(base: Expr, field: Ident) -> Expr {
+    Expr::Field(syn::ExprField {
+        attrs: Vec::new(),
+        base: Box::new(base),
+        dot_token: Default::default(),
+        member: syn::Member::Named(field),
+    })
+}
+
+/// `base.await`.
+pub fn awaited(base: Expr) -> Expr {
+    Expr::Await(syn::ExprAwait {
+        attrs: Vec::new(),
+        base: Box::new(base),
+        dot_token: Default::default(),
+        await_token: Default::default(),
+    })
+}
+
+/// `&expr`.
+pub fn reference(expr: Expr) -> Expr {
+    Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: None,
+        expr: Box::new(expr),
+    })
+}
+
+/// `[a, b, ...]`.
+pub fn array(elems: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// `(a, b)`: two or more elements (one would need a trailing comma).
+pub fn tuple(elems: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::Tuple(syn::ExprTuple {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// `Path { a: x, b: y }`, or with `trailing`, `Path { a: x, b: y, }`.
+pub fn struct_expr(
+    path: syn::Path,
+    fields: impl IntoIterator<Item = (Ident, Expr)>,
+    trailing: bool,
+) -> Expr {
+    let mut punctuated = Punctuated::new();
+    for (name, expr) in fields {
+        if !punctuated.empty_or_trailing() {
+            punctuated.push_punct(Default::default());
+        }
+        punctuated.push_value(syn::FieldValue {
+            attrs: Vec::new(),
+            member: syn::Member::Named(name),
+            colon_token: Some(Default::default()),
+            expr,
+        });
+    }
+    if trailing && !punctuated.empty_or_trailing() {
+        punctuated.push_punct(Default::default());
+    }
+    Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+        brace_token: Default::default(),
+        fields: punctuated,
+        dot2_token: None,
+        rest: None,
+    })
+}
+
+/// `left = right`.
+pub fn assign(left: Expr, right: Expr) -> Expr {
+    Expr::Assign(syn::ExprAssign {
+        attrs: Vec::new(),
+        left: Box::new(left),
+        eq_token: Default::default(),
+        right: Box::new(right),
+    })
+}
+
+/// `name`, or with `mutable`, `mut name`, as a pattern.
+pub fn binding(name: &str, mutable: bool) -> Pat {
+    Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: mutable.then(Default::default),
+        ident: ident(name),
+        subpat: None,
+    })
+}
+
+/// `_`.
+pub fn wild() -> Pat {
+    Pat::Wild(syn::PatWild {
+        attrs: Vec::new(),
+        underscore_token: Default::default(),
+    })
+}
+
+/// `pat: ty`, as a pattern.
+pub fn typed(pat: Pat, ty: syn::Type) -> Pat {
+    Pat::Type(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(pat),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    })
+}
+
+/// `()` as a pattern.
+pub fn unit() -> Pat {
+    Pat::Tuple(syn::PatTuple {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elems: Punctuated::new(),
+    })
+}
+
+/// `let pat = init;`.
+pub fn local(pat: Pat, init: Expr) -> Stmt {
+    Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: Default::default(),
+        modifiers: Default::default(),
+        pat,
+        init: Some(syn::LocalInit {
+            eq_token: Default::default(),
+            expr: Box::new(init),
+            diverge: None,
+        }),
+        semi_token: Default::default(),
+    })
+}
+
+/// `expr;`.
+pub fn statement(expr: Expr) -> Stmt {
+    Stmt::Expr(expr, Some(Default::default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::{quote, ToTokens};
+
+    /// Each helper's tree is the one syn parses from the code it documents: equal as trees
+    /// (syn's `PartialEq` would need a feature the generator has no other use for), so
+    /// compared by their tokens and by what prettyplease prints of them.
+    fn same(made: Stmt, code: proc_macro2::TokenStream) {
+        let parsed: Stmt = syn::parse2(code.clone()).expect("the code parses");
+        assert_eq!(
+            made.to_token_stream().to_string(),
+            parsed.to_token_stream().to_string(),
+            "{code}"
+        );
+        let print = |stmt: Stmt| {
+            let item: syn::ItemFn = syn::parse_quote!(
+                fn f() {}
+            );
+            let mut item = item;
+            item.block.stmts = vec![stmt];
+            prettyplease::unparse(&syn::File {
+                shebang: None,
+                frontmatter: None,
+                attrs: Vec::new(),
+                items: vec![syn::Item::Fn(item)],
+            })
+        };
+        assert_eq!(print(made), print(parsed), "{code}");
+    }
+
+    #[test]
+    fn each_helper_makes_the_tree_that_syn_parses() {
+        let krate = path([ident("beta"), ident("requests"), ident("CallGet")]);
+        let new = {
+            let mut p = krate.clone();
+            p.segments.push(ident("new").into());
+            path_expr(p)
+        };
+        same(
+            local(
+                binding("request", true),
+                call(
+                    new,
+                    [
+                        struct_expr(
+                            path([ident("Path"), ident("Calls")]),
+                            [(ident("call_id"), method(str_lit("a\"b"), "into", []))],
+                            true,
+                        ),
+                        call(name("parsed"), [name("body")]),
+                    ],
+                ),
+            ),
+            quote!(let mut request = beta::requests::CallGet::new(
+                Path::Calls { call_id: "a\"b".into(), },
+                parsed(body)
+            );),
+        );
+        same(
+            local(
+                binding("empty", false),
+                struct_expr(path([ident("Path"), ident("Me")]), [], true),
+            ),
+            quote!(let empty = Path::Me {};),
+        );
+        same(
+            local(
+                binding("sent", false),
+                struct_expr(
+                    path([ident("Sent")]),
+                    [
+                        (ident("method"), str_lit("GET")),
+                        (
+                            ident("query"),
+                            reference(array([
+                                tuple([str_lit("$top"), str_lit("1")]),
+                                tuple([str_lit("$skip"), str_lit("2")]),
+                            ])),
+                        ),
+                        (ident("body"), name("None")),
+                    ],
+                    false,
+                ),
+            ),
+            quote!(let sent = Sent { method: "GET", query: &[("$top", "1"), ("$skip", "2")], body: None };),
+        );
+        same(
+            local(
+                unit(),
+                awaited(call(
+                    name("contract"),
+                    [
+                        name("sent"),
+                        lit(Literal::u16_suffixed(204)),
+                        lit(crate::emit::code::raw_string("{\"a\": \"#\"}")),
+                        reference(name("request")),
+                    ],
+                )),
+            ),
+            {
+                let raw = crate::emit::code::raw_string("{\"a\": \"#\"}");
+                quote!(let () = contract(sent, 204u16, #raw, &request).await;)
+            },
+        );
+        same(
+            statement(assign(
+                field(field(name("request"), ident("query")), ident("filter")),
+                call(name("Some"), [method(str_lit("x"), "into", [])]),
+            )),
+            quote!(request.query.filter = Some("x".into());),
+        );
+        same(
+            local(
+                binding("query", false),
+                method(
+                    call(path_expr(path([ident("Query"), ident("new")])), []),
+                    "param",
+                    [str_lit("$select"), str_lit("id")],
+                ),
+            ),
+            quote!(let query = Query::new().param("$select", "id");),
+        );
+    }
+
+    #[test]
+    fn turbofish_calls_and_typed_patterns_are_those_syn_parses() {
+        let ty = path([ident("beta"), ident("requests"), ident("CallGet")]);
+        same(
+            statement(call(
+                turbofish("status", ty.clone()),
+                [lit(Literal::u16_suffixed(200))],
+            )),
+            quote!(status::<beta::requests::CallGet>(200u16);),
+        );
+        let t: syn::Type = syn::parse_quote!(::std::vec::Vec<beta::types::Call>);
+        same(
+            local(
+                typed(wild(), t.clone()),
+                call(name("reads"), [str_lit("{}")]),
+            ),
+            quote!(let _: ::std::vec::Vec<beta::types::Call> = reads("{}");),
+        );
+        same(
+            local(
+                typed(binding("typed", false), t),
+                call(name("reads"), [str_lit("{}")]),
+            ),
+            quote!(let typed: ::std::vec::Vec<beta::types::Call> = reads("{}");),
+        );
+    }
+
+    #[test]
+    fn a_wrong_tree_is_told_apart() {
+        // The comparison above must be able to fail: a trailing comma the code does not
+        // have, and a literal of another kind, are both seen.
+        let made = local(
+            binding("x", false),
+            struct_expr(path([ident("A")]), [(ident("a"), str_lit("1"))], true),
+        );
+        let parsed: Stmt = syn::parse2(quote!(let x = A { a: "1" };)).unwrap();
+        assert_ne!(
+            made.to_token_stream().to_string(),
+            parsed.to_token_stream().to_string()
+        );
+        let made = statement(call(name("status"), [lit(Literal::u16_unsuffixed(200))]));
+        let parsed: Stmt = syn::parse2(quote!(status(200u16);)).unwrap();
+        assert_ne!(
+            made.to_token_stream().to_string(),
+            parsed.to_token_stream().to_string()
+        );
+    }
+}
