@@ -41,14 +41,8 @@ impl Printed {
         if !self.print || self.error.is_some() || items.is_empty() {
             return;
         }
-        let mut file: syn::File = match syn::parse2(items) {
-            Ok(file) => file,
-            Err(e) => {
-                self.error = Some(format!(
-                    "internal error: generated code does not parse: {e}"
-                ));
-                return;
-            }
+        let Some(mut file) = self.parse::<syn::File>(items) else {
+            return;
         };
         if !cfg.is_empty() {
             gate(cfg, &mut file.items);
@@ -63,14 +57,8 @@ impl Printed {
         if !self.print || self.error.is_some() {
             return;
         }
-        let mut item: syn::ItemFn = match syn::parse2(shell) {
-            Ok(item) => item,
-            Err(e) => {
-                self.error = Some(format!(
-                    "internal error: generated code does not parse: {e}"
-                ));
-                return;
-            }
+        let Some(mut item) = self.parse::<syn::ItemFn>(shell) else {
+            return;
         };
         item.block.stmts = body;
         self.text.push_str(&prettyplease::unparse(&syn::File {
@@ -79,6 +67,19 @@ impl Printed {
             attrs: Vec::new(),
             items: vec![syn::Item::Fn(item)],
         }));
+    }
+
+    /// `tokens` parsed as a `T`; a failure is kept as the error (a bug in the generator).
+    fn parse<T: syn::parse::Parse>(&mut self, tokens: TokenStream) -> Option<T> {
+        match syn::parse2(tokens) {
+            Ok(parsed) => Some(parsed),
+            Err(e) => {
+                self.error = Some(format!(
+                    "internal error: generated code does not parse: {e}"
+                ));
+                None
+            }
+        }
     }
 
     /// Appends code printed elsewhere (the union enums, the tests of every version).
@@ -274,6 +275,24 @@ mod tests {
     fn code_that_does_not_parse_is_an_error_and_unprinted_code_is_empty() {
         let mut code = Printed::new(true);
         code.push(quote!(pub struct));
+        assert!(code.finish().is_err());
+        // A function's shell, whose statements are made as trees, is parsed the same way.
+        let body = vec![crate::emit::syntax::statement(crate::emit::syntax::name(
+            "f",
+        ))];
+        let mut code = Printed::new(true);
+        code.push_fn(
+            quote!(
+                fn f() {}
+            ),
+            body.clone(),
+        );
+        assert_eq!(
+            code.finish().unwrap(),
+            format!("{}\nfn f() {{\n    f;\n}}\n", super::super::HEADER)
+        );
+        let mut code = Printed::new(true);
+        code.push_fn(quote!(fn f() ->), body);
         assert!(code.finish().is_err());
         let mut code = Printed::new(false);
         code.push(quote!(
