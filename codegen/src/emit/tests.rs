@@ -334,7 +334,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Vec<syn::St
         )),
         None => None,
     };
-    // `krate::requests::Name`, and a function that takes it as its type argument.
+    // `krate::requests::Name`.
     let in_requests = |name: &str| {
         let mut path = krate.clone();
         path.segments.push(ident("requests").into());
