@@ -6,8 +6,7 @@
 
 use crate::emit::code::{raw_string, Printed};
 use crate::emit::naming::{field_name, Scope};
-use crate::emit::requests::request_name;
-use crate::emit::tests::{expected_path, test_cfg};
+use crate::emit::tests::{expected_path, new_request, test_cfg};
 use crate::emit::types::ident;
 use crate::emit::{syntax, Context, ResponseBody};
 use crate::ir::model::{Example, ExampleTarget, TypeRef};
@@ -187,8 +186,6 @@ fn contract(
     if (300..400).contains(&status) {
         return None;
     }
-    let name = request_name(cx, &r.name);
-    let path_ty = format!("{name}Path");
     let (variant, params) = cx
         .names
         .paths()
@@ -217,17 +214,6 @@ fn contract(
         .collect();
     let (typed_pairs, other_pairs): (Vec<_>, Vec<_>) =
         query.iter().partition(|(n, _)| typed.contains_key(n));
-    // `"value".into()`: how the tests write a string that a field or parameter takes.
-    let into = |value: &str| syntax::method(syntax::str_lit(value), "into", []);
-    let in_requests = |last: &[&str]| {
-        let mut path = krate.clone();
-        path.segments.push(syntax::ident("requests").into());
-        path.segments.extend(
-            last.iter()
-                .map(|s| syn::PathSegment::from(syntax::ident(s))),
-        );
-        path
-    };
     let mut body = Vec::new();
     // Each documented body is written once, and both sides of the exchange read it.
     // let body = r#"..."#;
@@ -244,27 +230,13 @@ fn contract(
             syntax::lit(raw_string(json)),
         ));
     }
-    // Request types are `#[non_exhaustive]`: built with `new`, as a user builds them.
-    // let [mut] request = krate::requests::Name::new(
-    //     krate::requests::NamePath::Variant { param: "arg".into(), ... } [, parsed(body)]
-    // );
-    let path_value = syntax::struct_expr(
-        in_requests(&[&path_ty, variant]),
-        params
-            .iter()
-            .zip(args)
-            .map(|(p, a)| (syntax::ident(p), into(a))),
-        true,
-    );
+    // let [mut] request = krate::requests::Name::new(... [, parsed(body)]);
     let parsed_body = request_json
         .is_some()
         .then(|| syntax::call(syntax::name("parsed"), [syntax::name("body")]));
     body.push(syntax::local(
         syntax::binding("request", !typed_pairs.is_empty()),
-        syntax::call(
-            syntax::path_expr(in_requests(&[&name, "new"])),
-            std::iter::once(path_value).chain(parsed_body),
-        ),
+        new_request(cx, krate, r, (variant, params), args, parsed_body),
     ));
     // request.query.field = Some("value".into());
     for (n, v) in &typed_pairs {
@@ -274,7 +246,7 @@ fn contract(
         );
         body.push(syntax::statement(syntax::assign(
             target,
-            syntax::call(syntax::name("Some"), [into(v)]),
+            syntax::call(syntax::name("Some"), [syntax::into(v)]),
         )));
     }
     // let query = Query::new().param("name", "value")...;

@@ -14,6 +14,19 @@ pub fn path(segments: impl IntoIterator<Item = Ident>) -> syn::Path {
     path_of_segments(segments.into_iter().map(syn::PathSegment::from))
 }
 
+/// `base::a::b`: `base` followed by `segments`.
+pub fn child(base: &syn::Path, segments: &[&str]) -> syn::Path {
+    let mut path = base.clone();
+    path.segments
+        .extend(segments.iter().map(|s| syn::PathSegment::from(ident(s))));
+    path
+}
+
+/// `"value".into()`: how the tests hand a string to a field or parameter.
+pub fn into(value: &str) -> Expr {
+    method(str_lit(value), "into", [])
+}
+
 /// A path as an expression: `a::b::c`.
 pub fn path_expr(path: syn::Path) -> Expr {
     Expr::Path(syn::ExprPath {
@@ -273,12 +286,8 @@ mod tests {
 
     #[test]
     fn each_helper_makes_the_tree_that_syn_parses() {
-        let krate = path([ident("beta"), ident("requests"), ident("CallGet")]);
-        let new = {
-            let mut p = krate.clone();
-            p.segments.push(ident("new").into());
-            path_expr(p)
-        };
+        let beta = path([ident("beta")]);
+        let new = path_expr(child(&beta, &["requests", "CallGet", "new"]));
         same(
             local(
                 binding("request", true),
@@ -287,7 +296,7 @@ mod tests {
                     [
                         struct_expr(
                             path([ident("Path"), ident("Calls")]),
-                            [(ident("call_id"), method(str_lit("a\"b"), "into", []))],
+                            [(ident("call_id"), into("a\"b"))],
                             true,
                         ),
                         call(name("parsed"), [name("body")]),

@@ -334,13 +334,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Vec<syn::St
         )),
         None => None,
     };
-    // `krate::requests::Name`.
-    let in_requests = |name: &str| {
-        let mut path = krate.clone();
-        path.segments.push(ident("requests").into());
-        path.segments.push(ident(name).into());
-        path
-    };
+    let in_requests = |name: &str| syntax::child(krate, &["requests", name]);
     // Whether the example's request takes its body: then the typed body is kept for it.
     let body_taken = request.is_some_and(|(_, r)| crate::emit::requests::takes_body(cx, r));
     let typed = match (target, &json) {
@@ -399,24 +393,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Vec<syn::St
         let cx = &*cx;
         body.push(|| {
             let (variant, params) = &cx.names.paths().variants[&req.request][req.path_index];
-            let name = request_name(cx, &r.name);
             let args = &req.args;
-            // let request = krate::requests::Name::new(
-            //     krate::requests::NamePath::Variant { param: "arg".into(), ... }
-            //     [, typed | , ::std::default::Default::default()]
-            // );
-            let path_value = syntax::struct_expr(
-                {
-                    let mut path = in_requests(&format!("{name}Path"));
-                    path.segments.push(ident(variant).into());
-                    path
-                },
-                params
-                    .iter()
-                    .zip(args)
-                    .map(|(p, a)| (ident(p), syntax::method(syntax::str_lit(a), "into", []))),
-                true,
-            );
             let body_arg = match (body_taken, typed) {
                 (false, _) => None,
                 (true, true) => Some(syntax::name("typed")),
@@ -427,14 +404,9 @@ fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Vec<syn::St
                     Some(syntax::call(syntax::path_expr(default), []))
                 }
             };
-            let mut new = in_requests(&name);
-            new.segments.push(ident("new").into());
             let request = syntax::local(
                 syntax::binding("request", false),
-                syntax::call(
-                    syntax::path_expr(new),
-                    std::iter::once(path_value).chain(body_arg),
-                ),
+                new_request(cx, krate, r, (variant, params), args, body_arg),
             );
             // sends(&request, "METHOD", "/path");
             let sends = syntax::statement(syntax::call(
@@ -478,6 +450,30 @@ fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Vec<syn::St
         return Err("nothing to check: no body, no request path and no documented status".into());
     }
     Ok(body.statements)
+}
+
+/// `krate::requests::Name::new(krate::requests::NamePath::Variant { param: "arg".into(), ...
+/// } [, body])`: the request `r` as a test builds it, as a user does, since request types
+/// are `#[non_exhaustive]`, on the path `variant` (its name and its parameters' fields).
+pub(crate) fn new_request(
+    cx: &Context,
+    krate: &syn::Path,
+    r: &crate::ir::model::Request,
+    (variant, params): (&str, &[String]),
+    args: &[String],
+    body: Option<syn::Expr>,
+) -> syn::Expr {
+    let name = request_name(cx, &r.name);
+    let path = syntax::struct_expr(
+        syntax::child(krate, &["requests", &format!("{name}Path"), variant]),
+        params
+            .iter()
+            .zip(args)
+            .map(|(p, a)| (ident(p), syntax::into(a))),
+        true,
+    );
+    let new = syntax::child(krate, &["requests", &name, "new"]);
+    syntax::call(syntax::path_expr(new), std::iter::once(path).chain(body))
 }
 
 /// `let typed: T = reads(r#"..."#, &[floats], &[expected]);`: the statement that reads the
