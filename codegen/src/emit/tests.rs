@@ -34,6 +34,9 @@ pub fn items(
             // Code that is not printed needs only what `test` reports, and no report of
             // what is untested.
             _ if !cx.print => {}
+            // A type of the generator's that does not parse is a bug, and fails the run as
+            // any code that does not parse.
+            Ok(Checks { bug: Some(bug), .. }) => tests.fail(bug),
             Ok(body) => {
                 let location = cx.sources.location(ex.span);
                 let (name, _) = scope.claim(field_name(&format!("{prefix}{}", ex.id)));
@@ -54,7 +57,7 @@ pub fn items(
                     #[test]
                     fn #name() {}
                 };
-                tests.push_fn(shell, body);
+                tests.push_fn(shell, body.statements);
             }
             Err(reason) => untested.push(Untested {
                 version: cx.ir.version.clone(),
@@ -283,7 +286,7 @@ fn role(ex: &Example) -> &'static str {
 
 /// The statements of the test of `ex`, made as syntax trees (see [`syntax`]), or why it
 /// has none. Where code is not printed, only the decisions are made (see [`Checks`]).
-fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Vec<syn::Stmt>, String> {
+fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Checks, String> {
     if let Some(reason) = &ex.untested {
         return Err(reason.clone());
     }
@@ -300,6 +303,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Vec<syn::St
         print: cx.print,
         statements: Vec::new(),
         count: 0,
+        bug: None,
     };
     let floats = &ex.float_paths;
     // (path, FallbackKind::Kind)
@@ -357,20 +361,14 @@ fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Vec<syn::St
                     }
                 }
             };
-            body.push(|| [reads(t, text.clone(), floats, &expected, body_taken)]);
+            body.push_reads(|| reads(t, text.clone(), floats, &expected, body_taken));
             true
         }
         (ExampleTarget::RequestBody { request }, Some(text)) => {
             let body_ty = format!("{}Body", request_name(cx, request));
-            body.push(|| {
+            body.push_reads(|| {
                 let t = in_requests(&body_ty);
-                [reads(
-                    quote!(#t),
-                    text.clone(),
-                    floats,
-                    &expected,
-                    body_taken,
-                )]
+                reads(quote!(#t), text.clone(), floats, &expected, body_taken)
             });
             true
         }
@@ -449,7 +447,7 @@ fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Vec<syn::St
     if body.count == 0 {
         return Err("nothing to check: no body, no request path and no documented status".into());
     }
-    Ok(body.statements)
+    Ok(body)
 }
 
 /// `krate::requests::Name::new(krate::requests::NamePath::Variant { param: "arg".into(), ...
@@ -479,20 +477,22 @@ pub(crate) fn new_request(
 /// `let typed: T = reads(r#"..."#, &[floats], &[expected]);`: the statement that reads the
 /// example `text` as `t`, keeping the value as `typed` when the example's request takes it
 /// as its body (`_` otherwise). The type is the only part parsed: it comes as tokens from
-/// the naming of types, which the modules share.
+/// the naming of types, which the modules share; one that does not parse is a bug, and the
+/// error says so.
 fn reads(
     t: TokenStream,
     text: Option<proc_macro2::Literal>,
     floats: &[String],
     expected: &[syn::Expr],
     keep: bool,
-) -> syn::Stmt {
+) -> Result<syn::Stmt, String> {
     let pattern = match keep {
         true => syntax::binding("typed", false),
         false => syntax::wild(),
     };
-    // A type that does not parse is a bug; kept as its tokens, the crate says where.
-    let ty = syn::parse2(t.clone()).unwrap_or(syn::Type::Verbatim(t));
+    let ty = syn::parse2(t.clone()).map_err(|e| {
+        format!("internal error: generated code does not parse: {e}: the type `{t}`")
+    })?;
     // The text is made whenever code is printed, which is when this runs.
     let text = syntax::lit(text.unwrap_or_else(|| proc_macro2::Literal::string("")));
     let call = syntax::call(
@@ -503,7 +503,7 @@ fn reads(
             syntax::reference(syntax::array(expected.iter().cloned())),
         ],
     );
-    syntax::local(syntax::typed(pattern, ty), call)
+    Ok(syntax::local(syntax::typed(pattern, ty), call))
 }
 
 /// The statements of one test; when code is not printed, only how many checks there would be.
@@ -511,9 +511,25 @@ struct Checks {
     print: bool,
     statements: Vec<syn::Stmt>,
     count: usize,
+    /// The first bug met in making a statement.
+    bug: Option<String>,
 }
 
 impl Checks {
+    /// As [`Checks::push`], for the statement that reads the example, whose making can
+    /// meet a bug.
+    fn push_reads(&mut self, statement: impl FnOnce() -> Result<syn::Stmt, String>) {
+        self.count += 1;
+        if self.print {
+            match statement() {
+                Ok(statement) => self.statements.push(statement),
+                Err(bug) => {
+                    self.bug.get_or_insert(bug);
+                }
+            }
+        }
+    }
+
     fn push<S: IntoIterator<Item = syn::Stmt>>(&mut self, statements: impl FnOnce() -> S) {
         self.count += 1;
         if self.print {
@@ -548,4 +564,34 @@ pub(crate) fn expected_path(template: &crate::ir::model::PathTemplate, args: &[S
         out.insert(0, '/');
     }
     out
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    /// The one parse left in a test's statements, its type, is a bug when it fails: the
+    /// statement is not made, the check is still counted, and the file reports the bug.
+    #[test]
+    fn a_type_that_does_not_parse_is_a_bug_that_fails_the_file() {
+        let text = Some(raw_string("{}"));
+        let made = reads(quote!(beta::types::Call), text.clone(), &[], &[], false);
+        assert!(made.is_ok());
+        let mut checks = Checks {
+            print: true,
+            statements: Vec::new(),
+            count: 0,
+            bug: None,
+        };
+        checks.push_reads(|| reads(quote!(beta::types::), text, &[], &[], true));
+        assert_eq!((checks.count, checks.statements.len()), (1, 0));
+        let bug = checks.bug.expect("the bug is kept");
+        assert!(
+            bug.starts_with("internal error: generated code does not parse"),
+            "{bug}"
+        );
+        let mut file = Printed::new(true);
+        file.fail(bug);
+        assert!(file.finish().is_err());
+    }
 }
