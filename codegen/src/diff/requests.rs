@@ -5,7 +5,7 @@ use super::types::{compare_properties, members, Members, Owner};
 use super::{Changes, Class, Side};
 use crate::emit::requests::{documented_query, query_fields, request_name};
 use crate::ir::model::{PathTemplate, Request, Segment};
-use quote::quote;
+use quote::ToTokens;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A path with its parameters blanked (`/app/calls/{}/redirect`): the same path whatever
@@ -37,12 +37,17 @@ fn permissions(r: &Request) -> BTreeSet<String> {
         .collect()
 }
 
+/// `name`, a module at the root of the generated version's modules (`types`).
+fn in_crate(name: &str) -> syn::Path {
+    crate::emit::syntax::path([crate::emit::syntax::ident(name)])
+}
+
 fn response(side: &mut Side, r: &Request) -> String {
     let body = side.cx.response_body(r);
     side.cx
-        .response_type(&body, &quote!(types), &quote!(support))
+        .response_type(&body, &in_crate("types"), &in_crate("support"))
         .map_or("::serde_json::Value".to_string(), |(_, ty)| {
-            ty.to_string().replace(' ', "")
+            ty.to_token_stream().to_string().replace(' ', "")
         })
 }
 

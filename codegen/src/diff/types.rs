@@ -3,7 +3,7 @@
 use super::{Changes, Class, Side};
 use crate::ir::model::{EnumType, Property, PropertyOrigin, TypeDef, TypeKind};
 use crate::source::Span;
-use quote::quote;
+use quote::ToTokens;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether the type is an item of its own in the generated crate: documented on a page
@@ -34,7 +34,8 @@ fn shape(def: &TypeDef) -> BTreeSet<String> {
 /// The Rust type a property has in the generated crate.
 pub(crate) fn rust_type(side: &mut Side, owner: &str, p: &Property) -> String {
     side.cx
-        .rust_type(&p.ty, p.collection, owner, &p.name, &quote!(types::))
+        .rust_type(&p.ty, p.collection, owner, &p.name, &["types"])
+        .to_token_stream()
         .to_string()
         .replace(' ', "")
 }

@@ -69,11 +69,6 @@ impl Printed {
         }));
     }
 
-    /// Keeps `bug` as the error, unless one came before it: the code is not printed.
-    pub fn fail(&mut self, bug: String) {
-        self.error.get_or_insert(bug);
-    }
-
     /// `tokens` parsed as a `T`; a failure is kept as the error (a bug in the generator).
     fn parse<T: syn::parse::Parse>(&mut self, tokens: TokenStream) -> Option<T> {
         match syn::parse2(tokens) {

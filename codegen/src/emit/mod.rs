@@ -310,44 +310,43 @@ impl<'a> Context<'a> {
     pub fn document_type(
         &mut self,
         ty: &TypeRef,
-        types: &TokenStream,
-        support: &TokenStream,
-    ) -> Option<TokenStream> {
-        match ty {
-            TypeRef::Named(key) => {
-                let name = match self.ir.types.get(key)?.kind {
-                    TypeKind::Object(_) if self.has_derived(key) => self.family_name(key),
-                    TypeKind::Object(_) | TypeKind::Enum(_) => self.names.types.get(key)?.clone(),
-                };
-                let name = types::ident(&name);
-                Some(quote!(#types::#name))
-            }
-            TypeRef::Primitive(p) => Some(types::primitive(*p, support)),
-            TypeRef::Any | TypeRef::Union(_) => Some(quote!(#types::AnyValue)),
-        }
+        types: &syn::Path,
+        support: &syn::Path,
+    ) -> Option<syn::Type> {
+        let name = match ty {
+            TypeRef::Named(key) => match self.ir.types.get(key)?.kind {
+                TypeKind::Object(_) if self.has_derived(key) => self.family_name(key),
+                TypeKind::Object(_) | TypeKind::Enum(_) => self.names.types.get(key)?.clone(),
+            },
+            TypeRef::Primitive(p) => return Some(types::primitive(*p, support)),
+            TypeRef::Any | TypeRef::Union(_) => "AnyValue".to_string(),
+        };
+        Some(syntax::path_type(syntax::child(types, &[&name])))
     }
 
     /// The Rust type of a response body, and the `support` function that reads it.
     pub fn response_type(
         &mut self,
         body: &ResponseBody,
-        types: &TokenStream,
-        support: &TokenStream,
-    ) -> Option<(TokenStream, TokenStream)> {
-        use crate::ir::model::BodyShape;
+        types: &syn::Path,
+        support: &syn::Path,
+    ) -> Option<(TokenStream, syn::Type)> {
         Some(match body {
-            ResponseBody::None => (quote!(read_none), quote!(())),
-            ResponseBody::Any => (quote!(read_json), quote!(::serde_json::Value)),
-            ResponseBody::Bytes => (quote!(read_bytes), quote!(::std::vec::Vec<u8>)),
+            ResponseBody::None => (quote!(read_none), syntax::unit_type()),
+            ResponseBody::Any => (
+                quote!(read_json),
+                syntax::path_type(syntax::global(&["serde_json", "Value"])),
+            ),
+            ResponseBody::Bytes => (
+                quote!(read_bytes),
+                syntax::generic(
+                    syntax::global(&["std", "vec", "Vec"]),
+                    [syntax::path_type(syntax::path([types::ident("u8")]))],
+                ),
+            ),
             ResponseBody::Json { ty, shape } => {
                 let t = self.document_type(ty, types, support)?;
-                let t = match shape {
-                    BodyShape::Page => quote!(#support::Page<#t>),
-                    BodyShape::List => quote!(::std::vec::Vec<#t>),
-                    BodyShape::Single => quote!(#support::Single<#t>),
-                    BodyShape::Plain => t,
-                };
-                (quote!(read_json), t)
+                (quote!(read_json), shaped(*shape, t, support))
             }
         })
     }
@@ -416,26 +415,26 @@ impl<'a> Context<'a> {
             .push(Diagnostic::new(Code::NameCollision, Some(span), message).label("renamed"));
     }
 
-    /// The Rust type of a property, a `Vec` for collections.
+    /// The Rust type of a property, a `Vec` for collections. `types` is the path of the
+    /// `types` module from where the type is written (see [`types::value_type`]).
     pub fn rust_type(
         &mut self,
         ty: &TypeRef,
         collection: bool,
         owner: &str,
         property: &str,
-        types: &TokenStream,
-    ) -> TokenStream {
+        types: &[&str],
+    ) -> syn::Type {
         let is_object = matches!(ty, TypeRef::Named(k) if matches!(self.ir.types.get(k).map(|t| &t.kind), Some(TypeKind::Object(_))));
-        if collection && is_object && !matches!(ty, TypeRef::Named(k) if self.has_derived(k)) {
-            let TypeRef::Named(key) = ty else {
-                unreachable!()
-            };
-            let name = types::ident(&self.names.types[key]);
-            return quote!(::std::vec::Vec<#types #name>);
-        }
-        let value = types::value_type(self, ty, owner, property, types);
+        let value = match ty {
+            // A collection of a type without derived types holds its values unboxed.
+            TypeRef::Named(key) if collection && is_object && !self.has_derived(key) => {
+                syntax::path_type(types::in_module(types, &self.names.types[key]))
+            }
+            _ => types::value_type(self, ty, owner, property, types),
+        };
         if collection {
-            quote!(::std::vec::Vec<#value>)
+            syntax::generic(syntax::global(&["std", "vec", "Vec"]), [value])
         } else {
             value
         }
@@ -1066,6 +1065,18 @@ fn link_key(def: &TypeDef) -> Option<String> {
             crate::parse::markdown::anchor(heading)
         )),
         _ => Some(page),
+    }
+}
+
+/// `t` read as a document of `shape`: a page of them, a list, one wrapped in `value`, or as
+/// it is. `support` is the path of the `support` module from where the type is named.
+pub fn shaped(shape: crate::ir::model::BodyShape, t: syn::Type, support: &syn::Path) -> syn::Type {
+    use crate::ir::model::BodyShape;
+    match shape {
+        BodyShape::Page => syntax::generic(syntax::child(support, &["Page"]), [t]),
+        BodyShape::List => syntax::generic(syntax::global(&["std", "vec", "Vec"]), [t]),
+        BodyShape::Single => syntax::generic(syntax::child(support, &["Single"]), [t]),
+        BodyShape::Plain => t,
     }
 }
 

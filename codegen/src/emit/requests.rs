@@ -5,6 +5,7 @@ use crate::emit::code::Split;
 use crate::emit::docs::doc_attrs;
 use crate::emit::features;
 use crate::emit::naming::{field_name, type_name, Scope};
+use crate::emit::syntax;
 use crate::emit::types::{ident, object_fields, object_struct, ObjectFields};
 use crate::emit::{Context, ResponseBody};
 use crate::ir::model::{PathTemplate, Request, Segment, TypeRef};
@@ -51,7 +52,7 @@ fn query_struct(cx: &mut Context, name: &str, r: &Request) -> Option<TokenStream
     let mut pushes = Vec::new();
     for (q, (wire, field)) in params.into_iter().zip(query_fields(r)) {
         let field = ident(&field);
-        let value = cx.rust_type(&q.ty, q.collection, &r.name, &q.name, &quote!(types::));
+        let value = cx.rust_type(&q.ty, q.collection, &r.name, &q.name, &["types"]);
         let description = cx.rustdoc(&q.description, Some(&r.page), "types::");
         let field_doc = doc_attrs(&format!("`{wire}`: {description}"));
         fields.push(quote! {
@@ -179,7 +180,7 @@ fn shared_bodies(cx: &mut Context) -> Bodies {
         // Union enums found in the body are compiled with the request.
         let features = cx.features.as_ref().map(|f| f.of_request(&r.name));
         cx.owner_cfg = features::cfg(features);
-        let fields = object_fields(cx, &r.body, &r.name, Some(&r.page), quote!(types::));
+        let fields = object_fields(cx, &r.body, &r.name, Some(&r.page), &["types"]);
         match by_key.entry(fields.key()) {
             std::collections::btree_map::Entry::Occupied(first) => {
                 let first = first.get().clone();
@@ -453,8 +454,17 @@ fn request(cx: &mut Context, r: &Request, shared_body: Option<&str>) -> TokenStr
     };
     let response_body = cx.response_body(r);
     let (read, response) = cx
-        .response_type(&response_body, &quote!(types), &quote!(support))
-        .unwrap_or((quote!(read_json), quote!(::serde_json::Value)));
+        .response_type(
+            &response_body,
+            &syntax::path([ident("types")]),
+            &syntax::path([ident("support")]),
+        )
+        .unwrap_or_else(|| {
+            (
+                quote!(read_json),
+                syntax::path_type(syntax::global(&["serde_json", "Value"])),
+            )
+        });
     let query_item = query_struct(cx, &name, r);
     let (query_field, query_arg) = match query_item {
         Some(_) => {

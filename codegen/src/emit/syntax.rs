@@ -22,6 +22,53 @@ pub fn child(base: &syn::Path, segments: &[&str]) -> syn::Path {
     path
 }
 
+/// `::a::b`: a path from the root of another crate (`::std::string::String`).
+pub fn global(segments: &[&str]) -> syn::Path {
+    syn::Path {
+        leading_colon: Some(Default::default()),
+        ..path(segments.iter().map(|s| ident(s)))
+    }
+}
+
+/// `path` as a type.
+pub fn path_type(path: syn::Path) -> syn::Type {
+    syn::Type::Path(syn::TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    })
+}
+
+/// `path<A, B>`: the type `path` whose last segment takes `args`.
+pub fn generic(mut path: syn::Path, args: impl IntoIterator<Item = syn::Type>) -> syn::Type {
+    if let Some(last) = path.segments.last_mut() {
+        last.arguments = angle_bracketed(args, false);
+    }
+    path_type(path)
+}
+
+/// `()` as a type.
+pub fn unit_type() -> syn::Type {
+    syn::Type::Tuple(syn::TypeTuple {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elems: Punctuated::new(),
+    })
+}
+
+/// `<A, B>`, or with `turbofish`, `::<A, B>`.
+fn angle_bracketed(
+    args: impl IntoIterator<Item = syn::Type>,
+    turbofish: bool,
+) -> syn::PathArguments {
+    syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+        colon2_token: turbofish.then(Default::default),
+        lt_token: Default::default(),
+        args: args.into_iter().map(syn::GenericArgument::Type).collect(),
+        gt_token: Default::default(),
+    })
+}
+
 /// `"value".into()`: how the tests hand a string to a field or parameter.
 pub fn into(value: &str) -> Expr {
     method(str_lit(value), "into", [])
@@ -52,19 +99,9 @@ pub fn lit(literal: Literal) -> Expr {
 
 /// `function::<T>`, where `ty` is the path of `T`.
 pub fn turbofish(function: &str, ty: syn::Path) -> Expr {
-    let argument = syn::GenericArgument::Type(syn::Type::Path(syn::TypePath {
-        attrs: Vec::new(),
-        qself: None,
-        path: ty,
-    }));
     let segment = syn::PathSegment {
         ident: ident(function),
-        arguments: syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
-            colon2_token: Some(Default::default()),
-            lt_token: Default::default(),
-            args: std::iter::once(argument).collect(),
-            gt_token: Default::default(),
-        }),
+        arguments: angle_bracketed([path_type(ty)], true),
     };
     path_expr(path_of_segments([segment]))
 }
@@ -399,6 +436,26 @@ mod tests {
             ),
             quote!(let typed: ::std::vec::Vec<beta::types::Call> = reads("{}");),
         );
+    }
+
+    #[test]
+    fn types_are_those_syn_parses() {
+        let string = path_type(global(&["std", "string", "String"]));
+        let support = path([ident("krate"), ident("support")]);
+        let nested = generic(
+            child(&support, &["Page"]),
+            [generic(global(&["std", "vec", "Vec"]), [string.clone()])],
+        );
+        for (made, code) in [
+            (string, quote!(::std::string::String)),
+            (nested, quote!(krate::support::Page<::std::vec::Vec<::std::string::String>>)),
+            (unit_type(), quote!(())),
+        ] {
+            same(
+                local(typed(wild(), made), name("x")),
+                quote!(let _: #code = x;),
+            );
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::emit::report::Untested;
 use crate::emit::requests::request_name;
 use crate::emit::types::ident;
 use crate::emit::{syntax, Context, ResponseBody};
-use crate::ir::model::{BodyShape, Example, ExampleTarget, FallbackKind, TypeRef};
+use crate::ir::model::{Example, ExampleTarget, FallbackKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -34,9 +34,6 @@ pub fn items(
             // Code that is not printed needs only what `test` reports, and no report of
             // what is untested.
             _ if !cx.print => {}
-            // A type of the generator's that does not parse is a bug, and fails the run as
-            // any code that does not parse.
-            Ok(Checks { bug: Some(bug), .. }) => tests.fail(bug),
             Ok(body) => {
                 let location = cx.sources.location(ex.span);
                 let (name, _) = scope.claim(field_name(&format!("{prefix}{}", ex.id)));
@@ -271,7 +268,8 @@ pub fn claim_families(cx: &mut Context) {
     for ex in &ir.examples {
         if let Some(ty) = own_type(cx, ex) {
             // Only the naming is wanted; the paths of the type are the tests' business.
-            cx.document_type(ty, &TokenStream::new(), &TokenStream::new());
+            let anywhere = syntax::path([ident("types")]);
+            cx.document_type(ty, &anywhere, &anywhere);
         }
     }
 }
@@ -303,7 +301,6 @@ fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Checks, Str
         print: cx.print,
         statements: Vec::new(),
         count: 0,
-        bug: None,
     };
     let floats = &ex.float_paths;
     // (path, FallbackKind::Kind)
@@ -345,30 +342,26 @@ fn test(cx: &mut Context, ex: &Example, krate: &syn::Path) -> Result<Checks, Str
         (ExampleTarget::Type { ty, .. }, Some(text)) => {
             let t = match response_of {
                 Some((request, _)) if reads_as_response(cx, ex, ty) => {
-                    let request = in_requests(&request);
-                    quote!(Response<#request>)
+                    let request = syntax::path_type(in_requests(&request));
+                    syntax::generic(syntax::path([ident("Response")]), [request])
                 }
                 // What `own_type` gives: `claim_families` names it before the tests are made.
                 _ => {
+                    let support = syntax::child(krate, &["support"]);
                     let t = cx
-                        .document_type(ty, &quote!(#krate::types), &quote!(#krate::support))
+                        .document_type(ty, &syntax::child(krate, &["types"]), &support)
                         .ok_or("the example's type is not emitted")?;
-                    match ex.shape {
-                        BodyShape::Page => quote!(#krate::support::Page<#t>),
-                        BodyShape::List => quote!(::std::vec::Vec<#t>),
-                        BodyShape::Single => quote!(#krate::support::Single<#t>),
-                        BodyShape::Plain => t,
-                    }
+                    crate::emit::shaped(ex.shape, t, &support)
                 }
             };
-            body.push_reads(|| reads(t, text.clone(), floats, &expected, body_taken));
+            body.push(|| [reads(t, text.clone(), floats, &expected, body_taken)]);
             true
         }
         (ExampleTarget::RequestBody { request }, Some(text)) => {
             let body_ty = format!("{}Body", request_name(cx, request));
-            body.push_reads(|| {
-                let t = in_requests(&body_ty);
-                reads(quote!(#t), text.clone(), floats, &expected, body_taken)
+            body.push(|| {
+                let t = syntax::path_type(in_requests(&body_ty));
+                [reads(t, text.clone(), floats, &expected, body_taken)]
             });
             true
         }
@@ -476,23 +469,18 @@ pub(crate) fn new_request(
 
 /// `let typed: T = reads(r#"..."#, &[floats], &[expected]);`: the statement that reads the
 /// example `text` as `t`, keeping the value as `typed` when the example's request takes it
-/// as its body (`_` otherwise). The type is the only part parsed: it comes as tokens from
-/// the naming of types, which the modules share; one that does not parse is a bug, and the
-/// error says so.
+/// as its body (`_` otherwise).
 fn reads(
-    t: TokenStream,
+    t: syn::Type,
     text: Option<proc_macro2::Literal>,
     floats: &[String],
     expected: &[syn::Expr],
     keep: bool,
-) -> Result<syn::Stmt, String> {
+) -> syn::Stmt {
     let pattern = match keep {
         true => syntax::binding("typed", false),
         false => syntax::wild(),
     };
-    let ty = syn::parse2(t.clone()).map_err(|e| {
-        format!("internal error: generated code does not parse: {e}: the type `{t}`")
-    })?;
     // The text is made whenever code is printed, which is when this runs.
     let text = syntax::lit(text.unwrap_or_else(|| proc_macro2::Literal::string("")));
     let call = syntax::call(
@@ -503,7 +491,7 @@ fn reads(
             syntax::reference(syntax::array(expected.iter().cloned())),
         ],
     );
-    Ok(syntax::local(syntax::typed(pattern, ty), call))
+    syntax::local(syntax::typed(pattern, t), call)
 }
 
 /// The statements of one test; when code is not printed, only how many checks there would be.
@@ -511,25 +499,9 @@ struct Checks {
     print: bool,
     statements: Vec<syn::Stmt>,
     count: usize,
-    /// The first bug met in making a statement.
-    bug: Option<String>,
 }
 
 impl Checks {
-    /// As [`Checks::push`], for the statement that reads the example, whose making can
-    /// meet a bug.
-    fn push_reads(&mut self, statement: impl FnOnce() -> Result<syn::Stmt, String>) {
-        self.count += 1;
-        if self.print {
-            match statement() {
-                Ok(statement) => self.statements.push(statement),
-                Err(bug) => {
-                    self.bug.get_or_insert(bug);
-                }
-            }
-        }
-    }
-
     fn push<S: IntoIterator<Item = syn::Stmt>>(&mut self, statements: impl FnOnce() -> S) {
         self.count += 1;
         if self.print {
@@ -564,34 +536,4 @@ pub(crate) fn expected_path(template: &crate::ir::model::PathTemplate, args: &[S
         out.insert(0, '/');
     }
     out
-}
-
-#[cfg(test)]
-mod unit {
-    use super::*;
-
-    /// The one parse left in a test's statements, its type, is a bug when it fails: the
-    /// statement is not made, the check is still counted, and the file reports the bug.
-    #[test]
-    fn a_type_that_does_not_parse_is_a_bug_that_fails_the_file() {
-        let text = Some(raw_string("{}"));
-        let made = reads(quote!(beta::types::Call), text.clone(), &[], &[], false);
-        assert!(made.is_ok());
-        let mut checks = Checks {
-            print: true,
-            statements: Vec::new(),
-            count: 0,
-            bug: None,
-        };
-        checks.push_reads(|| reads(quote!(beta::types::), text, &[], &[], true));
-        assert_eq!((checks.count, checks.statements.len()), (1, 0));
-        let bug = checks.bug.expect("the bug is kept");
-        assert!(
-            bug.starts_with("internal error: generated code does not parse"),
-            "{bug}"
-        );
-        let mut file = Printed::new(true);
-        file.fail(bug);
-        assert!(file.finish().is_err());
-    }
 }

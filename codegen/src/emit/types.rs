@@ -6,6 +6,7 @@ use crate::emit::code::Split;
 use crate::emit::docs::doc_attrs;
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::support_derive::derived_wire_name;
+use crate::emit::syntax;
 use crate::emit::Context;
 use crate::ir::model::{EnumType, Property, PropertyOrigin, TypeKind, TypeRef};
 use crate::ir::typeref::Primitive;
@@ -32,7 +33,7 @@ pub fn module(cx: &mut Context) -> Split {
         // Code that is not printed needs only what can be reported: the fields' names.
         for def in ir.types.types.values() {
             if let TypeKind::Object(o) = &def.kind {
-                object_fields(cx, &o.properties, &def.name, None, quote!());
+                object_fields(cx, &o.properties, &def.name, None, &[]);
             }
         }
         return code;
@@ -83,8 +84,7 @@ pub fn module(cx: &mut Context) -> Split {
                     doc.push_str(&n);
                 }
                 let graph_name = def.page.is_some().then_some(def.qualified_name.as_str());
-                let fields =
-                    object_fields(cx, &o.properties, &owner, def.page.as_deref(), quote!());
+                let fields = object_fields(cx, &o.properties, &owner, def.page.as_deref(), &[]);
                 let item = object_struct(&name, &doc, fields, graph_name);
                 code.push(features, item);
             }
@@ -182,7 +182,7 @@ pub fn object_fields(
     properties: &[Property],
     owner: &str,
     page: Option<&str>,
-    types: TokenStream,
+    types: &[&str],
 ) -> ObjectFields {
     let names = field_names(properties);
     for (p, (field, renamed)) in properties.iter().zip(&names) {
@@ -200,7 +200,7 @@ pub fn object_fields(
         let rename =
             (derived_wire_name(&field) != *wire).then(|| quote!(#[object(rename = #wire)]));
         let field = ident(&field);
-        let ty = cx.rust_type(&p.ty, p.collection, owner, &p.name, &types);
+        let ty = cx.rust_type(&p.ty, p.collection, owner, &p.name, types);
         let mut text = cx.rustdoc(
             &p.description,
             page,
@@ -258,26 +258,31 @@ pub fn object_struct(
 
 /// The Rust type of an Edm primitive; `support` is the path of the generated `support`
 /// module as seen from where the type is written (`support`).
-pub fn primitive(p: Primitive, support: &TokenStream) -> TokenStream {
+pub fn primitive(p: Primitive, support: &syn::Path) -> syn::Type {
+    let plain = |name: &str| syntax::path_type(syntax::path([ident(name)]));
+    let global = |segments: &[&str]| syntax::path_type(syntax::global(segments));
+    let of_support = |name: &str| syntax::path_type(syntax::child(support, &[name]));
     match p {
-        Primitive::Boolean => quote!(bool),
-        Primitive::Byte => quote!(u8),
-        Primitive::SByte => quote!(i8),
-        Primitive::Int16 => quote!(i16),
-        Primitive::Int32 => quote!(i32),
-        Primitive::Int64 => quote!(i64),
-        Primitive::Single => quote!(f32),
+        Primitive::Boolean => plain("bool"),
+        Primitive::Byte => plain("u8"),
+        Primitive::SByte => plain("i8"),
+        Primitive::Int16 => plain("i16"),
+        Primitive::Int32 => plain("i32"),
+        Primitive::Int64 => plain("i64"),
+        Primitive::Single => plain("f32"),
         // JSON numbers are read as binary floating point; exact decimals would need
         // serde_json's `arbitrary_precision`, which changes how every number is read.
-        Primitive::Double | Primitive::Decimal => quote!(f64),
-        Primitive::Json => quote!(::serde_json::Value),
-        Primitive::Guid => quote!(#support::Guid),
-        Primitive::DateTimeOffset => quote!(#support::DateTimeOffset),
-        Primitive::Date => quote!(#support::Date),
-        Primitive::TimeOfDay => quote!(#support::TimeOfDay),
-        Primitive::Duration => quote!(#support::Duration),
+        Primitive::Double | Primitive::Decimal => plain("f64"),
+        Primitive::Json => global(&["serde_json", "Value"]),
+        Primitive::Guid => of_support("Guid"),
+        Primitive::DateTimeOffset => of_support("DateTimeOffset"),
+        Primitive::Date => of_support("Date"),
+        Primitive::TimeOfDay => of_support("TimeOfDay"),
+        Primitive::Duration => of_support("Duration"),
         // Base64 for Binary; a Stream property holds a URL or the content's text.
-        Primitive::String | Primitive::Binary | Primitive::Stream => quote!(::std::string::String),
+        Primitive::String | Primitive::Binary | Primitive::Stream => {
+            global(&["std", "string", "String"])
+        }
     }
 }
 
@@ -585,39 +590,38 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
     }
 }
 
-/// The Rust type of a property's value (without the `Field` wrapper).
+/// The Rust type of a property's value (without the `Field` wrapper). `types` is the path
+/// of the `types` module from where the type is written: empty inside it, `["types"]`
+/// beside it.
 pub fn value_type(
     cx: &mut Context,
     ty: &TypeRef,
     owner: &str,
     property: &str,
-    types: &TokenStream,
-) -> TokenStream {
+    types: &[&str],
+) -> syn::Type {
+    let in_types = |name: &str| syntax::path_type(in_module(types, name));
     match ty {
-        TypeRef::Primitive(p) => primitive(*p, &quote!(support)),
-        TypeRef::Any => quote!(#types AnyValue),
+        TypeRef::Primitive(p) => primitive(*p, &syntax::path([ident("support")])),
+        TypeRef::Any => in_types("AnyValue"),
         TypeRef::Named(key) => match (
             cx.names.types.get(key),
             cx.ir.types.types.get(key).map(|t| &t.kind),
         ) {
             (Some(_), Some(TypeKind::Object(_))) if cx.has_derived(key) => {
-                let family = ident(&cx.family_name(key));
-                quote!(#types #family)
+                in_types(&cx.family_name(key))
             }
             (Some(name), Some(TypeKind::Object(_))) => {
-                let name = ident(name);
-                quote!(::std::boxed::Box<#types #name>)
+                syntax::generic(syntax::global(&["std", "boxed", "Box"]), [in_types(name)])
             }
-            (Some(name), _) => {
-                let name = ident(name);
-                quote!(#types #name)
-            }
-            (None, _) => quote!(#types AnyValue),
+            (Some(name), _) => in_types(name),
+            (None, _) => in_types("AnyValue"),
         },
-        TypeRef::Union(keys) => {
-            let name = cx.union_name(owner, property, keys);
-            let name = ident(&name);
-            quote!(#types #name)
-        }
+        TypeRef::Union(keys) => in_types(&cx.union_name(owner, property, keys)),
     }
+}
+
+/// `name` in the module at `module` (a path of segments, empty for here).
+pub fn in_module(module: &[&str], name: &str) -> syn::Path {
+    syntax::path(module.iter().chain([&name]).map(|s| ident(s)))
 }
