@@ -10,6 +10,25 @@
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 
+/// Items to print: tokens, which are parsed first, or syntax trees made directly (see
+/// [`super::syntax`]) for items made thousands of times over.
+pub enum Items {
+    Tokens(TokenStream),
+    Trees(Vec<syn::Item>),
+}
+
+impl From<TokenStream> for Items {
+    fn from(tokens: TokenStream) -> Items {
+        Items::Tokens(tokens)
+    }
+}
+
+impl From<Vec<syn::Item>> for Items {
+    fn from(trees: Vec<syn::Item>) -> Items {
+        Items::Trees(trees)
+    }
+}
+
 /// Printed code, and the first item that did not parse (a bug in the generator).
 #[derive(Debug)]
 pub struct Printed {
@@ -31,18 +50,29 @@ impl Printed {
     }
 
     /// Prints `items` (any number of items, and inner attributes) after the code so far.
-    pub fn push(&mut self, items: TokenStream) {
+    pub fn push(&mut self, items: impl Into<Items>) {
         self.push_gated(&TokenStream::new(), items);
     }
 
     /// Prints `items` with `cfg` (a `#[cfg(...)]` attribute, or nothing) on each of them,
     /// after its doc comment.
-    pub fn push_gated(&mut self, cfg: &TokenStream, items: TokenStream) {
-        if !self.print || self.error.is_some() || items.is_empty() {
+    pub fn push_gated(&mut self, cfg: &TokenStream, items: impl Into<Items>) {
+        if !self.print || self.error.is_some() {
             return;
         }
-        let Some(mut file) = self.parse::<syn::File>(items) else {
-            return;
+        let mut file = match items.into() {
+            Items::Tokens(tokens) if tokens.is_empty() => return,
+            Items::Tokens(tokens) => match self.parse::<syn::File>(tokens) {
+                Some(file) => file,
+                None => return,
+            },
+            Items::Trees(items) if items.is_empty() => return,
+            Items::Trees(items) => syn::File {
+                shebang: None,
+                frontmatter: None,
+                attrs: Vec::new(),
+                items,
+            },
         };
         if !cfg.is_empty() {
             gate(cfg, &mut file.items);
@@ -61,12 +91,7 @@ impl Printed {
             return;
         };
         item.block.stmts = body;
-        self.text.push_str(&prettyplease::unparse(&syn::File {
-            shebang: None,
-            frontmatter: None,
-            attrs: Vec::new(),
-            items: vec![syn::Item::Fn(item)],
-        }));
+        self.push(vec![syn::Item::Fn(item)]);
     }
 
     /// `tokens` parsed as a `T`; a failure is kept as the error (a bug in the generator).
@@ -145,7 +170,7 @@ impl Split {
 
     /// Prints `items`, which the `features` compile (`None` when there are no workload
     /// features), where they belong.
-    pub fn push(&mut self, features: Option<Vec<String>>, items: TokenStream) {
+    pub fn push(&mut self, features: Option<Vec<String>>, items: impl Into<Items>) {
         match features.as_deref() {
             Some([one]) => {
                 let print = self.print;

@@ -138,16 +138,22 @@ pub fn and_list(items: &[String]) -> String {
 
 /// `#[doc]` attributes, one per line, as prettyplease prints them: `/// line`.
 pub fn doc_attrs(text: &str) -> TokenStream {
+    let attrs = doc_attributes(text);
+    quote! { #(#attrs)* }
+}
+
+/// [`doc_attrs`] as syntax trees.
+pub fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
     let lines: Vec<String> = text
         .trim()
         .lines()
         .map(|l| format!(" {}", l.trim_end()))
         .collect();
     // Raw strings: see `raw_string`. prettyplease prints either kind as `/// line`.
-    let lines = collapse_blank_runs(lines)
+    collapse_blank_runs(lines)
         .into_iter()
-        .map(|l| crate::emit::code::raw_string(&l));
-    quote! { #( #[doc = #lines] )* }
+        .map(|l| crate::emit::syntax::value_attribute("doc", crate::emit::code::raw_string(&l)))
+        .collect()
 }
 
 fn collapse_blank_runs(lines: Vec<String>) -> Vec<String> {

@@ -200,7 +200,7 @@ fn shared_bodies(cx: &mut Context) -> Bodies {
 }
 
 /// The struct of the body that `users` (request keys) send, named after the first.
-fn body_struct(cx: &Context, users: &[String], fields: ObjectFields) -> TokenStream {
+fn body_struct(cx: &Context, users: &[String], fields: ObjectFields) -> Vec<syn::Item> {
     let linked: Vec<String> = users
         .iter()
         .map(|u| format!("[`{}`]", request_name(cx, u)))

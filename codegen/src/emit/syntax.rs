@@ -290,6 +290,92 @@ pub fn statement(expr: Expr) -> Stmt {
     Stmt::Expr(expr, Some(Default::default()))
 }
 
+/// `#[name]`.
+pub fn word_attribute(name: &str) -> syn::Attribute {
+    attribute(syn::Meta::Path(path([ident(name)])))
+}
+
+/// `#[name(tokens)]`: `#[derive(Clone, PartialEq)]`.
+pub fn list_attribute(name: &str, tokens: proc_macro2::TokenStream) -> syn::Attribute {
+    attribute(syn::Meta::List(syn::MetaList {
+        path: path([ident(name)]),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens,
+    }))
+}
+
+/// `#[name = literal]`: `#[doc = r" A line."]`.
+pub fn value_attribute(name: &str, literal: Literal) -> syn::Attribute {
+    attribute(syn::Meta::NameValue(syn::MetaNameValue {
+        path: path([ident(name)]),
+        eq_token: Default::default(),
+        value: lit(literal),
+    }))
+}
+
+fn attribute(meta: syn::Meta) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta,
+    }
+}
+
+/// `attrs pub name: ty`, a field of a struct.
+pub fn public_field(attrs: Vec<syn::Attribute>, name: Ident, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        ident: Some(name),
+        colon_token: Some(Default::default()),
+        ty,
+        default: None,
+    }
+}
+
+/// `attrs pub struct name { fields }`.
+pub fn public_struct(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    fields: impl IntoIterator<Item = syn::Field>,
+) -> syn::Item {
+    // Each field with its comma, as quote writes them.
+    let mut named = Punctuated::new();
+    for field in fields {
+        named.push_value(field);
+        named.push_punct(Default::default());
+    }
+    syn::Item::Struct(syn::ItemStruct {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        struct_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named,
+        }),
+        semi_token: None,
+    })
+}
+
+/// `path!(tokens);`, a macro called where items go.
+pub fn macro_item(path: syn::Path, tokens: proc_macro2::TokenStream) -> syn::Item {
+    syn::Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: syn::Macro {
+            path,
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens,
+        },
+        semi_token: Some(Default::default()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,7 +534,10 @@ mod tests {
         );
         for (made, code) in [
             (string, quote!(::std::string::String)),
-            (nested, quote!(krate::support::Page<::std::vec::Vec<::std::string::String>>)),
+            (
+                nested,
+                quote!(krate::support::Page<::std::vec::Vec<::std::string::String>>),
+            ),
             (unit_type(), quote!(())),
         ] {
             same(
@@ -456,6 +545,80 @@ mod tests {
                 quote!(let _: #code = x;),
             );
         }
+    }
+
+    /// As [`same`], for items.
+    fn same_items(made: Vec<syn::Item>, code: proc_macro2::TokenStream) -> String {
+        let parsed: syn::File = syn::parse2(code.clone()).expect("the code parses");
+        let made = syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: Vec::new(),
+            items: made,
+        };
+        assert_eq!(
+            made.to_token_stream().to_string(),
+            parsed.to_token_stream().to_string(),
+            "{code}"
+        );
+        let printed = prettyplease::unparse(&made);
+        assert_eq!(printed, prettyplease::unparse(&parsed), "{code}");
+        printed
+    }
+
+    #[test]
+    fn items_are_those_syn_parses() {
+        let doc = crate::emit::code::raw_string(" A \"widget\".");
+        let name_doc = crate::emit::code::raw_string(" Its name.");
+        let field = public_field(
+            vec![
+                value_attribute("doc", name_doc.clone()),
+                list_attribute("object", quote!(rename = "displayName")),
+            ],
+            ident("name"),
+            generic(
+                path([ident("support"), ident("Field")]),
+                [path_type(global(&["std", "string", "String"]))],
+            ),
+        );
+        let printed = same_items(
+            vec![
+                public_struct(
+                    vec![
+                        value_attribute("doc", doc.clone()),
+                        list_attribute("derive", quote!(Clone, PartialEq)),
+                        word_attribute("non_exhaustive"),
+                    ],
+                    ident("Widget"),
+                    [field],
+                ),
+                macro_item(
+                    path([ident("support"), ident("object")]),
+                    quote!(Widget, "microsoft.graph.widget"),
+                ),
+            ],
+            quote! {
+                #[doc = #doc]
+                #[derive(Clone, PartialEq)]
+                #[non_exhaustive]
+                pub struct Widget {
+                    #[doc = #name_doc]
+                    #[object(rename = "displayName")]
+                    pub name: support::Field<::std::string::String>,
+                }
+                support::object!(Widget, "microsoft.graph.widget");
+            },
+        );
+        assert!(
+            printed.starts_with("/// A \"widget\".\n#[derive"),
+            "{printed}"
+        );
+        same_items(
+            vec![public_struct(Vec::new(), ident("Empty"), [])],
+            quote!(
+                pub struct Empty {}
+            ),
+        );
     }
 
     #[test]
@@ -467,6 +630,12 @@ mod tests {
             struct_expr(path([ident("A")]), [(ident("a"), str_lit("1"))], true),
         );
         let parsed: Stmt = syn::parse2(quote!(let x = A { a: "1" };)).unwrap();
+        assert_ne!(
+            made.to_token_stream().to_string(),
+            parsed.to_token_stream().to_string()
+        );
+        let made = word_attribute("non_exhaustive");
+        let parsed: syn::Attribute = syn::parse_quote!(#[non_exhaustive()]);
         assert_ne!(
             made.to_token_stream().to_string(),
             parsed.to_token_stream().to_string()

@@ -3,7 +3,7 @@
 //! documented type by its `@odata.type`.
 
 use crate::emit::code::Split;
-use crate::emit::docs::doc_attrs;
+use crate::emit::docs::{doc_attributes, doc_attrs};
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::support_derive::derived_wire_name;
 use crate::emit::syntax;
@@ -163,7 +163,7 @@ pub fn field_names(properties: &[Property]) -> Vec<(String, bool)> {
 
 /// The fields of an object struct: all that two structs with the same properties, docs and
 /// types have in common.
-pub struct ObjectFields(Vec<TokenStream>);
+pub struct ObjectFields(Vec<syn::Field>);
 
 impl ObjectFields {
     /// Equal for fields that print the same.
@@ -197,10 +197,11 @@ pub fn object_fields(
     let mut fields = Vec::new();
     for (p, (field, _)) in properties.iter().zip(names) {
         let wire = &p.name;
-        let rename =
-            (derived_wire_name(&field) != *wire).then(|| quote!(#[object(rename = #wire)]));
+        let rename = (derived_wire_name(&field) != *wire)
+            .then(|| syntax::list_attribute("object", quote!(rename = #wire)));
         let field = ident(&field);
         let ty = cx.rust_type(&p.ty, p.collection, owner, &p.name, types);
+        let ty = syntax::generic(syntax::path([ident("support"), ident("Field")]), [ty]);
         let mut text = cx.rustdoc(
             &p.description,
             page,
@@ -217,12 +218,9 @@ pub fn object_fields(
             text.push_str("\n\n");
             text.push_str(&crate::emit::docs::rustdoc(note, &|_| None));
         }
-        let attrs = doc_attrs(&text);
-        fields.push(quote! {
-            #attrs
-            #rename
-            pub #field: support::Field<#ty>,
-        });
+        let mut attrs = doc_attributes(&text);
+        attrs.extend(rename);
+        fields.push(syntax::public_field(attrs, field, ty));
     }
     ObjectFields(fields)
 }
@@ -234,26 +232,30 @@ pub fn object_struct(
     doc: &str,
     fields: ObjectFields,
     graph_name: Option<&str>,
-) -> TokenStream {
-    let fields = fields.0;
+) -> Vec<syn::Item> {
+    let mut fields = fields.0;
+    fields.push(syntax::public_field(
+        doc_attributes(
+            "Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.",
+        ),
+        ident("additional_properties"),
+        syntax::path_type(syntax::path([ident("support"), ident("JsonObject")])),
+    ));
     let name = ident(name);
-    let attrs = doc_attrs(doc);
+    let mut attrs = doc_attributes(doc);
+    attrs.push(syntax::list_attribute(
+        "derive",
+        quote!(Clone, PartialEq, support::Object),
+    ));
+    attrs.push(syntax::word_attribute("non_exhaustive"));
     let object = match graph_name {
-        Some(g) => quote!(support::object!(#name, #g);),
-        None => quote!(support::object!(#name);),
+        Some(g) => quote!(#name, #g),
+        None => quote!(#name),
     };
-    quote! {
-        #attrs
-        #[derive(Clone, PartialEq, support::Object)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            /// Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.
-            pub additional_properties: support::JsonObject,
-        }
-
-        #object
-    }
+    vec![
+        syntax::public_struct(attrs, name, fields),
+        syntax::macro_item(syntax::path([ident("support"), ident("object")]), object),
+    ]
 }
 
 /// The Rust type of an Edm primitive; `support` is the path of the generated `support`
