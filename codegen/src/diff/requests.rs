@@ -53,7 +53,8 @@ fn response(side: &mut Side, r: &Request) -> String {
 
 /// The Rust type of the body `new` takes, if it takes one, as the emitter names it.
 fn body(side: &mut Side, r: &Request) -> Option<String> {
-    crate::emit::requests::body_type(&mut side.cx, r).map(|t| t.to_string().replace(' ', ""))
+    crate::emit::requests::body_type(&mut side.cx, r)
+        .map(|t| t.to_token_stream().to_string().replace(' ', ""))
 }
 
 /// The documented query parameters with their fields in `{Name}Query`.

@@ -2,7 +2,7 @@
 //! documented path) and the body, and yielding method, encoded path, JSON and status.
 
 use crate::emit::code::Split;
-use crate::emit::docs::doc_attrs;
+use crate::emit::docs::{doc_attributes, doc_attrs};
 use crate::emit::features;
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::syntax;
@@ -40,11 +40,12 @@ pub fn query_fields(r: &Request) -> Vec<(String, String)> {
 }
 
 /// `{Request}Query`: the documented query parameters, typed, each sent when set.
-fn query_struct(cx: &mut Context, name: &str, r: &Request) -> Option<TokenStream> {
+fn query_struct(cx: &mut Context, r: &Request) -> Option<TokenStream> {
     let params = documented_query(r);
     if params.is_empty() {
         return None;
     }
+    let name = request_name(cx, &r.name);
     let ty = ident(&format!("{name}Query"));
     let doc =
         format!(" The query parameters that [`{name}`]'s page documents; each is sent when set.");
@@ -140,6 +141,10 @@ pub fn module(cx: &mut Context) -> Split {
         let features = cx.features.as_ref().map(|f| f.of_request(&r.name));
         cx.owner_cfg = features::cfg(features.clone());
         let item = request(cx, r, bodies.first.get(key).map(String::as_str));
+        // Its query parameters' struct, a rare item, is made as tokens; printed first.
+        if let Some(query) = query_struct(cx, r) {
+            code.push(features.clone(), query);
+        }
         code.push(features, item);
     }
     code
@@ -277,37 +282,38 @@ fn path_format(template: &PathTemplate) -> String {
 }
 
 /// The enum of the paths `users` share (each a request key), one variant per path.
-fn path_type(cx: &Context, name: &str, key: &str, r: &Request, users: &[String]) -> TokenStream {
-    let path_ty = ident(name);
-    let mut decl = Vec::new();
+fn path_type(cx: &Context, name: &str, key: &str, r: &Request, users: &[String]) -> Vec<syn::Item> {
+    let string = syntax::path_type(syntax::global(&["std", "string", "String"]));
+    let mut variants = Vec::new();
     for (template, (variant, params)) in r.paths.iter().zip(&cx.names.paths().variants[key]) {
-        let v = ident(variant);
-        let fields: Vec<_> = params.iter().map(|p| ident(p)).collect();
+        let fields = params
+            .iter()
+            .map(|p| syntax::variant_field(Vec::new(), ident(p), string.clone()));
         // The template names each parameter as the docs do; the fields need no docs of their own.
-        let doc = doc_attrs(&format!("`{}`", template.raw));
+        let mut attrs = doc_attributes(&format!("`{}`", template.raw));
         let format = path_format(template);
-        decl.push(quote!(#doc #[template(#format)] #v { #( #fields: ::std::string::String, )* },));
+        attrs.push(syntax::list_attribute("template", quote!(#format)));
+        variants.push(syntax::struct_variant(attrs, ident(variant), fields));
     }
     let linked: Vec<String> = users
         .iter()
         .map(|u| format!("[`{}`]", request_name(cx, u)))
         .collect();
-    let doc = doc_attrs(&format!(
+    let mut attrs = doc_attributes(&format!(
         "The paths of {}, with their parameters.",
         crate::emit::docs::and_list(&linked)
     ));
     // A shared enum's name depends on which requests share it, which the docs may change:
     // the API is each request's `{Name}Path`, and the shared name is hidden from it.
-    let hidden = (users.len() > 1).then(|| quote!(#[doc(hidden)]));
-    quote! {
-        #doc
-        #hidden
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, support::Path)]
-        #[non_exhaustive]
-        pub enum #path_ty {
-            #(#decl)*
-        }
+    if users.len() > 1 {
+        attrs.push(syntax::list_attribute("doc", quote!(hidden)));
     }
+    attrs.push(syntax::list_attribute(
+        "derive",
+        quote!(Debug, Clone, PartialEq, Eq, Hash, support::Path),
+    ));
+    attrs.push(syntax::word_attribute("non_exhaustive"));
+    vec![syntax::public_enum(attrs, ident(name), variants)]
 }
 
 /// Whether a request's `new` takes a body: parameters of its own (`{Name}Body`), or a
@@ -320,22 +326,25 @@ pub fn takes_body(cx: &Context, r: &Request) -> bool {
 /// The type of the body a request's `new` takes, as the `requests` module names it; `None`
 /// when [`takes_body`] says it takes none. A base type's body can be any type derived from
 /// it (a `message` or an `eventMessage`), so it is the base's family.
-pub fn body_type(cx: &mut Context, r: &Request) -> Option<TokenStream> {
+pub fn body_type(cx: &mut Context, r: &Request) -> Option<syn::Type> {
     if !takes_body(cx, r) {
         return None;
     }
     if !r.body.is_empty() {
-        let body = ident(&format!("{}Body", request_name(cx, &r.name)));
-        return Some(quote!(#body));
+        let body = format!("{}Body", request_name(cx, &r.name));
+        return Some(syntax::path_type(syntax::path([ident(&body)])));
     }
     let Some(TypeRef::Named(key)) = &r.body_type else {
         return None;
     };
     let name = match cx.has_derived(key) {
-        true => ident(&cx.family_name(key)),
-        false => ident(&cx.names.types[key]),
+        true => cx.family_name(key),
+        false => cx.names.types[key].clone(),
     };
-    Some(quote!(types::#name))
+    Some(syntax::path_type(syntax::path([
+        ident("types"),
+        ident(&name),
+    ])))
 }
 
 /// The Rust name of a request type (`CallRedirect`).
@@ -408,7 +417,7 @@ fn path_variants(paths: &[PathTemplate]) -> Variants {
 
 /// The request type of `r`; `shared_body` is the request whose body struct it sends, when
 /// that is another's.
-fn request(cx: &mut Context, r: &Request, shared_body: Option<&str>) -> TokenStream {
+fn request(cx: &mut Context, r: &Request, shared_body: Option<&str>) -> Vec<syn::Item> {
     let name = request_name(cx, &r.name);
     let ty = ident(&name);
     // Requests with the same paths share one enum; each also names it `{Name}Path`, a name
@@ -438,19 +447,29 @@ fn request(cx: &mut Context, r: &Request, shared_body: Option<&str>) -> TokenStr
         Some(s) => quote!(Some(#s)),
         None => quote!(None),
     };
-    let (body_field, body_arg) = match body_type(cx, r) {
+    let mut fields = vec![syntax::public_field(
+        doc_attributes("Which path to use, and its parameters."),
+        ident("path"),
+        syntax::path_type(syntax::path([path_ty.clone()])),
+    )];
+    let body_arg = match body_type(cx, r) {
         Some(body) => {
             let doc = match has_body {
-                true => " The JSON body.",
-                false => " The JSON body: the resource itself.",
+                true => "The JSON body.",
+                false => "The JSON body: the resource itself.",
             };
             let arg = match &body_alias {
                 Some((own, first)) => quote!(, body: #first as #own),
                 None => quote!(, body: #body),
             };
-            (quote!(#[doc = #doc] pub body: #body,), arg)
+            fields.push(syntax::public_field(
+                doc_attributes(doc),
+                ident("body"),
+                body,
+            ));
+            arg
         }
-        None => (quote!(), quote!()),
+        None => quote!(),
     };
     let response_body = cx.response_body(r);
     let (read, response) = cx
@@ -465,19 +484,18 @@ fn request(cx: &mut Context, r: &Request, shared_body: Option<&str>) -> TokenStr
                 syntax::path_type(syntax::global(&["serde_json", "Value"])),
             )
         });
-    let query_item = query_struct(cx, &name, r);
-    let (query_field, query_arg) = match query_item {
-        Some(_) => {
+    // With a `{Name}Query` of its documented query parameters (see `query_struct`).
+    let query_arg = match !documented_query(r).is_empty() {
+        true => {
             let query_ty = ident(&format!("{name}Query"));
-            (
-                quote!(
-                    /// The query parameters the docs list for it.
-                    pub query: #query_ty,
-                ),
-                quote!(; query),
-            )
+            fields.push(syntax::public_field(
+                doc_attributes("The query parameters the docs list for it."),
+                ident("query"),
+                syntax::path_type(syntax::path([query_ty])),
+            ));
+            quote!(; query)
         }
-        None => (quote!(), quote!()),
+        false => quote!(),
     };
     let response_ty = ident(&format!("{name}Response"));
     let mut doc = cx.rustdoc(&r.description, Some(&r.page), "types::");
@@ -514,22 +532,14 @@ fn request(cx: &mut Context, r: &Request, shared_body: Option<&str>) -> TokenStr
     });
 
     doc.push_str(&format!("\nDocumented in `{}`.", r.page));
-    let doc = doc_attrs(&doc);
-    quote! {
-        #query_item
-
-        #doc
-        #[derive(Clone, PartialEq)]
-        #[non_exhaustive]
-        pub struct #ty {
-            /// Which path to use, and its parameters.
-            pub path: #path_ty,
-            #body_field
-            #query_field
-        }
-
-        support::request!(#ty(#path_ty #path_alias #body_arg), #method, #status, #read as #response_ty = #response #query_arg);
-    }
+    let mut attrs = doc_attributes(&doc);
+    attrs.push(syntax::list_attribute("derive", quote!(Clone, PartialEq)));
+    attrs.push(syntax::word_attribute("non_exhaustive"));
+    let call = quote!(#ty(#path_ty #path_alias #body_arg), #method, #status, #read as #response_ty = #response #query_arg);
+    vec![
+        syntax::public_struct(attrs, ty, fields),
+        syntax::macro_item(syntax::path([ident("support"), ident("request")]), call),
+    ]
 }
 
 #[cfg(test)]

@@ -325,8 +325,16 @@ fn attribute(meta: syn::Meta) -> syn::Attribute {
 /// `attrs pub name: ty`, a field of a struct.
 pub fn public_field(attrs: Vec<syn::Attribute>, name: Ident, ty: syn::Type) -> syn::Field {
     syn::Field {
-        attrs,
         vis: syn::Visibility::Public(Default::default()),
+        ..variant_field(attrs, name, ty)
+    }
+}
+
+/// `attrs name: ty`, a field of an enum variant.
+pub fn variant_field(attrs: Vec<syn::Attribute>, name: Ident, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: syn::Visibility::Inherited,
         modifiers: Default::default(),
         ident: Some(name),
         colon_token: Some(Default::default()),
@@ -341,24 +349,63 @@ pub fn public_struct(
     name: Ident,
     fields: impl IntoIterator<Item = syn::Field>,
 ) -> syn::Item {
-    // Each field with its comma, as quote writes them.
-    let mut named = Punctuated::new();
-    for field in fields {
-        named.push_value(field);
-        named.push_punct(Default::default());
-    }
     syn::Item::Struct(syn::ItemStruct {
         attrs,
         vis: syn::Visibility::Public(Default::default()),
         struct_token: Default::default(),
         ident: name,
         generics: Default::default(),
-        fields: syn::Fields::Named(syn::FieldsNamed {
-            brace_token: Default::default(),
-            named,
-        }),
+        fields: named_fields(fields),
         semi_token: None,
     })
+}
+
+/// `attrs pub enum name { variants }`.
+pub fn public_enum(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    variants: impl IntoIterator<Item = syn::Variant>,
+) -> syn::Item {
+    syn::Item::Enum(syn::ItemEnum {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        enum_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants: with_trailing_commas(variants),
+    })
+}
+
+/// `attrs name { fields }`, a variant of an enum.
+pub fn struct_variant(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    fields: impl IntoIterator<Item = syn::Field>,
+) -> syn::Variant {
+    syn::Variant {
+        attrs,
+        ident: name,
+        fields: named_fields(fields),
+        discriminant: None,
+    }
+}
+
+fn named_fields(fields: impl IntoIterator<Item = syn::Field>) -> syn::Fields {
+    syn::Fields::Named(syn::FieldsNamed {
+        brace_token: Default::default(),
+        named: with_trailing_commas(fields),
+    })
+}
+
+/// Each value with its comma, as quote writes them.
+fn with_trailing_commas<T, P: Default>(values: impl IntoIterator<Item = T>) -> Punctuated<T, P> {
+    let mut punctuated = Punctuated::new();
+    for value in values {
+        punctuated.push_value(value);
+        punctuated.push_punct(Default::default());
+    }
+    punctuated
 }
 
 /// `path!(tokens);`, a macro called where items go.
@@ -618,6 +665,29 @@ mod tests {
             quote!(
                 pub struct Empty {}
             ),
+        );
+        let string = path_type(global(&["std", "string", "String"]));
+        same_items(
+            vec![public_enum(
+                vec![list_attribute("doc", quote!(hidden))],
+                ident("CallPath"),
+                [
+                    struct_variant(
+                        vec![list_attribute("template", quote!("/app/calls/{}"))],
+                        ident("App"),
+                        [variant_field(Vec::new(), ident("call_id"), string)],
+                    ),
+                    struct_variant(Vec::new(), ident("Me"), []),
+                ],
+            )],
+            quote! {
+                #[doc(hidden)]
+                pub enum CallPath {
+                    #[template("/app/calls/{}")]
+                    App { call_id: ::std::string::String, },
+                    Me {},
+                }
+            },
         );
     }
 
