@@ -51,12 +51,12 @@ impl Printed {
 
     /// Prints `items` (any number of items, and inner attributes) after the code so far.
     pub fn push(&mut self, items: impl Into<Items>) {
-        self.push_gated(&TokenStream::new(), items);
+        self.push_gated(None, items);
     }
 
     /// Prints `items` with `cfg` (a `#[cfg(...)]` attribute, or nothing) on each of them,
     /// after its doc comment.
-    pub fn push_gated(&mut self, cfg: &TokenStream, items: impl Into<Items>) {
+    pub fn push_gated(&mut self, cfg: Option<&syn::Attribute>, items: impl Into<Items>) {
         if !self.print || self.error.is_some() {
             return;
         }
@@ -74,24 +74,10 @@ impl Printed {
                 items,
             },
         };
-        if !cfg.is_empty() {
+        if let Some(cfg) = cfg {
             gate(cfg, &mut file.items);
         }
         self.text.push_str(&prettyplease::unparse(&file));
-    }
-
-    /// Prints the function `shell` (its attributes and signature, with an empty body) with
-    /// `body` for its statements: for functions made thousands of times over, whose
-    /// statements are made as syntax trees (see [`super::syntax`]) rather than parsed.
-    pub fn push_fn(&mut self, shell: TokenStream, body: Vec<syn::Stmt>) {
-        if !self.print || self.error.is_some() {
-            return;
-        }
-        let Some(mut item) = self.parse::<syn::ItemFn>(shell) else {
-            return;
-        };
-        item.block.stmts = body;
-        self.push(vec![syn::Item::Fn(item)]);
     }
 
     /// `tokens` parsed as a `T`; a failure is kept as the error (a bug in the generator).
@@ -186,16 +172,14 @@ impl Split {
             }
             _ => self
                 .shared
-                .push_gated(&super::features::cfg(features), items),
+                .push_gated(super::features::cfg(features).as_ref(), items),
         }
     }
 }
 
-/// Puts the attributes of `cfg` on every item, after its doc comment, where a reader looks
+/// Puts `cfg` on every item, after its doc comment, where a reader looks
 /// for them.
-fn gate(cfg: &TokenStream, items: &mut [syn::Item]) {
-    let attrs =
-        syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone()).unwrap_or_default();
+fn gate(cfg: &syn::Attribute, items: &mut [syn::Item]) {
     for item in items {
         let item_attrs = match item {
             syn::Item::Struct(i) => &mut i.attrs,
@@ -212,7 +196,7 @@ fn gate(cfg: &TokenStream, items: &mut [syn::Item]) {
             .iter()
             .position(|attr| !attr.path().is_ident("doc"))
             .unwrap_or(item_attrs.len());
-        item_attrs.splice(at..at, attrs.iter().cloned());
+        item_attrs.insert(at, cfg.clone());
     }
 }
 
@@ -282,7 +266,7 @@ mod tests {
     fn cfg_goes_after_the_doc_comment() {
         let mut code = Printed::new(true);
         code.push_gated(
-            &quote!(#[cfg(feature = "f")]),
+            Some(&syn::parse_quote!(#[cfg(feature = "f")])),
             quote!(
                 /// A.
                 #[derive(Debug)]
@@ -301,24 +285,21 @@ mod tests {
         let mut code = Printed::new(true);
         code.push(quote!(pub struct));
         assert!(code.finish().is_err());
-        // A function's shell, whose statements are made as trees, is parsed the same way.
+        // Items made as trees are printed as parsed ones are.
         let body = vec![crate::emit::syntax::statement(crate::emit::syntax::name(
             "f",
         ))];
         let mut code = Printed::new(true);
-        code.push_fn(
-            quote!(
-                fn f() {}
-            ),
-            body.clone(),
-        );
+        code.push(vec![crate::emit::syntax::test_function(
+            Vec::new(),
+            false,
+            crate::emit::syntax::ident("f"),
+            body,
+        )]);
         assert_eq!(
             code.finish().unwrap(),
             format!("{}\nfn f() {{\n    f;\n}}\n", super::super::HEADER)
         );
-        let mut code = Printed::new(true);
-        code.push_fn(quote!(fn f() ->), body);
-        assert!(code.finish().is_err());
         let mut code = Printed::new(false);
         code.push(quote!(
             pub struct A;

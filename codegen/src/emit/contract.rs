@@ -133,15 +133,13 @@ pub fn items(cx: &Context, krate: &syn::Path, scope: &mut Scope, tests: &mut Pri
                 " Request example at {} and its response",
                 cx.sources.location(ex.span)
             );
-            let doc = raw_string(&doc);
-            let cfg = test_cfg(cx, ex);
-            let shell = quote! {
-                #[doc = #doc]
-                #cfg
-                #[tokio::test]
-                async fn #name() {}
-            };
-            tests.push_fn(shell, body);
+            let mut attrs = vec![syntax::value_attribute("doc", raw_string(&doc))];
+            attrs.extend(test_cfg(cx, ex));
+            attrs.push(syntax::path_attribute(syntax::path([
+                ident("tokio"),
+                ident("test"),
+            ])));
+            tests.push(vec![syntax::test_function(attrs, true, name, body)]);
         }
     }
 }

@@ -9,7 +9,6 @@
 use crate::ir::closure::Reach;
 use crate::ir::model::{Ir, TypeKey};
 use crate::parse::page::Page;
-use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -146,39 +145,40 @@ pub fn gate_name(members: &[String]) -> String {
 
 /// `#[cfg(feature = "a")]` for one feature, the gate of a set of them (see [`gate_name`]),
 /// `#[cfg(any())]` (never) for none; nothing when features are off (`None`).
-pub fn cfg(features: Option<Vec<String>>) -> TokenStream {
-    match features.as_deref() {
-        None => quote!(),
-        Some([]) => quote!(#[cfg(any())]),
-        Some([one]) => quote!(#[cfg(feature = #one)]),
-        Some(set) => {
+pub fn cfg(features: Option<Vec<String>>) -> Option<syn::Attribute> {
+    let condition = match features.as_deref()? {
+        [] => quote!(any()),
+        [one] => quote!(feature = #one),
+        set => {
             let gate = gate_name(set);
-            quote!(#[cfg(feature = #gate)])
+            quote!(feature = #gate)
         }
-    }
+    };
+    Some(crate::emit::syntax::list_attribute("cfg", condition))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn text(cfg: Option<syn::Attribute>) -> String {
+        quote!(#cfg).to_string()
+    }
+
     #[test]
     fn one_feature_is_named_and_several_share_a_gate_named_by_them() {
-        let one = cfg(Some(vec!["beta-intune".into()])).to_string();
+        let one = text(cfg(Some(vec!["beta-intune".into()])));
         assert_eq!(one, quote!(#[cfg(feature = "beta-intune")]).to_string());
         let set = vec!["beta-groups".to_string(), "beta-intune".to_string()];
         let gate = gate_name(&set);
         // Fixed by the members alone: the same on every run and machine.
         assert_eq!(gate, "_any-007e5ac6");
         assert_eq!(
-            cfg(Some(set.clone())).to_string(),
+            text(cfg(Some(set.clone()))),
             quote!(#[cfg(feature = #gate)]).to_string()
         );
         assert_ne!(gate_name(&set[..1]), gate);
-        assert_eq!(
-            cfg(Some(vec![])).to_string(),
-            quote!(#[cfg(any())]).to_string()
-        );
-        assert!(cfg(None).is_empty());
+        assert_eq!(text(cfg(Some(vec![]))), quote!(#[cfg(any())]).to_string());
+        assert!(cfg(None).is_none());
     }
 }

@@ -96,7 +96,7 @@ pub struct Context<'a> {
     /// Cargo features per workload; `None` when the docs have one workload only.
     pub features: Option<features::Features>,
     /// The `#[cfg]` of the type or request being emitted, for the union enums it adds.
-    pub owner_cfg: TokenStream,
+    pub owner_cfg: Option<syn::Attribute>,
     family_names: BTreeMap<String, String>,
     /// Whether the families were named by another context (see [`Context::with_families`]).
     families_given: bool,
@@ -214,12 +214,12 @@ impl Names<'_> {
 
 impl<'a> Context<'a> {
     /// `#[cfg]` for a type: on when any feature that reaches it is on.
-    pub fn cfg_type(&self, key: &str) -> TokenStream {
+    pub fn cfg_type(&self, key: &str) -> Option<syn::Attribute> {
         features::cfg(self.features.as_ref().map(|f| f.of_type(key)))
     }
 
     /// `#[cfg]` for a request: on with its workload's feature.
-    pub fn cfg_request(&self, name: &str) -> TokenStream {
+    pub fn cfg_request(&self, name: &str) -> Option<syn::Attribute> {
         features::cfg(self.features.as_ref().map(|f| f.of_request(name)))
     }
 
@@ -246,7 +246,7 @@ impl<'a> Context<'a> {
             print: true,
             union_names: BTreeMap::new(),
             features: None,
-            owner_cfg: TokenStream::new(),
+            owner_cfg: None,
             family_names: BTreeMap::new(),
             families_given: false,
         }
@@ -464,7 +464,7 @@ impl<'a> Context<'a> {
         keys.extend(self.names.derived.get(key).cloned().unwrap_or_default());
         let item = types::union_enum(self, &name, &keys, Some(key));
         let cfg = self.cfg_type(key);
-        self.unions.push_gated(&cfg, item);
+        self.unions.push_gated(cfg.as_ref(), item);
         name
     }
 
@@ -479,7 +479,7 @@ impl<'a> Context<'a> {
             .claim(type_name(&format!("{owner} {property}")));
         self.union_names.insert(id, name.clone());
         let item = types::union_enum(self, &name, keys, None);
-        self.unions.push_gated(&self.owner_cfg, item);
+        self.unions.push_gated(self.owner_cfg.as_ref(), item);
         name
     }
 }

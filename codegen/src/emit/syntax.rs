@@ -292,7 +292,12 @@ pub fn statement(expr: Expr) -> Stmt {
 
 /// `#[name]`.
 pub fn word_attribute(name: &str) -> syn::Attribute {
-    attribute(syn::Meta::Path(path([ident(name)])))
+    path_attribute(path([ident(name)]))
+}
+
+/// `#[a::b]`.
+pub fn path_attribute(path: syn::Path) -> syn::Attribute {
+    attribute(syn::Meta::Path(path))
 }
 
 /// `#[name(tokens)]`: `#[derive(Clone, PartialEq)]`.
@@ -406,6 +411,38 @@ fn with_trailing_commas<T, P: Default>(values: impl IntoIterator<Item = T>) -> P
         punctuated.push_punct(Default::default());
     }
     punctuated
+}
+
+/// `attrs fn name() { body }`, or with `asynchronous`, `attrs async fn name() { body }`:
+/// a test.
+pub fn test_function(
+    attrs: Vec<syn::Attribute>,
+    asynchronous: bool,
+    name: Ident,
+    body: Vec<Stmt>,
+) -> syn::Item {
+    syn::Item::Fn(syn::ItemFn {
+        attrs,
+        vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
+        sig: syn::Signature {
+            constness: None,
+            asyncness: asynchronous.then(Default::default),
+            safety: syn::Safety::Default,
+            abi: None,
+            fn_token: Default::default(),
+            ident: name,
+            generics: Default::default(),
+            paren_token: Default::default(),
+            inputs: Punctuated::new(),
+            variadic: None,
+            output: syn::ReturnType::Default,
+        },
+        block: Box::new(syn::Block {
+            brace_token: Default::default(),
+            stmts: body,
+        }),
+    })
 }
 
 /// `path!(tokens);`, a macro called where items go.
@@ -665,6 +702,32 @@ mod tests {
             quote!(
                 pub struct Empty {}
             ),
+        );
+        let doc = crate::emit::code::raw_string(" A test.");
+        same_items(
+            vec![
+                test_function(
+                    vec![
+                        value_attribute("doc", doc.clone()),
+                        list_attribute("cfg", quote!(feature = "beta-teams")),
+                        path_attribute(path([ident("tokio"), ident("test")])),
+                    ],
+                    true,
+                    ident("a"),
+                    vec![statement(call(name("f"), []))],
+                ),
+                test_function(vec![word_attribute("test")], false, ident("b"), Vec::new()),
+            ],
+            quote! {
+                #[doc = #doc]
+                #[cfg(feature = "beta-teams")]
+                #[tokio::test]
+                async fn a() {
+                    f();
+                }
+                #[test]
+                fn b() {}
+            },
         );
         let string = path_type(global(&["std", "string", "String"]));
         same_items(

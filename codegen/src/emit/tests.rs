@@ -46,15 +46,15 @@ pub fn items(
                         .map(|t| format!(" (\"{t}\")"))
                         .unwrap_or_default()
                 );
-                let doc = raw_string(&doc);
-                let cfg = test_cfg(cx, ex);
-                let shell = quote! {
-                    #[doc = #doc]
-                    #cfg
-                    #[test]
-                    fn #name() {}
-                };
-                tests.push_fn(shell, body.statements);
+                let mut attrs = vec![syntax::value_attribute("doc", raw_string(&doc))];
+                attrs.extend(test_cfg(cx, ex));
+                attrs.push(syntax::word_attribute("test"));
+                tests.push(vec![syntax::test_function(
+                    attrs,
+                    false,
+                    name,
+                    body.statements,
+                )]);
             }
             Err(reason) => untested.push(Untested {
                 version: cx.ir.version.clone(),
@@ -220,7 +220,7 @@ pub fn header(untested: &[Untested], krate: &TokenStream) -> TokenStream {
 
 /// The features a test needs: its page's request's when it builds or checks one (the
 /// request's feature reaches every type on its page), else its type's.
-pub(crate) fn test_cfg(cx: &Context, ex: &Example) -> TokenStream {
+pub(crate) fn test_cfg(cx: &Context, ex: &Example) -> Option<syn::Attribute> {
     let page_request = cx.request_of_page(&ex.page).map(|r| r.name.as_str());
     let uses_request = ex.request.is_some()
         || ex.status.is_some()
@@ -234,7 +234,7 @@ pub(crate) fn test_cfg(cx: &Context, ex: &Example) -> TokenStream {
                 ..
             }),
         ) => cx.cfg_type(key),
-        _ => TokenStream::new(),
+        _ => None,
     }
 }
 
