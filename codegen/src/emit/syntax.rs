@@ -47,6 +47,38 @@ pub fn generic(mut path: syn::Path, args: impl IntoIterator<Item = syn::Type>) -
     path_type(path)
 }
 
+/// `&'static T`.
+pub fn static_reference(elem: syn::Type) -> syn::Type {
+    syn::Type::Reference(syn::TypeReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        lifetime: Some(syn::Lifetime::new(
+            "'static",
+            proc_macro2::Span::call_site(),
+        )),
+        mutability: None,
+        elem: Box::new(elem),
+    })
+}
+
+/// `[T]`.
+pub fn slice_type(elem: syn::Type) -> syn::Type {
+    syn::Type::Slice(syn::TypeSlice {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elem: Box::new(elem),
+    })
+}
+
+/// `(A, B)`: two or more types.
+pub fn tuple_type(elems: impl IntoIterator<Item = syn::Type>) -> syn::Type {
+    syn::Type::Tuple(syn::TypeTuple {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
 /// `()` as a type.
 pub fn unit_type() -> syn::Type {
     syn::Type::Tuple(syn::TypeTuple {
@@ -177,6 +209,15 @@ pub fn array(elems: impl IntoIterator<Item = Expr>) -> Expr {
         attrs: Vec::new(),
         bracket_token: Default::default(),
         elems: elems.into_iter().collect(),
+    })
+}
+
+/// `[a, b,]`: an array whose every element is followed by a comma, as quote writes a list.
+pub fn array_of_lines(elems: impl IntoIterator<Item = Expr>) -> Expr {
+    Expr::Array(syn::ExprArray {
+        attrs: Vec::new(),
+        bracket_token: Default::default(),
+        elems: with_trailing_commas(elems),
     })
 }
 
@@ -379,6 +420,78 @@ pub fn public_enum(
         generics: Default::default(),
         brace_token: Default::default(),
         variants: with_trailing_commas(variants),
+    })
+}
+
+/// `attrs name`, a variant of an enum.
+pub fn unit_variant(attrs: Vec<syn::Attribute>, name: Ident) -> syn::Variant {
+    syn::Variant {
+        attrs,
+        ident: name,
+        fields: syn::Fields::Unit,
+        discriminant: None,
+    }
+}
+
+/// `attrs name(A, B)`, a variant of an enum.
+pub fn tuple_variant(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    types: impl IntoIterator<Item = syn::Type>,
+) -> syn::Variant {
+    let unnamed = types
+        .into_iter()
+        .map(|ty| syn::Field {
+            ident: None,
+            colon_token: None,
+            ..variant_field(Vec::new(), ident("_"), ty)
+        })
+        .collect();
+    syn::Variant {
+        attrs,
+        ident: name,
+        fields: syn::Fields::Unnamed(syn::FieldsUnnamed {
+            paren_token: Default::default(),
+            unnamed,
+        }),
+        discriminant: None,
+    }
+}
+
+/// `impl ty { items }`.
+pub fn inherent_impl(ty: syn::Type, items: Vec<syn::ImplItem>) -> syn::Item {
+    syn::Item::Impl(syn::ItemImpl {
+        attrs: Vec::new(),
+        modifiers: Default::default(),
+        unsafety: None,
+        impl_token: Default::default(),
+        generics: Default::default(),
+        trait_: None,
+        self_ty: Box::new(ty),
+        brace_token: Default::default(),
+        items,
+    })
+}
+
+/// `attrs pub const name: ty = value;`, in an impl.
+pub fn public_const(
+    attrs: Vec<syn::Attribute>,
+    name: Ident,
+    ty: syn::Type,
+    value: Expr,
+) -> syn::ImplItem {
+    syn::ImplItem::Const(syn::ImplItemConst {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        const_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        colon_token: Default::default(),
+        ty,
+        eq_token: Default::default(),
+        expr: value,
+        semi_token: Default::default(),
     })
 }
 
@@ -727,6 +840,49 @@ mod tests {
                 }
                 #[test]
                 fn b() {}
+            },
+        );
+        let this = || path_type(path([ident("Color")]));
+        let str_type = || static_reference(path_type(path([ident("str")])));
+        let values = [("red", "Red"), ("dark\"blue", "DarkBlue")]
+            .map(|(w, v)| tuple([str_lit(w), path_expr(path([ident("Self"), ident(v)]))]));
+        same_items(
+            vec![
+                public_enum(
+                    Vec::new(),
+                    ident("Color"),
+                    [
+                        unit_variant(vec![word_attribute("default")], ident("Red")),
+                        tuple_variant(
+                            Vec::new(),
+                            ident("Other"),
+                            [
+                                generic(global(&["std", "boxed", "Box"]), [this()]),
+                                path_type(path([ident("u8")])),
+                            ],
+                        ),
+                    ],
+                ),
+                inherent_impl(
+                    this(),
+                    vec![public_const(
+                        Vec::new(),
+                        ident("VALUES"),
+                        static_reference(slice_type(tuple_type([str_type(), this()]))),
+                        reference(array_of_lines(values)),
+                    )],
+                ),
+            ],
+            quote! {
+                pub enum Color {
+                    #[default]
+                    Red,
+                    Other(::std::boxed::Box<Color>, u8),
+                }
+                impl Color {
+                    pub const VALUES: &'static [(&'static str, Color)] =
+                        &[("red", Self::Red), ("dark\"blue", Self::DarkBlue),];
+                }
             },
         );
         let string = path_type(global(&["std", "string", "String"]));

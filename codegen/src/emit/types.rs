@@ -307,53 +307,71 @@ fn enum_type(
     e: &EnumType,
     graph_name: Option<&str>,
     described: &str,
-) -> TokenStream {
-    let variants: Vec<(Ident, &str, TokenStream)> = e
-        .members
-        .iter()
-        .zip(variant_names(e))
-        .map(|(m, v)| {
-            let mut text = format!("`{}`", m.wire.replace('`', "'"));
-            if !m.description.is_empty() {
-                text.push_str(": ");
-                text.push_str(&crate::emit::docs::rustdoc(&m.description, &|_| None));
-            }
-            (ident(&v), m.wire.as_str(), doc_attrs(&text))
-        })
-        .collect();
+) -> Vec<syn::Item> {
     let name = ident(name);
-    let decl = variants.iter().map(|(v, _, d)| quote!(#d #v,));
-    let values = variants.iter().map(|(v, w, _)| quote!((#w, Self::#v),));
-    let attrs = doc_attrs(doc);
-    let graph_name = graph_name.map(|g| {
-        quote! {
-            /// The enum's name in Graph.
-            pub const ODATA_TYPE: &'static str = #g;
+    let this = || syntax::path_type(syntax::path([name.clone()]));
+    let string = || syntax::path_type(syntax::global(&["std", "string", "String"]));
+    let mut variants = Vec::new();
+    let mut values = Vec::new();
+    for (m, v) in e.members.iter().zip(variant_names(e)) {
+        let mut text = format!("`{}`", m.wire.replace('`', "'"));
+        if !m.description.is_empty() {
+            text.push_str(": ");
+            text.push_str(&crate::emit::docs::rustdoc(&m.description, &|_| None));
         }
-    });
-    quote! {
-        #attrs
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#decl)*
-            /// A documented value that arrived in another case (`INCOMING` for `incoming`): the
-            /// variant it is read as, and the spelling that arrived, which is what is written
-            /// back. It equals that variant.
-            Respelled(::std::boxed::Box<#name>, ::std::string::String),
-            /// A value the docs did not list; Graph adds values over time.
-            Other(::std::string::String),
-        }
-
-        impl #name {
-            #graph_name
-
-            /// The documented values, spelled as the docs spell them, in the docs' order.
-            pub const VALUES: &'static [(&'static str, #name)] = &[#(#values)*];
-        }
-
-        support::string_enum!(#name, #described);
+        let v = ident(&v);
+        values.push(syntax::tuple([
+            syntax::str_lit(&m.wire),
+            syntax::path_expr(syntax::path([ident("Self"), v.clone()])),
+        ]));
+        variants.push(syntax::unit_variant(doc_attributes(&text), v));
     }
+    variants.push(syntax::tuple_variant(
+        doc_attributes(
+            "A documented value that arrived in another case (`INCOMING` for `incoming`): the\n\
+             variant it is read as, and the spelling that arrived, which is what is written\n\
+             back. It equals that variant.",
+        ),
+        ident("Respelled"),
+        [
+            syntax::generic(syntax::global(&["std", "boxed", "Box"]), [this()]),
+            string(),
+        ],
+    ));
+    variants.push(syntax::tuple_variant(
+        doc_attributes("A value the docs did not list; Graph adds values over time."),
+        ident("Other"),
+        [string()],
+    ));
+    let mut attrs = doc_attributes(doc);
+    attrs.push(syntax::list_attribute("derive", quote!(Debug, Clone)));
+    attrs.push(syntax::word_attribute("non_exhaustive"));
+    let str_type = || syntax::static_reference(syntax::path_type(syntax::path([ident("str")])));
+    let mut consts = Vec::new();
+    if let Some(g) = graph_name {
+        consts.push(syntax::public_const(
+            doc_attributes("The enum's name in Graph."),
+            ident("ODATA_TYPE"),
+            str_type(),
+            syntax::str_lit(g),
+        ));
+    }
+    consts.push(syntax::public_const(
+        doc_attributes(
+            "The documented values, spelled as the docs spell them, in the docs' order.",
+        ),
+        ident("VALUES"),
+        syntax::static_reference(syntax::slice_type(syntax::tuple_type([str_type(), this()]))),
+        syntax::reference(syntax::array_of_lines(values)),
+    ));
+    vec![
+        syntax::public_enum(attrs, name.clone(), variants),
+        syntax::inherent_impl(this(), consts),
+        syntax::macro_item(
+            syntax::path([ident("support"), ident("string_enum")]),
+            quote!(#name, #described),
+        ),
+    ]
 }
 
 /// The variants of an enum over `keys` (those that are object types), each with the
