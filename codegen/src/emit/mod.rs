@@ -462,9 +462,10 @@ impl<'a> Context<'a> {
         self.family_names.insert(key.to_string(), name.clone());
         let mut keys = vec![key.to_string()];
         keys.extend(self.names.derived.get(key).cloned().unwrap_or_default());
-        let item = types::union_enum(self, &name, &keys, Some(key));
+        let (item, rest) = types::union_enum(self, &name, &keys, Some(key));
         let cfg = self.cfg_type(key);
-        self.unions.push_gated(cfg.as_ref(), item);
+        self.unions.push_gated(cfg.as_ref(), vec![item]);
+        self.unions.push_gated(cfg.as_ref(), rest);
         name
     }
 
@@ -478,8 +479,9 @@ impl<'a> Context<'a> {
             .type_scope
             .claim(type_name(&format!("{owner} {property}")));
         self.union_names.insert(id, name.clone());
-        let item = types::union_enum(self, &name, keys, None);
-        self.unions.push_gated(self.owner_cfg.as_ref(), item);
+        let (item, rest) = types::union_enum(self, &name, keys, None);
+        self.unions.push_gated(self.owner_cfg.as_ref(), vec![item]);
+        self.unions.push_gated(self.owner_cfg.as_ref(), rest);
         name
     }
 }

@@ -3,7 +3,7 @@
 //! documented type by its `@odata.type`.
 
 use crate::emit::code::Split;
-use crate::emit::docs::{doc_attributes, doc_attrs};
+use crate::emit::docs::doc_attributes;
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::support_derive::derived_wire_name;
 use crate::emit::syntax;
@@ -98,7 +98,9 @@ pub fn module(cx: &mut Context) -> Split {
     for module in namespace_modules(cx) {
         code.shared.push(module);
     }
-    code.shared.push(resource_enum(cx));
+    let (resource, rest) = resource_enum(cx);
+    code.shared.push(vec![resource]);
+    code.shared.push(rest);
     let empty = cx.code();
     let unions = std::mem::replace(&mut cx.unions, empty);
     code.shared.append(unions);
@@ -377,7 +379,7 @@ fn enum_type(
 /// The variants of an enum over `keys` (those that are object types), each with the
 /// `@odata.type` that `#[derive(support::Dispatch)]` reads it by:
 /// `#[odata("microsoft.graph.call")] Call(Box<Call>),`.
-fn dispatch_variants(cx: &Context, keys: &[String]) -> Vec<TokenStream> {
+fn dispatch_variants(cx: &Context, keys: &[String]) -> Vec<syn::Variant> {
     let mut decl = Vec::new();
     for key in keys {
         let Some(ty) = cx.names.types.get(key) else {
@@ -389,16 +391,21 @@ fn dispatch_variants(cx: &Context, keys: &[String]) -> Vec<TokenStream> {
         ) {
             continue;
         }
-        let v = ident(ty);
-        let cfg = cx.cfg_type(key);
-        decl.push(quote!(#cfg #[odata(#key)] #v(::std::boxed::Box<#v>),));
+        let mut attrs: Vec<syn::Attribute> = cx.cfg_type(key).into_iter().collect();
+        attrs.push(syntax::list_attribute("odata", quote!(#key)));
+        let boxed = syntax::generic(
+            syntax::global(&["std", "boxed", "Box"]),
+            [syntax::path_type(syntax::path([ident(ty)]))],
+        );
+        decl.push(syntax::tuple_variant(attrs, ident(ty), [boxed]));
     }
     decl
 }
 
 /// `Resource`: any documented object type, chosen by `@odata.type`; and `AnyValue`, which
-/// falls back to plain JSON so that nothing is lost.
-fn resource_enum(cx: &Context) -> TokenStream {
+/// falls back to plain JSON so that nothing is lost. The enum, a variant per type, is a
+/// tree; what follows it is tokens.
+fn resource_enum(cx: &Context) -> (syn::Item, TokenStream) {
     let keys: Vec<String> = cx
         .ir
         .types
@@ -407,15 +414,10 @@ fn resource_enum(cx: &Context) -> TokenStream {
         .filter(|(_, t)| t.page.is_some())
         .map(|(k, _)| k.clone())
         .collect();
-    let decl = dispatch_variants(cx, &keys);
-    quote! {
-        /// Any documented resource, told apart by its `@odata.type`.
-        #[derive(Clone, PartialEq, support::Dispatch)]
-        #[non_exhaustive]
-        pub enum Resource {
-            #(#decl)*
-        }
-
+    let mut attrs = doc_attributes("Any documented resource, told apart by its `@odata.type`.");
+    attrs.extend(dispatch_attributes());
+    let resource = syntax::public_enum(attrs, ident("Resource"), dispatch_variants(cx, &keys));
+    let rest = quote! {
         impl Resource {
             /// Reads `value` as the type its `@odata.type` names; gives `value` back, with
             /// the reason, when it names no documented type or does not fit that type.
@@ -542,16 +544,30 @@ fn resource_enum(cx: &Context) -> TokenStream {
                 ::std::result::Result::Ok(AnyValue::from_value(value))
             }
         }
-    }
+    };
+    (resource, rest)
+}
+
+/// The attributes of an enum of types told apart by `@odata.type`, after its docs.
+fn dispatch_attributes() -> [syn::Attribute; 2] {
+    [
+        syntax::list_attribute("derive", quote!(Clone, PartialEq, support::Dispatch)),
+        syntax::word_attribute("non_exhaustive"),
+    ]
 }
 
 /// An enum over the types of a union-typed property, chosen by `@odata.type`.
 ///
 /// With a `base`, this is the family of a base type and its derived types: a value whose
 /// `@odata.type` names none of them is read as the base, and inspecting it says so.
-pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>) -> TokenStream {
+pub fn union_enum(
+    cx: &Context,
+    name: &str,
+    keys: &[String],
+    base: Option<&str>,
+) -> (syn::Item, TokenStream) {
     let enum_name = ident(name);
-    let decl = dispatch_variants(cx, keys);
+    let mut variants = dispatch_variants(cx, keys);
     let listed = keys
         .iter()
         .filter_map(|k| cx.names.types.get(k))
@@ -585,17 +601,18 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
             ))),
         ),
     };
-    let doc = doc_attrs(&doc);
-    quote! {
-        #doc
-        #[derive(Clone, PartialEq, support::Dispatch)]
-        #[non_exhaustive]
-        pub enum #enum_name {
-            #(#decl)*
-            /// A value no listed type reads, kept as it arrived with the reason.
-            Other(support::Unread),
-        }
-
+    let mut attrs = doc_attributes(&doc);
+    attrs.extend(dispatch_attributes());
+    variants.push(syntax::tuple_variant(
+        doc_attributes("A value no listed type reads, kept as it arrived with the reason."),
+        ident("Other"),
+        [syntax::path_type(syntax::path([
+            ident("support"),
+            ident("Unread"),
+        ]))],
+    ));
+    let enum_item = syntax::public_enum(attrs, enum_name.clone(), variants);
+    let rest = quote! {
         #default
 
         impl #enum_name {
@@ -607,7 +624,8 @@ pub fn union_enum(cx: &Context, name: &str, keys: &[String], base: Option<&str>)
         }
 
         support::family!(#enum_name);
-    }
+    };
+    (enum_item, rest)
 }
 
 /// The Rust type of a property's value (without the `Field` wrapper). `types` is the path
