@@ -572,8 +572,16 @@ impl<'a> Parser<'a> {
     }
 
     fn report_duplicate_keys(&mut self, members: &[Member]) {
-        // Ordered, not hashed: most objects in the docs have a handful of keys, which a few
-        // comparisons find sooner than hashing each.
+        // Most objects in the docs have a handful of keys: comparing each with those before
+        // it finds a duplicate sooner than a set, which allocates; larger ones use a set.
+        if members.len() <= 16 {
+            for (i, member) in members.iter().enumerate() {
+                if members[..i].iter().any(|m| m.key == member.key) {
+                    self.repair(RepairKind::DuplicateKey, member.key_span.clone());
+                }
+            }
+            return;
+        }
         let mut seen = BTreeSet::new();
         for member in members {
             if !seen.insert(member.key.as_str()) {
@@ -1242,6 +1250,10 @@ mod tests {
                 (RepairKind::DuplicateKey, k19..k19 + 5)
             ]
         );
+        // A small object, searched without a set: a key met a third time is reported again.
+        let text = r#"{"a": 1, "b": 2, "a": 3, "a": 4}"#;
+        let spans: Vec<_> = ok(text).repairs.iter().map(|r| r.span.start).collect();
+        assert_eq!(spans, [17, 25]);
     }
 
     #[test]
