@@ -652,6 +652,15 @@ mod tests {
                     &rows.replace("The size.", "Its size."),
                 ),
             ),
+            // Its size is of another type: a struct of its own too.
+            (
+                "beta/api/bolt-create.md",
+                &with_body(
+                    "Create bolt",
+                    "POST /bolts",
+                    &rows.replace("Int32", "Int64"),
+                ),
+            ),
         ]);
         let sources = crate::source::SourceMap::default();
         let code = module(&mut Context::new(&ir, &sources))
@@ -670,6 +679,7 @@ mod tests {
             "{code}"
         );
         assert!(code.contains("pub struct ThingCreateBody {"), "{code}");
+        assert!(code.contains("pub struct BoltCreateBody {"), "{code}");
         for own in ["WidgetCreateBody", "WidgetUpdateBody"] {
             assert!(!code.contains(&format!("pub struct {own}")), "{code}");
         }
