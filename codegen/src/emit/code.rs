@@ -106,14 +106,6 @@ impl Printed {
         }
     }
 
-    /// Puts code printed elsewhere (a file's opening items) before the code so far.
-    pub fn prepend(&mut self, before: Printed) {
-        if before.error.is_some() {
-            self.error = before.error;
-        }
-        self.text.insert_str(0, &before.text);
-    }
-
     /// The code without the header, to follow code printed before it.
     pub fn finish_items(self) -> Result<String, String> {
         match self.error {
@@ -124,14 +116,25 @@ impl Printed {
 
     /// The code as a file, with the `@generated` header.
     pub fn finish(self) -> Result<String, String> {
-        match self.error {
-            Some(e) => Err(e),
-            None => {
-                let mut text = self.text;
-                text.insert_str(0, &format!("{}\n", super::HEADER));
-                Ok(text)
-            }
+        Printed::file([self])
+    }
+
+    /// The code of `parts`, one after another, as a file with the `@generated` header; the
+    /// first part's error wins. Each part is copied once, into a file made at its size:
+    /// the test files are tens of MB.
+    pub fn file(parts: impl IntoIterator<Item = Printed>) -> Result<String, String> {
+        let parts: Vec<Printed> = parts.into_iter().collect();
+        if let Some(e) = parts.iter().find_map(|p| p.error.as_ref()) {
+            return Err(e.clone());
         }
+        let size = parts.iter().map(|p| p.text.len()).sum::<usize>();
+        let mut text = String::with_capacity(super::HEADER.len() + 1 + size);
+        text.push_str(super::HEADER);
+        text.push('\n');
+        for part in &parts {
+            text.push_str(&part.text);
+        }
+        Ok(text)
     }
 }
 
@@ -324,19 +327,19 @@ mod tests {
         body.append(printed(quote!(
             pub struct C;
         )));
-        body.prepend(printed(quote!(
+        let opening = printed(quote!(
             pub struct A;
-        )));
+        ));
         assert_eq!(
-            body.finish().unwrap(),
+            Printed::file([opening, body]).unwrap(),
             format!(
                 "{}\npub struct A;\npub struct B;\npub struct C;\n",
                 super::super::HEADER
             )
         );
-        let mut body = printed(quote!(pub struct));
-        body.prepend(printed(quote!(pub fn f() -> {})));
-        let error = body.finish().unwrap_err();
+        let body = printed(quote!(pub struct));
+        let opening = printed(quote!(pub fn f() -> {}));
+        let error = Printed::file([opening, body]).unwrap_err();
         assert!(error.contains("`dyn`"), "{error}");
     }
 

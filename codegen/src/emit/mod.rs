@@ -588,8 +588,8 @@ fn emit_code(
         modules.insert("support".to_string(), support?);
     }
     let mut diags = Vec::new();
-    let mut tests = Printed::new(print);
-    let mut contract = Printed::new(print);
+    let mut tests = Vec::new();
+    let mut contract = Vec::new();
     let mut untested = Vec::new();
     let (version_features, names): (Vec<_>, Vec<_>) = prepared.into_iter().unzip();
     let feature_names: Vec<String> = version_features
@@ -619,8 +619,8 @@ fn emit_code(
                 submodules.insert(format!("{prefix}{path}"), (feature, code?));
             }
         }
-        tests.append(version.tests);
-        contract.append(version.contract);
+        tests.push(version.tests);
+        contract.push(version.contract);
         untested.extend(version.untested);
         for (name, members) in version.gates {
             if gates.get(&name).is_some_and(|m| *m != members) {
@@ -641,8 +641,7 @@ fn emit_code(
         true => {
             let mut header = Printed::new(print);
             header.push(tests::header(&report.untested, &quote!(#krate)));
-            tests.prepend(header);
-            tests.finish()?
+            Printed::file(std::iter::once(header).chain(tests))?
         }
         false => String::new(),
     };
@@ -650,8 +649,7 @@ fn emit_code(
         true => {
             let mut header = Printed::new(print);
             header.push(contract::header(&quote!(#krate)));
-            contract.prepend(header);
-            contract.finish()?
+            Printed::file(std::iter::once(header).chain(contract))?
         }
         false => String::new(),
     };
