@@ -2,10 +2,10 @@
 //!
 //! prettyplease lays out each top-level item from column 0, and nothing of one item's
 //! layout carries over to the next: a file printed one item at a time is byte for byte the
-//! file printed whole. Printing as the items are made keeps one item's tokens and syntax
-//! tree alive at a time instead of a whole module's (hundreds of MiB for the whole
-//! reference), and parses each item once: a workload's `#[cfg]` is put on the parsed item,
-//! not by quoting it and parsing it again.
+//! file printed whole. Printing as the items are made keeps one item's syntax tree alive at
+//! a time instead of a whole module's (hundreds of MiB for the whole reference). Most items
+//! are made as trees (see [`super::syntax`]); the few quoted ones are parsed once. A
+//! workload's `#[cfg]` is put on the item's tree, never quoted and parsed again.
 
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
