@@ -253,6 +253,10 @@ pub fn links(text: &str) -> Vec<(String, String)> {
 }
 
 fn strip_html(text: &str) -> String {
+    // Most Type cells hold neither: copied whole rather than a character at a time.
+    if memchr::memchr2(b'<', b'&', text.as_bytes()).is_none() {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;
     for c in text.chars() {
@@ -436,6 +440,12 @@ mod tests {
         assert_eq!(strip_html("a<br/>b&nbsp;c"), "ab c");
         assert_eq!(strip_html("x > y"), "x > y");
         assert_eq!(strip_html("<b>bold</b> text"), "bold text");
+        // Text without `<` or `&` is kept whole, a `>` alone included.
+        assert_eq!(
+            strip_html("[identitySet](identityset.md) > é"),
+            "[identitySet](identityset.md) > é"
+        );
+        assert_eq!(strip_html("a&nbsp;b"), "a b");
     }
 
     #[test]
