@@ -333,16 +333,10 @@ impl<'a> Context<'a> {
     ) -> Option<(TokenStream, syn::Type)> {
         Some(match body {
             ResponseBody::None => (quote!(read_none), syntax::unit_type()),
-            ResponseBody::Any => (
-                quote!(read_json),
-                syntax::path_type(syntax::global(&["serde_json", "Value"])),
-            ),
+            ResponseBody::Any => (quote!(read_json), syntax::json_value_type()),
             ResponseBody::Bytes => (
                 quote!(read_bytes),
-                syntax::generic(
-                    syntax::global(&["std", "vec", "Vec"]),
-                    [syntax::path_type(syntax::path([types::ident("u8")]))],
-                ),
+                syntax::vec_of(syntax::named_type(&["u8"])),
             ),
             ResponseBody::Json { ty, shape } => {
                 let t = self.document_type(ty, types, support)?;
@@ -434,7 +428,7 @@ impl<'a> Context<'a> {
             _ => types::value_type(self, ty, owner, property, types),
         };
         if collection {
-            syntax::generic(syntax::global(&["std", "vec", "Vec"]), [value])
+            syntax::vec_of(value)
         } else {
             value
         }
@@ -1074,7 +1068,7 @@ pub fn shaped(shape: crate::ir::model::BodyShape, t: syn::Type, support: &syn::P
     use crate::ir::model::BodyShape;
     match shape {
         BodyShape::Page => syntax::generic(syntax::child(support, &["Page"]), [t]),
-        BodyShape::List => syntax::generic(syntax::global(&["std", "vec", "Vec"]), [t]),
+        BodyShape::List => syntax::vec_of(t),
         BodyShape::Single => syntax::generic(syntax::child(support, &["Single"]), [t]),
         BodyShape::Plain => t,
     }

@@ -283,7 +283,7 @@ fn path_format(template: &PathTemplate) -> String {
 
 /// The enum of the paths `users` share (each a request key), one variant per path.
 fn path_type(cx: &Context, name: &str, key: &str, r: &Request, users: &[String]) -> Vec<syn::Item> {
-    let string = syntax::path_type(syntax::global(&["std", "string", "String"]));
+    let string = syntax::string_type();
     let mut variants = Vec::new();
     for (template, (variant, params)) in r.paths.iter().zip(&cx.names.paths().variants[key]) {
         let fields = params
@@ -332,7 +332,7 @@ pub fn body_type(cx: &mut Context, r: &Request) -> Option<syn::Type> {
     }
     if !r.body.is_empty() {
         let body = format!("{}Body", request_name(cx, &r.name));
-        return Some(syntax::path_type(syntax::path([ident(&body)])));
+        return Some(syntax::named_type(&[&body]));
     }
     let Some(TypeRef::Named(key)) = &r.body_type else {
         return None;
@@ -341,10 +341,7 @@ pub fn body_type(cx: &mut Context, r: &Request) -> Option<syn::Type> {
         true => cx.family_name(key),
         false => cx.names.types[key].clone(),
     };
-    Some(syntax::path_type(syntax::path([
-        ident("types"),
-        ident(&name),
-    ])))
+    Some(syntax::named_type(&["types", &name]))
 }
 
 /// The Rust name of a request type (`CallRedirect`).
@@ -478,12 +475,7 @@ fn request(cx: &mut Context, r: &Request, shared_body: Option<&str>) -> Vec<syn:
             &syntax::path([ident("types")]),
             &syntax::path([ident("support")]),
         )
-        .unwrap_or_else(|| {
-            (
-                quote!(read_json),
-                syntax::path_type(syntax::global(&["serde_json", "Value"])),
-            )
-        });
+        .unwrap_or_else(|| (quote!(read_json), syntax::json_value_type()));
     // With a `{Name}Query` of its documented query parameters (see `query_struct`).
     let query_arg = match !documented_query(r).is_empty() {
         true => {

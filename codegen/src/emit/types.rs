@@ -241,7 +241,7 @@ pub fn object_struct(
             "Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.",
         ),
         ident("additional_properties"),
-        syntax::path_type(syntax::path([ident("support"), ident("JsonObject")])),
+        syntax::named_type(&["support", "JsonObject"]),
     ));
     let name = ident(name);
     let mut attrs = doc_attributes(doc);
@@ -263,8 +263,7 @@ pub fn object_struct(
 /// The Rust type of an Edm primitive; `support` is the path of the generated `support`
 /// module as seen from where the type is written (`support`).
 pub fn primitive(p: Primitive, support: &syn::Path) -> syn::Type {
-    let plain = |name: &str| syntax::path_type(syntax::path([ident(name)]));
-    let global = |segments: &[&str]| syntax::path_type(syntax::global(segments));
+    let plain = |name: &str| syntax::named_type(&[name]);
     let of_support = |name: &str| syntax::path_type(syntax::child(support, &[name]));
     match p {
         Primitive::Boolean => plain("bool"),
@@ -277,16 +276,14 @@ pub fn primitive(p: Primitive, support: &syn::Path) -> syn::Type {
         // JSON numbers are read as binary floating point; exact decimals would need
         // serde_json's `arbitrary_precision`, which changes how every number is read.
         Primitive::Double | Primitive::Decimal => plain("f64"),
-        Primitive::Json => global(&["serde_json", "Value"]),
+        Primitive::Json => syntax::json_value_type(),
         Primitive::Guid => of_support("Guid"),
         Primitive::DateTimeOffset => of_support("DateTimeOffset"),
         Primitive::Date => of_support("Date"),
         Primitive::TimeOfDay => of_support("TimeOfDay"),
         Primitive::Duration => of_support("Duration"),
         // Base64 for Binary; a Stream property holds a URL or the content's text.
-        Primitive::String | Primitive::Binary | Primitive::Stream => {
-            global(&["std", "string", "String"])
-        }
+        Primitive::String | Primitive::Binary | Primitive::Stream => syntax::string_type(),
     }
 }
 
@@ -312,7 +309,6 @@ fn enum_type(
 ) -> Vec<syn::Item> {
     let name = ident(name);
     let this = || syntax::path_type(syntax::path([name.clone()]));
-    let string = || syntax::path_type(syntax::global(&["std", "string", "String"]));
     let mut variants = Vec::new();
     let mut values = Vec::new();
     for (m, v) in e.members.iter().zip(variant_names(e)) {
@@ -335,20 +331,17 @@ fn enum_type(
              back. It equals that variant.",
         ),
         ident("Respelled"),
-        [
-            syntax::generic(syntax::global(&["std", "boxed", "Box"]), [this()]),
-            string(),
-        ],
+        [syntax::boxed(this()), syntax::string_type()],
     ));
     variants.push(syntax::tuple_variant(
         doc_attributes("A value the docs did not list; Graph adds values over time."),
         ident("Other"),
-        [string()],
+        [syntax::string_type()],
     ));
     let mut attrs = doc_attributes(doc);
     attrs.push(syntax::list_attribute("derive", quote!(Debug, Clone)));
     attrs.push(syntax::word_attribute("non_exhaustive"));
-    let str_type = || syntax::static_reference(syntax::path_type(syntax::path([ident("str")])));
+    let str_type = || syntax::static_reference(syntax::named_type(&["str"]));
     let mut consts = Vec::new();
     if let Some(g) = graph_name {
         consts.push(syntax::public_const(
@@ -393,10 +386,7 @@ fn dispatch_variants(cx: &Context, keys: &[String]) -> Vec<syn::Variant> {
         }
         let mut attrs: Vec<syn::Attribute> = cx.cfg_type(key).into_iter().collect();
         attrs.push(syntax::list_attribute("odata", quote!(#key)));
-        let boxed = syntax::generic(
-            syntax::global(&["std", "boxed", "Box"]),
-            [syntax::path_type(syntax::path([ident(ty)]))],
-        );
+        let boxed = syntax::boxed(syntax::named_type(&[ty]));
         decl.push(syntax::tuple_variant(attrs, ident(ty), [boxed]));
     }
     decl
@@ -606,10 +596,7 @@ pub fn union_enum(
     variants.push(syntax::tuple_variant(
         doc_attributes("A value no listed type reads, kept as it arrived with the reason."),
         ident("Other"),
-        [syntax::path_type(syntax::path([
-            ident("support"),
-            ident("Unread"),
-        ]))],
+        [syntax::named_type(&["support", "Unread"])],
     ));
     let enum_item = syntax::public_enum(attrs, enum_name.clone(), variants);
     let rest = quote! {
@@ -649,9 +636,7 @@ pub fn value_type(
             (Some(_), Some(TypeKind::Object(_))) if cx.has_derived(key) => {
                 in_types(&cx.family_name(key))
             }
-            (Some(name), Some(TypeKind::Object(_))) => {
-                syntax::generic(syntax::global(&["std", "boxed", "Box"]), [in_types(name)])
-            }
+            (Some(name), Some(TypeKind::Object(_))) => syntax::boxed(in_types(name)),
             (Some(name), _) => in_types(name),
             (None, _) => in_types("AnyValue"),
         },

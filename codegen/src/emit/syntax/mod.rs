@@ -46,6 +46,31 @@ pub fn path_type(path: syn::Path) -> syn::Type {
     })
 }
 
+/// `a::b`, a type named by its path's segments.
+pub fn named_type(segments: &[&str]) -> syn::Type {
+    path_type(path(segments.iter().map(|s| ident(s))))
+}
+
+/// `::std::string::String`.
+pub fn string_type() -> syn::Type {
+    path_type(global(&["std", "string", "String"]))
+}
+
+/// `::serde_json::Value`.
+pub fn json_value_type() -> syn::Type {
+    path_type(global(&["serde_json", "Value"]))
+}
+
+/// `::std::vec::Vec<T>`.
+pub fn vec_of(elem: syn::Type) -> syn::Type {
+    generic(global(&["std", "vec", "Vec"]), [elem])
+}
+
+/// `::std::boxed::Box<T>`.
+pub fn boxed(elem: syn::Type) -> syn::Type {
+    generic(global(&["std", "boxed", "Box"]), [elem])
+}
+
 /// `path<A, B>`: the type `path` whose last segment takes `args`.
 pub fn generic(mut path: syn::Path, args: impl IntoIterator<Item = syn::Type>) -> syn::Type {
     if let Some(last) = path.segments.last_mut() {

@@ -161,6 +161,12 @@ fn types_are_those_syn_parses() {
             quote!(krate::support::Page<::std::vec::Vec<::std::string::String>>),
         ),
         (unit_type(), quote!(())),
+        (string_type(), quote!(::std::string::String)),
+        (json_value_type(), quote!(::serde_json::Value)),
+        (
+            boxed(vec_of(named_type(&["types", "Call"]))),
+            quote!(::std::boxed::Box<::std::vec::Vec<types::Call>>),
+        ),
     ] {
         same(
             local(typed(wild(), made), name("x")),
