@@ -25,7 +25,7 @@
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: codegen::allocator::Mimalloc = codegen::allocator::Mimalloc;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

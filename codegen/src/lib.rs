@@ -4,6 +4,8 @@
 //! them into one typed model, [`emit`] writes Rust from that model, and [`diag`] explains
 //! what was wrong in the docs along the way.
 
+#[cfg(feature = "mimalloc")]
+pub mod allocator;
 pub mod cli;
 pub mod config;
 pub mod diag;

@@ -8,7 +8,7 @@ use codegen::cli;
 /// features).
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: codegen::allocator::Mimalloc = codegen::allocator::Mimalloc;
 
 fn main() {
     std::process::exit(cli::run(std::env::args().skip(1).collect()));
