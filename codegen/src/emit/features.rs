@@ -78,12 +78,24 @@ impl Features {
                 .or_default()
                 .insert(page.path.clone());
         }
+        // By type index, the features that reach it, in order: each workload reaches much
+        // of the model, and a map by key per workload was most of the work.
         let reach = Reach::new(ir);
+        let mut reached_by: Vec<Vec<&String>> = vec![Vec::new(); reach.keys().len()];
         for (feature, pages) in &f.pages {
-            for key in reach.types_needed(pages) {
-                f.types.entry(key).or_default().insert(feature.clone());
+            for (by, reached) in reached_by.iter_mut().zip(reach.reached(pages)) {
+                if reached {
+                    by.push(feature);
+                }
             }
         }
+        f.types = reach
+            .keys()
+            .iter()
+            .zip(reached_by)
+            .filter(|(_, by)| !by.is_empty())
+            .map(|(key, by)| (key.to_string(), by.into_iter().cloned().collect()))
+            .collect();
         let page_feature: BTreeMap<&str, &str> = f
             .pages
             .iter()

@@ -99,6 +99,21 @@ impl<'a> Reach<'a> {
 
     /// Every type that the requests, types and examples of `roots` (pages) reach.
     pub fn types_needed(&self, roots: &BTreeSet<String>) -> BTreeSet<TypeKey> {
+        self.keys
+            .iter()
+            .zip(self.reached(roots))
+            .filter(|(_, seen)| *seen)
+            .map(|(key, _)| key.to_string())
+            .collect()
+    }
+
+    /// Every type's key, in key order: a type's index in [`Reach::reached`].
+    pub fn keys(&self) -> &[&'a str] {
+        &self.keys
+    }
+
+    /// By type index, whether the requests, types and examples of `roots` (pages) reach it.
+    pub fn reached(&self, roots: &BTreeSet<String>) -> Vec<bool> {
         let mut seen = vec![false; self.keys.len()];
         let mut pending: Vec<u32> = roots
             .iter()
@@ -111,12 +126,7 @@ impl<'a> Reach<'a> {
                 pending.extend(&self.edges[i as usize]);
             }
         }
-        self.keys
-            .iter()
-            .zip(seen)
-            .filter(|(_, seen)| *seen)
-            .map(|(key, _)| key.to_string())
-            .collect()
+        seen
     }
 }
 
