@@ -358,15 +358,44 @@ pub type Variants = Vec<(String, Vec<String>)>;
 
 /// The path variants of every request, by request key.
 pub fn all_path_variants(ir: &crate::ir::model::Ir) -> BTreeMap<String, Variants> {
+    // Requests share their paths (`/me/...` and `/users/{id}/...` again and again), and
+    // recasing a name costs more than looking it up.
+    let mut recased = Recased::default();
     ir.requests
         .iter()
-        .map(|(key, r)| (key.clone(), path_variants(&r.paths)))
+        .map(|(key, r)| (key.clone(), path_variants(&r.paths, &mut recased)))
         .collect()
+}
+
+/// [`type_name`] and [`field_name`], each worked out once per distinct text.
+#[derive(Default)]
+struct Recased {
+    types: BTreeMap<String, String>,
+    fields: BTreeMap<String, String>,
+}
+
+impl Recased {
+    fn type_name(&mut self, text: &str) -> String {
+        Recased::get(&mut self.types, text, type_name)
+    }
+
+    fn field_name(&mut self, text: &str) -> String {
+        Recased::get(&mut self.fields, text, field_name)
+    }
+
+    fn get(done: &mut BTreeMap<String, String>, text: &str, recase: fn(&str) -> String) -> String {
+        if let Some(name) = done.get(text) {
+            return name.clone();
+        }
+        let name = recase(text);
+        done.insert(text.to_string(), name.clone());
+        name
+    }
 }
 
 /// Variant names and parameter names of each path, as the emitted enum spells them
 /// (computed once per request: [`super::Names::variants`]).
-fn path_variants(paths: &[PathTemplate]) -> Variants {
+fn path_variants(paths: &[PathTemplate], recased: &mut Recased) -> Variants {
     let mut scope = Scope::camel(&[]);
     paths
         .iter()
@@ -392,7 +421,7 @@ fn path_variants(paths: &[PathTemplate]) -> Variants {
             let base = if prefix.is_empty() {
                 "Root".to_string()
             } else {
-                type_name(&prefix)
+                recased.type_name(&prefix)
             };
             let (variant, _) = scope.claim(base);
             let mut params = Scope::with_reserved(&[]);
@@ -401,7 +430,7 @@ fn path_variants(paths: &[PathTemplate]) -> Variants {
                 .iter()
                 .filter_map(|s| {
                     if let Segment::Param(param) = s {
-                        Some(params.claim(field_name(&param.name)).0)
+                        Some(params.claim(recased.field_name(&param.name)).0)
                     } else {
                         None
                     }
