@@ -225,7 +225,7 @@ impl Resolver<'_> {
                             ex.shape = checker.document(&parsed.value, ty, *collection)
                         }
                         (Some(ExampleTarget::RequestBody { .. }), Some(r)) => {
-                            checker.object(&parsed.value, &r.body, false, &r.name, "$")
+                            checker.object(&parsed.value, &r.body, false, &r.name, &mut "$".into())
                         }
                         _ => {}
                     }

@@ -82,8 +82,8 @@ impl<'a> Checker<'a> {
         if let (JsonValue::Object(members), Some(inner)) = (&value.value, value.get("value")) {
             let wrapped = matches!(ty, TypeRef::Primitive(_)) && !collection;
             if wrapped || collection {
-                self.unknown_keys(members, &["value"], "$");
-                self.check(inner, ty, collection, "$.value");
+                self.unknown_keys(members, &["value"], &mut "$".to_string());
+                self.check(inner, ty, collection, &mut "$.value".to_string());
                 return if collection {
                     BodyShape::Page
                 } else {
@@ -91,7 +91,7 @@ impl<'a> Checker<'a> {
                 };
             }
         }
-        self.check(value, ty, collection, "$");
+        self.check(value, ty, collection, &mut "$".to_string());
         if collection {
             BodyShape::List
         } else {
@@ -99,8 +99,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A property's value.
-    pub fn check(&mut self, value: &Json, ty: &TypeRef, collection: bool, path: &str) {
+    /// A property's value, at `path` (`$.value[0].name`): the walk adds each step to the
+    /// one buffer and takes it off again, as it goes down and back up.
+    pub fn check(&mut self, value: &Json, ty: &TypeRef, collection: bool, path: &mut String) {
         if matches!(value.value, JsonValue::Null) {
             return; // `Field::Null`
         }
@@ -108,11 +109,12 @@ impl<'a> Checker<'a> {
             match &value.value {
                 JsonValue::Array(items) => {
                     for (i, item) in items.iter().enumerate() {
-                        let at = format!("{path}[{i}]");
+                        let len = push_index(path, i);
                         match item.value {
-                            JsonValue::Null => self.null_item(item, ty, &at),
-                            _ => self.check(item, ty, false, &at),
+                            JsonValue::Null => self.null_item(item, ty, path),
+                            _ => self.check(item, ty, false, path),
                         }
+                        path.truncate(len);
                     }
                 }
                 _ => self.wrong(value, path, "a list"),
@@ -168,17 +170,17 @@ impl<'a> Checker<'a> {
         properties: &[Property],
         open: bool,
         name: &str,
-        path: &str,
+        path: &mut String,
     ) {
         let JsonValue::Object(members) = &value.value else {
             return self.wrong(value, path, "an object");
         };
         for m in members.iter().filter(|m| !is_annotation(&m.key)) {
-            let at = format!("{path}.{}", m.key);
+            let len = push_key(path, &m.key);
             match properties.iter().find(|p| p.name == m.key) {
-                Some(p) => self.check(&m.value, &p.ty, p.collection, &at),
+                Some(p) => self.check(&m.value, &p.ty, p.collection, path),
                 None => {
-                    self.fallback(&at, FallbackKind::UnknownKey);
+                    self.fallback(path, FallbackKind::UnknownKey);
                     // Instance annotations (`@microsoft.graph.conflictBehavior`) are no
                     // property the docs forgot; they are expected, not reported.
                     if !open && !m.key.contains('@') {
@@ -194,12 +196,13 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            path.truncate(len);
         }
     }
 
     /// A value of an enum over `keys`, chosen by `@odata.type`: the family of `base` reads
     /// anything else as the base; a union without one keeps it as JSON.
-    fn union(&mut self, value: &Json, keys: &[TypeKey], base: Option<&TypeKey>, path: &str) {
+    fn union(&mut self, value: &Json, keys: &[TypeKey], base: Option<&TypeKey>, path: &mut String) {
         let kind = odata_type(value);
         let chosen = kind
             .as_ref()
@@ -222,10 +225,12 @@ impl<'a> Checker<'a> {
 
     /// A value read as `AnyValue`: a list item by item, an object by the documented type its
     /// `@odata.type` names, anything else as JSON.
-    fn any(&mut self, value: &Json, path: &str) {
+    fn any(&mut self, value: &Json, path: &mut String) {
         if let JsonValue::Array(items) = &value.value {
             for (i, item) in items.iter().enumerate() {
-                self.any(item, &format!("{path}[{i}]"));
+                let len = push_index(path, i);
+                self.any(item, path);
+                path.truncate(len);
             }
             return;
         }
@@ -240,7 +245,7 @@ impl<'a> Checker<'a> {
 
     /// `null` as an item of a list: JSON to the enums that keep what they cannot read, an
     /// error to everything else.
-    fn null_item(&mut self, value: &Json, ty: &TypeRef, path: &str) {
+    fn null_item(&mut self, value: &Json, ty: &TypeRef, path: &mut String) {
         let keeps_it = match ty {
             TypeRef::Primitive(Primitive::Json) => return,
             TypeRef::Any | TypeRef::Union(_) => true,
@@ -263,7 +268,14 @@ impl<'a> Checker<'a> {
         matches!(def.kind, TypeKind::Object(_)).then_some((key, def))
     }
 
-    fn typed_object(&mut self, value: &Json, key: &str, def: &TypeDef, open: bool, path: &str) {
+    fn typed_object(
+        &mut self,
+        value: &Json,
+        key: &str,
+        def: &TypeDef,
+        open: bool,
+        path: &mut String,
+    ) {
         if let TypeKind::Object(o) = &def.kind {
             let open = open || o.open_type || derived_type_named(value, key);
             self.object(value, &o.properties, open, &def.name, path);
@@ -271,10 +283,12 @@ impl<'a> Checker<'a> {
     }
 
     /// The keys of a wrapper (`{"value": ..., "@odata.context": ...}`) besides `known`.
-    fn unknown_keys(&mut self, members: &[Member], known: &[&str], path: &str) {
+    fn unknown_keys(&mut self, members: &[Member], known: &[&str], path: &mut String) {
         for m in members {
             if !is_annotation(&m.key) && !known.contains(&m.key.as_str()) {
-                self.fallback(&format!("{path}.{}", m.key), FallbackKind::UnknownKey);
+                let len = push_key(path, &m.key);
+                self.fallback(path, FallbackKind::UnknownKey);
+                path.truncate(len);
             }
         }
     }
@@ -341,6 +355,22 @@ impl<'a> Checker<'a> {
         );
         self.unreadable.get_or_insert(message);
     }
+}
+
+/// Adds `.key` to `path`; returns the length to truncate it back to.
+fn push_key(path: &mut String, key: &str) -> usize {
+    let len = path.len();
+    path.push('.');
+    path.push_str(key);
+    len
+}
+
+/// Adds `[i]` to `path`; returns the length to truncate it back to.
+fn push_index(path: &mut String, i: usize) -> usize {
+    use std::fmt::Write;
+    let len = path.len();
+    let _ = write!(path, "[{i}]");
+    len
 }
 
 /// A value whose `@odata.type` names another type than the documented one: its extra
