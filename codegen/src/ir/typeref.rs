@@ -148,11 +148,10 @@ pub struct TypeExpr {
 /// Reads a Type cell.
 pub fn parse(cell: &str) -> TypeExpr {
     let text = strip_html(cell);
-    let lower = text.to_ascii_lowercase();
-    let collection = says_collection(&text)
-        || (lower.trim_end().ends_with("[]") && !lower.trim_end().ends_with("][]"));
+    let end = text.trim_end();
+    let collection = says_collection(&text) || (end.ends_with("[]") && !end.ends_with("][]"));
     let links = links(&text);
-    let base = if links.len() > 1 && lower.contains(" or ") {
+    let base = if links.len() > 1 && contains_ignore_ascii_case(&text, " or ") {
         BaseType::Union(
             links
                 .into_iter()
@@ -172,19 +171,27 @@ pub fn parse(cell: &str) -> TypeExpr {
 /// "Collection" (`siteCollection`, `plannerPlanContextCollection`) is one object, and link
 /// targets (`sitecollection.md`) say nothing.
 pub fn says_collection(text: &str) -> bool {
-    let mut words = String::with_capacity(text.len());
+    let says = |part: &str| {
+        part.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("collection"))
+    };
     let mut rest = text;
-    // Drop the targets of inline links, keep their text.
+    // The targets of inline links are skipped, their text is read; no word runs across.
     while let Some(at) = memchr::memmem::find(rest.as_bytes(), b"](") {
-        words.push_str(&rest[..at]);
-        words.push(' ');
+        if says(&rest[..at]) {
+            return true;
+        }
         let after = &rest[at + 2..];
         rest = after.find(')').map_or("", |end| &after[end + 1..]);
     }
-    words.push_str(rest);
-    words
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| w.eq_ignore_ascii_case("collection"))
+    says(rest)
+}
+
+/// Whether `text` holds `needle` (ASCII) in any case, without a lowercased copy.
+fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn name_base(text: &str) -> BaseType {
@@ -252,10 +259,10 @@ pub fn links(text: &str) -> Vec<(String, String)> {
     out
 }
 
-fn strip_html(text: &str) -> String {
-    // Most Type cells hold neither: copied whole rather than a character at a time.
+fn strip_html(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most Type cells hold neither: read as they are.
     if memchr::memchr2(b'<', b'&', text.as_bytes()).is_none() {
-        return text.to_string();
+        return text.into();
     }
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;
@@ -267,7 +274,7 @@ fn strip_html(text: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&nbsp;", " ")
+    out.replace("&nbsp;", " ").into()
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub fn parse(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> (FrontMat
     match flat(&text[yaml.clone()]) {
         Some(pairs) => {
             for (key, value) in pairs {
-                fm.set(key.to_string(), Some(value.to_string()), || value.into());
+                fm.set(key, Some(value), || value.into());
             }
         }
         None => read_yaml(file, text, yaml, &mut fm, diags),
@@ -87,7 +87,7 @@ fn read_yaml(
             serde_norway::Value::Bool(b) => Some(b.to_string()),
             _ => None,
         };
-        fm.set(key, as_text, || {
+        fm.set(&key, as_text.as_deref(), || {
             serde_json::to_value(&value).unwrap_or(serde_json::Value::Null)
         });
     }
@@ -96,13 +96,8 @@ fn read_yaml(
 impl FrontMatter {
     /// Sets `key`: a known key takes its value as text, and any other key, or a known key
     /// whose value is not text, is kept as written.
-    fn set(
-        &mut self,
-        key: String,
-        text: Option<String>,
-        value: impl FnOnce() -> serde_json::Value,
-    ) {
-        let slot = match key.as_str() {
+    fn set(&mut self, key: &str, text: Option<&str>, value: impl FnOnce() -> serde_json::Value) {
+        let slot = match key {
             "title" => &mut self.title,
             "description" => &mut self.description,
             "author" => &mut self.author,
@@ -110,14 +105,14 @@ impl FrontMatter {
             "ms.prod" => &mut self.ms_prod,
             "ms.date" => &mut self.ms_date,
             _ => {
-                self.other.insert(key, value());
+                self.other.insert(key.to_string(), value());
                 return;
             }
         };
         match text {
-            Some(t) => *slot = Some(t),
+            Some(t) => *slot = Some(t.to_string()),
             None => {
-                self.other.insert(key, value());
+                self.other.insert(key.to_string(), value());
             }
         }
     }
@@ -228,7 +223,7 @@ mod tests {
         };
         let mut fast = FrontMatter::default();
         for (key, value) in pairs {
-            fast.set(key.to_string(), Some(value.to_string()), || value.into());
+            fast.set(key, Some(value), || value.into());
         }
         let mut slow = FrontMatter::default();
         let mut diags = Vec::new();

@@ -83,6 +83,10 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
     let mut link_start: Option<usize> = None;
     let mut strong: Vec<String> = Vec::new();
     let mut strong_start: Option<usize> = None;
+    // The text of a heading or paragraph is gathered in this buffer, which each hands back
+    // when it is done: one copy of the exact length is kept, where gathering in a new
+    // string grew it again for each block, then copied it to trim it.
+    let mut spare = String::new();
 
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES);
     // Link reference definitions are known once the blocks are read, before any event:
@@ -95,7 +99,7 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
     for (event, range) in parser {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level as u8, String::new(), range))
+                heading = Some((level as u8, std::mem::take(&mut spare), range))
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text, r)) = heading.take() {
@@ -104,10 +108,12 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
                         text: text.trim().to_string(),
                         span: span(r),
                     }));
+                    spare = text;
+                    spare.clear();
                 }
             }
             Event::Start(Tag::Paragraph) if heading.is_none() && !in_table => {
-                paragraph = Some((String::new(), range))
+                paragraph = Some((std::mem::take(&mut spare), range))
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some((text, r)) = paragraph.take() {
@@ -117,6 +123,8 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
                         strong: std::mem::take(&mut strong),
                         span: span(r),
                     }));
+                    spare = text;
+                    spare.clear();
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) if paragraph.is_some() => {

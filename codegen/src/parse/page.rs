@@ -1090,16 +1090,15 @@ fn entries(t: &RawTable, section: &str) -> Vec<TableEntry> {
             continue;
         };
         // A long row's extra cells belong to the description (an unescaped `|` in its text).
-        let description = description_col
-            .and_then(|i| row.cells.get(i..))
-            .map(|cells| {
-                cells
-                    .iter()
-                    .map(|c| c.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            })
-            .unwrap_or_default();
+        let description = match description_col.and_then(|i| row.cells.get(i..)) {
+            Some([cell]) => cell.text.clone(),
+            Some(cells) => cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
+            None => String::new(),
+        };
         let description_span = description_col
             .and_then(|i| row.cells.get(i))
             .map(|c| Span {

@@ -60,8 +60,12 @@ impl RawTable {
     /// Index of the first header cell whose lowercased text starts with one of `names`.
     pub fn column(&self, names: &[&str]) -> Option<usize> {
         self.header.cells.iter().position(|c| {
-            let h = c.text.trim_matches('*').trim().to_ascii_lowercase();
-            names.iter().any(|n| h.starts_with(n))
+            let h = c.text.trim_matches('*').trim().as_bytes();
+            // Compared in place: tables are asked for their columns again and again.
+            names.iter().any(|n| {
+                h.get(..n.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(n.as_bytes()))
+            })
         })
     }
 
@@ -86,10 +90,12 @@ pub fn parse(text: &str, span: Span, defs: &LinkDefs) -> RawTable {
         }
         offset += line.len();
     }
+    // Where each row's cells are, found again for every row in the one list.
+    let mut bounds = Vec::new();
     let mut rows = lines
         .iter()
         .filter(|(_, l)| !is_delimiter_row(l))
-        .map(|&(at, line)| split_row(line, span.sub(at..at + line.len()), defs));
+        .map(|&(at, line)| split_row(line, span.sub(at..at + line.len()), defs, &mut bounds));
     let header = rows.next().unwrap_or(Row {
         cells: Vec::new(),
         span: span.sub(0..0),
@@ -106,9 +112,10 @@ fn is_delimiter_row(line: &str) -> bool {
     t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
-fn split_row(line: &str, span: Span, defs: &LinkDefs) -> Row {
+/// The cells of one row; `bounds` is a list to work in, whatever it holds.
+fn split_row(line: &str, span: Span, defs: &LinkDefs, bounds: &mut Vec<(usize, usize)>) -> Row {
     let mut start = 0;
-    let mut bounds = Vec::with_capacity(8);
+    bounds.clear();
     // Bytes, not chars: `|` and `\` are ASCII, and no byte of another character is either.
     // Table rows are a third of the docs' text, so they are searched, not walked.
     let bytes = line.as_bytes();
@@ -145,7 +152,7 @@ fn split_row(line: &str, span: Span, defs: &LinkDefs) -> Row {
         bounds.pop();
     }
     let mut cells = Vec::with_capacity(bounds.len());
-    for (s, e) in bounds {
+    for &(s, e) in bounds.iter() {
         let raw = &line[s..e];
         let lead = raw.len() - raw.trim_start().len();
         let trimmed = raw.trim();
@@ -302,7 +309,8 @@ mod tests {
                 }
                 escaped = c == '\\' && !escaped;
             }
-            let row = split_row(&line, Span::new(FileId(0), 0..line.len()), &LinkDefs::default());
+            let span = Span::new(FileId(0), 0..line.len());
+            let row = split_row(&line, span, &LinkDefs::default(), &mut vec![(7, 7)]);
             let mut walked: Vec<&str> = walked.iter().map(|c| c.trim()).collect();
             // The outer pipes, as `split_row` drops them.
             if line.trim_start().starts_with('|') && walked[0].is_empty() {
