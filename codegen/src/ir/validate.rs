@@ -245,7 +245,7 @@ impl<'a> Checker<'a> {
 
     /// `null` as an item of a list: JSON to the enums that keep what they cannot read, an
     /// error to everything else.
-    fn null_item(&mut self, value: &Json, ty: &TypeRef, path: &mut String) {
+    fn null_item(&mut self, value: &Json, ty: &TypeRef, path: &str) {
         let keeps_it = match ty {
             TypeRef::Primitive(Primitive::Json) => return,
             TypeRef::Any | TypeRef::Union(_) => true,
