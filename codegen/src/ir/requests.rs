@@ -435,8 +435,9 @@ impl Resolver<'_> {
         let path = strip_service_root(url);
         let path_only = path.split('?').next().unwrap_or(path);
         let parts = canonical_segments(path_only);
+        let mut marked = String::new();
         for (index, template) in req.paths.iter().enumerate() {
-            let mut marked = String::new();
+            marked.clear();
             for s in &template.segments {
                 match s {
                     Segment::Literal(l) => marked.push_str(l),
@@ -449,8 +450,8 @@ impl Resolver<'_> {
             }
             let mut args = Vec::new();
             let matches = pattern.iter().zip(&parts).all(|(p, part)| {
-                if p == "\u{0}" {
-                    args.push(part.clone());
+                if *p == "\u{0}" {
+                    args.push(part.to_string());
                     true
                 } else {
                     p.eq_ignore_ascii_case(part)
@@ -552,21 +553,21 @@ fn no_request_reason(page: &Page) -> (String, Span, &'static str) {
 
 /// Path segments with OData keys and function arguments split out, so that
 /// `accessReviews('x')`, `accessReviews/x` and `f(period='x')` compare alike.
-pub(super) fn canonical_segments(path: &str) -> Vec<String> {
+pub(super) fn canonical_segments(path: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for segment in path.split('/').filter(|s| !s.is_empty()) {
         match segment.find('(').filter(|_| segment.ends_with(')')) {
             Some(open) => {
                 if open > 0 {
-                    out.push(segment[..open].to_string());
+                    out.push(&segment[..open]);
                 }
                 let args = &segment[open + 1..segment.len() - 1];
                 for arg in args.split(',').filter(|a| !a.trim().is_empty()) {
                     let value = arg.split_once('=').map_or(arg, |(_, v)| v);
-                    out.push(value.trim().trim_matches('\'').to_string());
+                    out.push(value.trim().trim_matches('\''));
                 }
             }
-            None => out.push(segment.to_string()),
+            None => out.push(segment),
         }
     }
     out
