@@ -175,7 +175,12 @@ struct Bodies {
 
 fn shared_bodies(cx: &mut Context) -> Bodies {
     let ir = cx.ir;
-    let mut by_key: BTreeMap<String, String> = BTreeMap::new();
+    // Fields that print the same name the same properties in the same order: bodies are
+    // grouped by their property names, and only within a group of more than one are the
+    // fields printed to be compared (with the first of each struct, printed once), as
+    // printing costs more than making them.
+    type Firsts = Vec<(String, Option<String>)>;
+    let mut by_names: BTreeMap<Vec<&str>, Firsts> = BTreeMap::new();
     let mut bodies = Bodies {
         fields: BTreeMap::new(),
         users: BTreeMap::new(),
@@ -186,16 +191,24 @@ fn shared_bodies(cx: &mut Context) -> Bodies {
         let features = cx.features.as_ref().map(|f| f.of_request(&r.name));
         cx.owner_cfg = features::cfg(features);
         let fields = object_fields(cx, &r.body, &r.name, Some(&r.page), &["types"]);
-        match by_key.entry(fields.key()) {
-            std::collections::btree_map::Entry::Occupied(first) => {
-                let first = first.get().clone();
+        let firsts = by_names
+            .entry(r.body.iter().map(|p| p.name.as_str()).collect())
+            .or_default();
+        let mut printed = None;
+        let shared = firsts.iter_mut().find_map(|(first, first_printed)| {
+            let first_printed = first_printed.get_or_insert_with(|| bodies.fields[first].key());
+            let printed = printed.get_or_insert_with(|| fields.key());
+            (first_printed == printed).then(|| first.clone())
+        });
+        match shared {
+            Some(first) => {
                 if let Some(users) = bodies.users.get_mut(&first) {
                     users.push(key.clone());
                 }
                 bodies.first.insert(key.clone(), first);
             }
-            std::collections::btree_map::Entry::Vacant(slot) => {
-                slot.insert(key.clone());
+            None => {
+                firsts.push((key.clone(), printed));
                 bodies.users.insert(key.clone(), vec![key.clone()]);
                 bodies.fields.insert(key.clone(), fields);
             }
