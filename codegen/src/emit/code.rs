@@ -210,6 +210,16 @@ fn gate(cfg: &syn::Attribute, items: &mut [syn::Item]) {
 /// whole; docs are much of the text in the generated code. A text that a raw string cannot
 /// hold (a carriage return) is written as a plain one.
 pub fn raw_string(text: &str) -> proc_macro2::Literal {
+    raw_literal("", text)
+}
+
+/// [`raw_string`] of `text` after a space: a line of docs, as `///` comments begin.
+pub fn raw_doc_line(text: &str) -> proc_macro2::Literal {
+    raw_literal(" ", text)
+}
+
+/// `lead` (which holds no quote) and `text` as one raw string literal.
+fn raw_literal(lead: &str, text: &str) -> proc_macro2::Literal {
     // One `#` more than the longest run that follows a quote, so that none ends the string.
     let bytes = text.as_bytes();
     let hashes = memchr::memchr_iter(b'"', bytes)
@@ -221,15 +231,16 @@ pub fn raw_string(text: &str) -> proc_macro2::Literal {
         .unwrap_or(1);
     // Built by hand rather than with `format!`, which costs more than the copy: every doc
     // line and every whole example goes through here.
-    let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
+    let mut repr = String::with_capacity(lead.len() + text.len() + 2 * hashes + 3);
     repr.push('r');
     repr.extend(std::iter::repeat_n('#', hashes));
     repr.push('"');
+    repr.push_str(lead);
     repr.push_str(text);
     repr.push('"');
     repr.extend(std::iter::repeat_n('#', hashes));
     repr.parse()
-        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
+        .unwrap_or_else(|_| proc_macro2::Literal::string(&format!("{lead}{text}")))
 }
 
 #[cfg(test)]

@@ -144,28 +144,23 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 
 /// [`doc_attrs`] as syntax trees.
 pub fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
-    let lines: Vec<String> = text
-        .trim()
-        .lines()
-        .map(|l| format!(" {}", l.trim_end()))
-        .collect();
-    // Raw strings: see `raw_string`. prettyplease prints either kind as `/// line`.
-    collapse_blank_runs(lines)
-        .into_iter()
-        .map(|l| crate::emit::syntax::value_attribute("doc", crate::emit::code::raw_string(&l)))
-        .collect()
-}
-
-fn collapse_blank_runs(lines: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    for line in lines {
-        let blank = line.trim().is_empty();
-        if blank && out.last().is_some_and(|l| l.trim().is_empty()) {
+    let mut attrs = Vec::new();
+    let mut after_blank = false;
+    for line in text.trim().lines().map(str::trim_end) {
+        // A run of blank lines is one.
+        let blank = line.trim_start().is_empty();
+        if blank && after_blank {
             continue;
         }
-        out.push(if blank { String::new() } else { line });
+        after_blank = blank;
+        // Raw strings: see `raw_string`. prettyplease prints either kind as `/// line`.
+        let literal = match blank {
+            true => crate::emit::code::raw_string(""),
+            false => crate::emit::code::raw_doc_line(line),
+        };
+        attrs.push(crate::emit::syntax::value_attribute("doc", literal));
     }
-    out
+    attrs
 }
 
 #[cfg(test)]
