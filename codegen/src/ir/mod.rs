@@ -139,12 +139,13 @@ fn load_on(
         .map(|(path, rel)| (path.as_path(), rel.as_str()))
         .collect();
     // A page's id is its place in the list, before any fragment, whenever it is read: each
-    // has its place in the source map from the start, filled when it is read.
+    // has its place in the source map from the start, filled when it is settled (an empty
+    // file until then, which nothing reads).
     let first = fragments.sources.next_id();
-    for &(path, rel) in &all {
+    for _ in &all {
         fragments
             .sources
-            .push(SourceFile::new(rel.into(), path.into(), Vec::new()));
+            .push(SourceFile::new(String::new(), PathBuf::new(), Vec::new()));
     }
     let plain = std::sync::Mutex::new(BTreeMap::new());
     let mut failed = None;
