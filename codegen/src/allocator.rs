@@ -25,34 +25,42 @@ fn naturally_aligned(size: usize, align: usize) -> bool {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Mimalloc;
 
+/// mimalloc's entry point for plain blocks, and for blocks of a given alignment.
+type Plain = unsafe extern "C" fn(usize) -> *mut std::ffi::c_void;
+type Aligned = unsafe extern "C" fn(usize, usize) -> *mut std::ffi::c_void;
+
+/// A block of `layout` from `plain` when a plain block has its alignment, else from
+/// `aligned`.
+///
+/// # Safety
+/// As [`GlobalAlloc::alloc`]: `layout` has a non-zero size.
+#[inline]
+unsafe fn block(layout: Layout, plain: Plain, aligned: Aligned) -> *mut u8 {
+    let (size, align) = (layout.size(), layout.align());
+    // SAFETY: a non-zero size and a power-of-two alignment, as a `Layout` has.
+    unsafe {
+        match naturally_aligned(size, align) {
+            true => plain(size),
+            false => aligned(size, align),
+        }
+    }
+    .cast()
+}
+
 // SAFETY: every call hands mimalloc what `GlobalAlloc` promises (a non-zero size, a
 // power-of-two alignment, a pointer it gave out with this layout) and asks for the layout's
 // alignment whenever a plain block would not have it.
 unsafe impl GlobalAlloc for Mimalloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let (size, align) = (layout.size(), layout.align());
         // SAFETY: see the impl.
-        unsafe {
-            match naturally_aligned(size, align) {
-                true => mi::mi_malloc(size),
-                false => mi::mi_malloc_aligned(size, align),
-            }
-        }
-        .cast()
+        unsafe { block(layout, mi::mi_malloc, mi::mi_malloc_aligned) }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let (size, align) = (layout.size(), layout.align());
         // SAFETY: see the impl.
-        unsafe {
-            match naturally_aligned(size, align) {
-                true => mi::mi_zalloc(size),
-                false => mi::mi_zalloc_aligned(size, align),
-            }
-        }
-        .cast()
+        unsafe { block(layout, mi::mi_zalloc, mi::mi_zalloc_aligned) }
     }
 
     #[inline]
@@ -79,14 +87,15 @@ unsafe impl GlobalAlloc for Mimalloc {
 mod tests {
     use super::*;
 
-    /// Blocks of every small size and alignment, grown and shrunk, keep their alignment
-    /// and their bytes.
+    /// Blocks of many sizes and alignments, grown and shrunk, keep their alignment and
+    /// their bytes.
     #[test]
     fn blocks_are_aligned_and_keep_their_bytes() {
         let a = Mimalloc;
         for align in [1, 2, 4, 8, 16, 32, 64, 4096] {
             for size in [1, 7, 8, 15, 16, 24, 40, 48, 100, 1000, 5000, 70_000] {
-                let Ok(layout) = Layout::from_size_align(size.max(align), align) else {
+                // Sizes below the alignment too: a `Layout` may have them.
+                let Ok(layout) = Layout::from_size_align(size, align) else {
                     continue;
                 };
                 // SAFETY: a non-zero layout; each pointer is freed once, with its layout.
