@@ -175,10 +175,10 @@ struct Bodies {
 
 fn shared_bodies(cx: &mut Context) -> Bodies {
     let ir = cx.ir;
-    // Fields that print the same name the same properties in the same order: bodies are
-    // grouped by their property names, and only within a group of more than one are the
-    // fields printed to be compared (with the first of each struct, printed once), as
-    // printing costs more than making them.
+    // Bodies whose fields print the same have the same property names, in the same order:
+    // bodies are grouped by those names, and only within a group of more than one are the
+    // fields printed to be compared (each struct's first body printed once), as printing
+    // them costs more than making them.
     type Firsts = Vec<(String, Option<String>)>;
     let mut by_names: BTreeMap<Vec<&str>, Firsts> = BTreeMap::new();
     let mut bodies = Bodies {
