@@ -58,7 +58,19 @@ fn words(text: &str, mut word: impl FnMut(&str)) {
         Lower,
         Upper,
     }
-    for run in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+    // The runs of letters and digits, found a byte at a time: `text` is ASCII.
+    let all = text.as_bytes();
+    let mut at = 0;
+    while at < all.len() {
+        if !all[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let run_start = at;
+        while all.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            at += 1;
+        }
+        let run = &text[run_start..at];
         let bytes = run.as_bytes();
         let mut start = 0;
         // The case of the last cased letter of the word so far.
@@ -92,8 +104,10 @@ fn words(text: &str, mut word: impl FnMut(&str)) {
 fn upper_camel_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     words(text, |w| {
-        out.push(char::from(w.as_bytes()[0].to_ascii_uppercase()));
-        out.extend(w[1..].chars().map(|c| c.to_ascii_lowercase()));
+        let at = out.len();
+        out.push_str(w);
+        out[at..at + 1].make_ascii_uppercase();
+        out[at + 1..].make_ascii_lowercase();
     });
     out
 }
@@ -105,19 +119,30 @@ fn snake_case(text: &str) -> String {
         if !out.is_empty() {
             out.push('_');
         }
-        out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        let at = out.len();
+        out.push_str(w);
+        out[at..].make_ascii_lowercase();
     });
     out
 }
 
+/// `name` as ASCII words (see [`ascii_words`]); an ASCII name is that already, as
+/// punctuation separates words either way.
+fn ascii(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.is_ascii() {
+        true => name.into(),
+        false => ascii_words(name).into(),
+    }
+}
+
 /// `identitySet` -> `IdentitySet`; `sp.owner` -> `SpOwner`; `0start` -> `_0start`; `Self` -> `SelfType`.
 pub fn type_name(name: &str) -> String {
-    finish(upper_camel_case(&ascii_words(name)), "Unnamed", "Type")
+    finish(upper_camel_case(&ascii(name)), "Unnamed", "Type")
 }
 
 /// `maskCallee` -> `mask_callee`; `type` -> `type_`; `@odata.type` -> `odata_type`.
 pub fn field_name(name: &str) -> String {
-    finish(snake_case(&ascii_words(name)), "field", "_")
+    finish(snake_case(&ascii(name)), "field", "_")
 }
 
 /// Hands out identifiers that are unique within one scope (a type's fields, an enum's
@@ -183,6 +208,17 @@ mod tests {
             use heck::{ToSnakeCase, ToUpperCamelCase};
             proptest::prop_assert_eq!(snake_case(&text), text.to_snake_case());
             proptest::prop_assert_eq!(upper_camel_case(&text), text.to_upper_camel_case());
+        }
+
+        /// An ASCII name is recased as it is, without its punctuation made spaces first:
+        /// the same words either way, in any text.
+        #[test]
+        fn ascii_names_need_no_spelling_out(text in "[a-zA-Z0-9 ._@(){}é-]{0,24}") {
+            proptest::prop_assert_eq!(snake_case(&ascii(&text)), snake_case(&ascii_words(&text)));
+            proptest::prop_assert_eq!(
+                upper_camel_case(&ascii(&text)),
+                upper_camel_case(&ascii_words(&text))
+            );
         }
     }
 
