@@ -47,7 +47,8 @@ pub type Line<'a> = (&'a str, Span);
 
 /// Splits `text` (starting at `span.start`) into lines with spans, without line terminators.
 pub fn lines(text: &str, span: Span) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
+    // Sized at once: a JSON body is hundreds of lines.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
@@ -229,11 +230,13 @@ fn headers_and_body(lines: &[Line<'_>]) -> (Vec<Header>, Option<Body>) {
                 start: rest[f].1.start,
                 end: rest[l].1.end,
             };
-            let text = rest[f..=l]
-                .iter()
-                .map(|(l, _)| *l)
-                .collect::<Vec<_>>()
-                .join("\n");
+            let mut text = String::with_capacity((span.end - span.start) as usize);
+            for (i, (line, _)) in rest[f..=l].iter().enumerate() {
+                if i > 0 {
+                    text.push('\n');
+                }
+                text.push_str(line);
+            }
             Some(Body { text, span })
         }
         _ => None,

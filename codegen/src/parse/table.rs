@@ -81,21 +81,19 @@ impl RawTable {
 /// Parses the table source `text`, which starts at `span.start` in its file; `defs` are the
 /// page's link reference definitions.
 pub fn parse(text: &str, span: Span, defs: &LinkDefs) -> RawTable {
-    let mut lines = Vec::new();
+    // Each line with its offset in `text`, its terminator dropped; blank lines and the
+    // delimiter row are no rows.
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if !content.trim().is_empty() {
-            lines.push((offset, content));
-        }
+    let lines = text.split_inclusive('\n').filter_map(|line| {
+        let at = offset;
         offset += line.len();
-    }
+        let content = line.trim_end_matches(['\n', '\r']);
+        (!content.trim().is_empty() && !is_delimiter_row(content)).then_some((at, content))
+    });
     // Where each row's cells are, found again for every row in the one list.
     let mut bounds = Vec::new();
-    let mut rows = lines
-        .iter()
-        .filter(|(_, l)| !is_delimiter_row(l))
-        .map(|&(at, line)| split_row(line, span.sub(at..at + line.len()), defs, &mut bounds));
+    let mut rows =
+        lines.map(|(at, line)| split_row(line, span.sub(at..at + line.len()), defs, &mut bounds));
     let header = rows.next().unwrap_or(Row {
         cells: Vec::new(),
         span: span.sub(0..0),
