@@ -369,7 +369,7 @@ impl Resolver<'_> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         for entry in entries {
-            if seen.insert(entry.name.clone()) {
+            if seen.insert(entry.name.as_str()) {
                 out.push(entry);
             } else {
                 self.diags.push(
@@ -728,12 +728,14 @@ pub(super) fn synthesize_enum(
 pub(super) fn possible_values(description: &str) -> Vec<String> {
     // Found in the description itself: an offset into a lowercased copy is not one into
     // the description where a character before it changes length when lowercased.
+    // Each `p` is a place to look: every description is searched, few hold the phrase.
     const PHRASE: &[u8] = b"possible value";
-    let Some(at) = description
-        .as_bytes()
-        .windows(PHRASE.len())
-        .position(|w| w.eq_ignore_ascii_case(PHRASE))
-    else {
+    let bytes = description.as_bytes();
+    let Some(at) = memchr::memchr2_iter(b'p', b'P', bytes).find(|&at| {
+        bytes
+            .get(at..at + PHRASE.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(PHRASE))
+    }) else {
         return Vec::new();
     };
     let rest = &description[at..];

@@ -1012,12 +1012,17 @@ const PROSE_PRIMITIVES: &[&str] = &[
 
 /// A short paragraph that only names a part of an example ("Request", "Response:").
 fn is_label(text: &str) -> bool {
-    let lower = text.trim().trim_end_matches(':').to_lowercase();
-    lower.split_whitespace().count() <= 3
-        && (lower.starts_with("request")
-            || lower.starts_with("response")
-            || lower.ends_with("request")
-            || lower.ends_with("response"))
+    let text = text.trim().trim_end_matches(':');
+    // Counted before lowercasing, which every paragraph would pay for: lowercasing makes
+    // no whitespace and takes none away.
+    if text.split_whitespace().nth(3).is_some() {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    lower.starts_with("request")
+        || lower.starts_with("response")
+        || lower.ends_with("request")
+        || lower.ends_with("response")
 }
 
 fn is_http_request(heading: &str) -> bool {
