@@ -198,10 +198,7 @@ pub fn normalize(text: String) -> (String, Vec<(u32, u32)>) {
     let mut next = copied;
     // `\r`, and the lead bytes of U+00A0 (C2 A0) and U+202F (E2 80 AF): never inside a
     // character, so every cut below is on a character boundary.
-    while let Some(found) = bytes[next..]
-        .iter()
-        .position(|&b| matches!(b, b'\r' | 0xC2 | 0xE2))
-    {
+    while let Some(found) = memchr::memchr3(b'\r', 0xC2, 0xE2, &bytes[next..]) {
         let at = next + found;
         let (len, replacement) = match &bytes[at..] {
             [b'\r', b'\n', ..] => (1, ""),
