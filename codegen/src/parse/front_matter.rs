@@ -158,10 +158,9 @@ fn flat_value(value: &str) -> Option<&str> {
     // such as `09/10/2017`); one that starts with a letter is a string unless it is a
     // boolean or null.
     let string = match first {
-        'a'..='z' | 'A'..='Z' => !matches!(
-            value.to_ascii_lowercase().as_str(),
-            "true" | "false" | "null"
-        ),
+        'a'..='z' | 'A'..='Z' => !["true", "false", "null"]
+            .iter()
+            .any(|word| value.eq_ignore_ascii_case(word)),
         '0'..='9' => value.contains('/'),
         _ => false,
     };
