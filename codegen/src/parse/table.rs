@@ -107,7 +107,11 @@ pub fn parse(text: &str, span: Span, defs: &LinkDefs) -> RawTable {
 
 fn is_delimiter_row(line: &str) -> bool {
     let t = line.trim();
-    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    // The characters first: a row of cells fails at its first letter, before a search of
+    // the whole row for a `-`.
+    t.bytes()
+        .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+        && t.contains('-')
 }
 
 /// The cells of one row; `bounds` is a list to work in, whatever it holds.
