@@ -726,16 +726,7 @@ pub(super) fn synthesize_enum(
 
 /// Values in backticks after "possible value(s)" in a description.
 pub(super) fn possible_values(description: &str) -> Vec<String> {
-    // Found in the description itself: an offset into a lowercased copy is not one into
-    // the description where a character before it changes length when lowercased.
-    // Each `p` is a place to look: every description is searched, few hold the phrase.
-    const PHRASE: &[u8] = b"possible value";
-    let bytes = description.as_bytes();
-    let Some(at) = memchr::memchr2_iter(b'p', b'P', bytes).find(|&at| {
-        bytes
-            .get(at..at + PHRASE.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(PHRASE))
-    }) else {
+    let Some(at) = typeref::find_ignore_ascii_case(description, "possible value") else {
         return Vec::new();
     };
     let rest = &description[at..];
