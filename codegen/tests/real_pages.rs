@@ -173,6 +173,23 @@ fn call_md_unquoted_key_union_and_ragged_row() {
         sources.location(ragged[0].span.unwrap()),
         "beta/resources/call.md:63:166"
     );
+    // The row's extra cell belongs to its description, after a ` | `, and so does its span.
+    let modalities = p
+        .properties
+        .iter()
+        .find(|e| e.name == "requestedModalities")
+        .unwrap();
+    assert_eq!(
+        modalities.description,
+        "The list of requested modalities. | Possible values are: `unknown`, `audio`, \
+         `video`, `videoBasedScreenSharing`, `data`."
+    );
+    let span = modalities.description_span.unwrap();
+    assert!(
+        sources.text(span).ends_with("`data`."),
+        "{}",
+        sources.text(span)
+    );
     let resource = p.resource_block().unwrap().annotation.as_ref().unwrap();
     assert_eq!(resource.key_property.as_deref(), Some("id"));
     assert!(resource

@@ -1095,15 +1095,18 @@ fn entries(t: &RawTable, section: &str) -> Vec<TableEntry> {
             continue;
         };
         // A long row's extra cells belong to the description (an unescaped `|` in its text).
-        let description = match description_col.and_then(|i| row.cells.get(i..)) {
-            Some([cell]) => cell.text.clone(),
-            Some(cells) => cells
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" | "),
-            None => String::new(),
-        };
+        let mut description = String::new();
+        for (i, cell) in description_col
+            .and_then(|i| row.cells.get(i..))
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            if i > 0 {
+                description.push_str(" | ");
+            }
+            description.push_str(&cell.text);
+        }
         let description_span = description_col
             .and_then(|i| row.cells.get(i))
             .map(|c| Span {
