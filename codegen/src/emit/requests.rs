@@ -695,6 +695,16 @@ mod tests {
                     &rows.replace("Int32", "Int64"),
                 ),
             ),
+            // The same as thing's, the third struct of the bodies with these property
+            // names (bolt's, gadget's, thing's, in request order): thing's struct.
+            (
+                "beta/api/thing-update.md",
+                &with_body(
+                    "Update thing",
+                    "PATCH /things/{id}",
+                    &rows.replace("The size.", "Its size."),
+                ),
+            ),
         ]);
         let sources = crate::source::SourceMap::default();
         let code = module(&mut Context::new(&ir, &sources))
@@ -729,6 +739,11 @@ mod tests {
         );
         assert!(compact.contains("body:GadgetCreateBody)"), "{code}");
         assert!(compact.contains("body:ThingCreateBody)"), "{code}");
+        assert!(
+            compact.contains("body:ThingCreateBodyasThingUpdateBody)"),
+            "{code}"
+        );
+        assert!(!code.contains("pub struct ThingUpdateBody"), "{code}");
     }
 
     #[test]
