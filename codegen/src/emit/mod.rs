@@ -631,6 +631,7 @@ fn emit_code(
     let (report, tests, contract) = std::thread::scope(|scope| {
         let contract = scope.spawn(move || match print {
             true => {
+                // Made again: proc-macro2's tokens do not cross threads.
                 let krate = types::ident(crate_ident);
                 let mut header = Printed::new(print);
                 header.push(contract::header(&quote!(#krate)));
