@@ -173,6 +173,47 @@ pub fn cfg(features: Option<Vec<String>>) -> Option<syn::Attribute> {
 mod tests {
     use super::*;
 
+    /// A type is compiled by its own page's workload and by every workload whose pages
+    /// reach it, and by no other.
+    #[test]
+    fn a_type_is_gated_by_each_workload_that_reaches_it() {
+        let resource = |prod: &str, name: &str, rows: &str| {
+            format!(
+                "---\nms.prod: {prod}\n---\n# {name} resource type\n\n## Properties\n\n\
+                 | Property | Type | Description |\n|:--|:--|:--|\n{rows}"
+            )
+        };
+        let (ir, _) = crate::ir::resolve::model_of(&[
+            (
+                "beta/resources/widget.md",
+                &resource(
+                    "alpha",
+                    "widget",
+                    "| part | [part](part.md) | Its part. |\n",
+                ),
+            ),
+            (
+                "beta/resources/part.md",
+                &resource("bravo", "part", "| size | Int32 | Its size. |\n"),
+            ),
+            (
+                "beta/resources/loner.md",
+                &resource("charlie", "loner", "| name | String | Its name. |\n"),
+            ),
+        ]);
+        let f = Features::compute(&ir);
+        assert_eq!(
+            f.names().collect::<Vec<_>>(),
+            ["beta-alpha", "beta-bravo", "beta-charlie"]
+        );
+        assert_eq!(f.of_type("microsoft.graph.widget"), ["beta-alpha"]);
+        assert_eq!(
+            f.of_type("microsoft.graph.part"),
+            ["beta-alpha", "beta-bravo"]
+        );
+        assert_eq!(f.of_type("microsoft.graph.loner"), ["beta-charlie"]);
+    }
+
     fn text(cfg: Option<syn::Attribute>) -> String {
         quote!(#cfg).to_string()
     }
