@@ -167,6 +167,28 @@ pub fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
 mod tests {
     use super::*;
 
+    /// One attribute a line, each after a space; a run of blank lines is one blank line,
+    /// and the text's own leading and trailing blank lines are none.
+    #[test]
+    fn doc_lines_are_attributes_and_blank_runs_are_one() {
+        let attrs = doc_attributes("\n  First line.  \n\n \n\nSecond \"line\"#.\n\n");
+        let lines: Vec<String> = attrs
+            .iter()
+            .map(|a| match &a.meta {
+                syn::Meta::NameValue(nv) => match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => s.value(),
+                    other => panic!("{}", quote::quote!(#other)),
+                },
+                other => panic!("{}", quote::quote!(#other)),
+            })
+            .collect();
+        assert_eq!(lines, [" First line.", "", " Second \"line\"#."]);
+        assert!(attrs.iter().all(|a| a.path().is_ident("doc")));
+    }
+
     fn doc(text: &str) -> String {
         rustdoc(text, &|target| {
             (target == "identityset.md").then(|| "IdentitySet".to_string())

@@ -595,6 +595,29 @@ mod tests {
         path_type_names(&all_path_variants(ir), ir, &requests, &mut scope)
     }
 
+    /// A text recased once as a type name and once as a field name is each, wherever it
+    /// comes first: `messages` names a path's variant and a parameter of another path.
+    #[test]
+    fn path_names_recased_once_are_recased_each_way() {
+        let lines = "GET /messages/{id}/reply\nGET /chats/{messages}";
+        let (ir, _) = crate::ir::resolve::model_of(&[(
+            "beta/api/message-get.md",
+            &page("Get message", lines),
+        )]);
+        let variants = all_path_variants(&ir);
+        let [(key, paths)] = variants.iter().collect::<Vec<_>>()[..] else {
+            panic!("one request: {variants:?}");
+        };
+        assert_eq!(key, "message-get");
+        assert_eq!(
+            paths,
+            &[
+                ("Messages".to_string(), vec!["message_id".to_string()]),
+                ("Chats".to_string(), vec!["messages".to_string()])
+            ]
+        );
+    }
+
     #[test]
     fn requests_with_the_same_paths_share_a_type_named_by_the_words_they_share() {
         let get = page("Get widget", "GET /widgets/{id}\nGET /me/widgets/{id}");
