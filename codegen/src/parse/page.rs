@@ -1298,6 +1298,29 @@ mod tests {
         assert!(!is_snippet("includes/beta-disclaimer.md"));
     }
 
+    /// A label names a part of an example in at most three words, in any case.
+    #[test]
+    fn short_paragraphs_that_name_a_request_or_response_are_labels() {
+        for label in [
+            "Request",
+            "Response:",
+            "The REQUEST",
+            "Example 1 response",
+            " response: ",
+        ] {
+            assert!(is_label(label), "{label}");
+        }
+        for prose in [
+            "Here is the response",
+            "Response of the call",
+            "Example",
+            "Examples of calls",
+            "",
+        ] {
+            assert!(!is_label(prose), "{prose}");
+        }
+    }
+
     #[test]
     fn status_from_prose() {
         assert_eq!(
