@@ -241,9 +241,11 @@ fn name_base(text: &str) -> BaseType {
 pub fn links(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(open) = rest.find('[') {
+    while let Some(open) = memchr::memchr(b'[', rest.as_bytes()) {
         let after = &rest[open + 1..];
-        let Some(close) = after.find(']') else { break };
+        let Some(close) = memchr::memchr(b']', after.as_bytes()) else {
+            break;
+        };
         // `[**driveItem**](driveitem.md)`: the name without its emphasis.
         let link_text = after[..close]
             .trim()

@@ -125,7 +125,8 @@ impl FrontMatter {
 /// which the YAML parser reads. A YAML parser costs more than the rest of a page's parse.
 fn flat(yaml: &str) -> Option<Vec<(&str, &str)>> {
     let mut pairs: Vec<(&str, &str)> = Vec::new();
-    for line in yaml.split('\n') {
+    for line in crate::parse::lines_inclusive(yaml) {
+        let line = line.strip_suffix('\n').unwrap_or(line);
         if line.trim().is_empty() {
             continue;
         }
@@ -181,7 +182,7 @@ fn split(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
     }
     let yaml_start = start + first_line_end + 1;
     let mut at = yaml_start;
-    for line in text[yaml_start..].split_inclusive('\n') {
+    for line in crate::parse::lines_inclusive(&text[yaml_start..]) {
         if line.trim_end() == "---" {
             return Some((yaml_start..at, at + line.len()));
         }

@@ -84,7 +84,7 @@ pub fn parse(text: &str, span: Span, defs: &LinkDefs) -> RawTable {
     // Each line with its offset in `text`, its terminator dropped; blank lines and the
     // delimiter row are no rows.
     let mut offset = 0;
-    let lines = text.split_inclusive('\n').filter_map(|line| {
+    let lines = crate::parse::lines_inclusive(text).filter_map(|line| {
         let at = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
