@@ -1,8 +1,6 @@
 //! The one place where docs names become Rust identifiers. Every identifier in the output
 //! comes from here, so keywords, digits, punctuation and collisions are handled once.
 
-use std::collections::BTreeSet;
-
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
     "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
@@ -145,11 +143,35 @@ pub fn field_name(name: &str) -> String {
     finish(snake_case(&ascii(name)), "field", "_")
 }
 
+/// FNV-1a, for the names of a [`Scope`]: short, and written by the docs rather than by
+/// an adversary, so they need none of SipHash's defence (and its cost, most of a claim's).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Hands out identifiers that are unique within one scope (a type's fields, an enum's
 /// variants, a module's types), appending `_2`, `_3` on a collision.
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
-    used: BTreeSet<String>,
+    /// Only asked whether it holds a name, never walked, so its order cannot reach the
+    /// output; hashed, as a module's scope holds thousands of names.
+    used: std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>,
     /// `_` between a snake_case name and its number; nothing for CamelCase names.
     separator: &'static str,
 }
