@@ -700,7 +700,12 @@ impl<'a> Parser<'a> {
                 .take_while(|&&b| b != quote && b != b'\\' && b >= 0x20)
                 .count();
             self.pos += run;
-            out.push_str(&self.text[run_start..self.pos]);
+            let run = &self.text[run_start..self.pos];
+            match out.is_empty() && self.peek_byte() == Some(quote) {
+                // Nearly every string is one run: copied at its size, not grown to it.
+                true => out = run.to_string(),
+                false => out.push_str(run),
+            }
             match self.peek_byte() {
                 None => {
                     let message = format!(

@@ -74,7 +74,10 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
     let body = &text[body_start..];
     let span =
         |r: std::ops::Range<usize>| Span::new(file, r.start + body_start..r.end + body_start);
-    let mut out = Vec::new();
+    // A block for every other line at most, as a rule: sized once, where growing a list of
+    // hundreds copied it again and again. It lives only while its page is read.
+    let lines = memchr::memchr_iter(b'\n', body.as_bytes()).count();
+    let mut out = Vec::with_capacity(lines / 2 + 1);
     let mut heading: Option<(u8, String, std::ops::Range<usize>)> = None;
     let mut paragraph: Option<(String, std::ops::Range<usize>)> = None;
     let mut code: Option<CodeStart> = None;

@@ -375,6 +375,12 @@ impl Reader<'_> {
         self.http_request_section = blocks
             .iter()
             .any(|b| matches!(b, Block::Heading(h) if h.level <= 2 && is_http_request(&h.text)));
+        // Sized at once, as the page keeps them: every heading but a tab's is kept.
+        let headings = blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading(_)))
+            .count();
+        self.page.headings.reserve_exact(headings);
         for block in blocks {
             match block {
                 Block::Heading(h) => self.heading(h),
