@@ -63,22 +63,106 @@ pub fn markdown_files(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// the order of the whole paths sorted (paths compare by component), which a sort of
 /// thousands of paths took a twentieth of reading the pages to find.
 fn walk_in_name_order(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in entries_in_name_order(dir)? {
+        match entry {
+            Entry::Folder(path) => walk_in_name_order(&path, out)?,
+            Entry::Page(path) => out.push(path),
+        }
+    }
+    Ok(())
+}
+
+/// What a folder holds that is walked: pages, and folders that may hold more.
+enum Entry {
+    Folder(PathBuf),
+    Page(PathBuf),
+}
+
+/// The pages and folders to walk in `dir`, in name order.
+fn entries_in_name_order(dir: &Path) -> std::io::Result<Vec<Entry>> {
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         entries.push((entry.file_name(), entry));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::with_capacity(entries.len());
     for (name, entry) in entries {
         let path = entry.path();
         let file_type = entry.file_type()?;
         if file_type.is_dir() && !FRAGMENT_DIRS.contains(&&*name.to_string_lossy()) {
-            walk_in_name_order(&path, out)?;
+            out.push(Entry::Folder(path));
         } else if file_type.is_file() && path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
+            out.push(Entry::Page(path));
         }
     }
-    Ok(())
+    Ok(out)
+}
+
+/// [`markdown_files`] of each of `dirs`, the folders inside them walked on `threads`
+/// threads (`api/`, `resources/`: thousands of pages each, listed on one thread while the
+/// others waited for the first page to read).
+fn markdown_files_side_by_side(
+    dirs: &[&Path],
+    threads: usize,
+) -> std::io::Result<Vec<Vec<PathBuf>>> {
+    let tops = dirs
+        .iter()
+        .map(|dir| entries_in_name_order(dir))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let folders: Vec<&Path> = tops
+        .iter()
+        .flatten()
+        .filter_map(|entry| match entry {
+            Entry::Folder(path) => Some(path.as_path()),
+            Entry::Page(_) => None,
+        })
+        .collect();
+    // Each thread takes the next folder not taken; the pages of each come back by its place.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let walk = || {
+        let mut walked = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&folder) = folders.get(i) else {
+                return walked;
+            };
+            let mut pages = Vec::new();
+            walked.push((i, walk_in_name_order(folder, &mut pages).map(|()| pages)));
+        }
+    };
+    let mut walked: Vec<Option<std::io::Result<Vec<PathBuf>>>> =
+        folders.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.clamp(1, folders.len().max(1)))
+            .map(|_| scope.spawn(walk))
+            .collect();
+        for handle in handles {
+            let done = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (i, pages) in done {
+                walked[i] = Some(pages);
+            }
+        }
+    });
+    let mut walked = walked.into_iter();
+    let mut listed = Vec::with_capacity(tops.len());
+    for top in tops {
+        let mut pages = Vec::new();
+        for entry in top {
+            match entry {
+                Entry::Page(path) => pages.push(path),
+                Entry::Folder(_) => {
+                    // Every folder was taken by a thread that ended.
+                    let walked = walked.next().flatten();
+                    pages.extend(walked.expect("internal error: a folder was not walked")?)
+                }
+            }
+        }
+        listed.push(pages);
+    }
+    Ok(listed)
 }
 
 /// The version folders of a docs root (`beta`, `v1.0`: folders with `api/` or `resources/`),
@@ -126,8 +210,10 @@ fn load_on(
     // Each version with where its pages are in the list of all pages, in order.
     let mut listed = Vec::new();
     let mut paths: Vec<(PathBuf, String)> = Vec::new();
-    for (version, dir) in version_dirs(root)? {
-        let pages = markdown_files(&dir)?;
+    let versions = version_dirs(root)?;
+    let dirs: Vec<&Path> = versions.iter().map(|(_, dir)| dir.as_path()).collect();
+    let pages_of = markdown_files_side_by_side(&dirs, threads)?;
+    for ((version, dir), pages) in versions.iter().cloned().zip(pages_of) {
         listed.push((version, dir, paths.len()..paths.len() + pages.len()));
         paths.extend(pages.into_iter().map(|path| {
             let rel = relative_path(root, &path);
@@ -606,6 +692,22 @@ mod tests {
             .collect();
         sorted.sort();
         assert_eq!(listed, sorted);
+        // Folders walked side by side list what each lists walked alone, in its order,
+        // and one that cannot be read fails the listing.
+        let dirs = [
+            dir.clone(),
+            dir.join("a"),
+            dir.join("a-b"),
+            dir.join("includes"),
+        ];
+        let dirs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
+        let alone: Vec<Vec<PathBuf>> = dirs.iter().map(|d| markdown_files(d).unwrap()).collect();
+        for threads in [0, 1, 2, 3, 8] {
+            let side_by_side = markdown_files_side_by_side(&dirs, threads).unwrap();
+            assert_eq!(side_by_side, alone, "{threads} threads");
+        }
+        let missing = dir.join("missing");
+        assert!(markdown_files_side_by_side(&[dirs[0], &missing], 2).is_err());
         std::fs::remove_dir_all(dir).unwrap();
     }
 
