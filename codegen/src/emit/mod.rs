@@ -549,35 +549,7 @@ fn emit_code(
     } = options;
     let krate = types::ident(crate_ident);
     let mut modules = BTreeMap::new();
-    // Each version's workloads and names are made side by side, while this thread prints
-    // `support`: every job that emits a version reads them.
-    let (support, prepared) = std::thread::scope(|scope| {
-        let handles: Vec<_> = corpus
-            .versions
-            .iter()
-            .map(|ir| {
-                // Features only gate printed code: diagnostics do not depend on them.
-                let features = (workload_features && print)
-                    .then(|| scope.spawn(move || features::Features::compute(ir)));
-                // A panic in naming is a bug, reported as the version's (see below).
-                let names = scope.spawn(move || std::sync::Arc::new(Names::named(ir, print)));
-                (features, names)
-            })
-            .collect();
-        let derive_crate = format!("{crate_ident}_derive");
-        let support = print.then(|| format(support::module(&derive_crate)));
-        let prepared: Vec<_> = handles
-            .into_iter()
-            .map(|(features, names)| {
-                let features = features.map(|f| {
-                    f.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                });
-                (features, names.join().ok())
-            })
-            .collect();
-        (support, prepared)
-    });
+    let (support, prepared) = prepare(corpus, crate_ident, workload_features, print, threads);
     if let Some(support) = support {
         modules.insert("support".to_string(), support?);
     }
@@ -671,6 +643,100 @@ fn emit_code(
         },
         diags,
     ))
+}
+
+/// A share of what is made before any version is emitted, as every job that emits a
+/// version reads it: a version's names or its workloads, or the `support` module.
+#[derive(Clone, Copy)]
+enum Preparing {
+    Names(usize),
+    Features(usize),
+    Support,
+}
+
+/// What a [`Preparing`] job made: `None` for names whose making panicked, which is then
+/// reported as the version's panic.
+enum Prepared<'a> {
+    Names(usize, Option<std::sync::Arc<Names<'a>>>),
+    Features(usize, features::Features),
+    Support(Result<String, String>),
+}
+
+/// A version's workloads (`None` without workload features) and names (`None` where
+/// making them panicked).
+type VersionPrepared<'a> = (
+    Option<features::Features>,
+    Option<std::sync::Arc<Names<'a>>>,
+);
+
+/// Each version's workloads (with workload features, for printed code) and names, and
+/// `support` (for printed code), on `threads` threads that each take the next job not
+/// taken: the largest version's first, the longest (names) first, so that no long job is
+/// left to run alone at the end. Five threads, one for each, shared two cores with the
+/// longest ending last.
+fn prepare<'a>(
+    corpus: &'a Corpus,
+    crate_ident: &str,
+    workload_features: bool,
+    print: bool,
+    threads: usize,
+) -> (Option<Result<String, String>>, Vec<VersionPrepared<'a>>) {
+    let mut by_size: Vec<usize> = (0..corpus.versions.len()).collect();
+    // Stable: the larger version first.
+    by_size.sort_by_key(|&v| std::cmp::Reverse(corpus.versions[v].requests.len()));
+    let mut jobs = Vec::new();
+    for v in by_size {
+        jobs.push(Preparing::Names(v));
+        // Features only gate printed code: diagnostics do not depend on them.
+        if workload_features && print {
+            jobs.push(Preparing::Features(v));
+        }
+    }
+    if print {
+        jobs.push(Preparing::Support);
+    }
+    let derive_crate = format!("{crate_ident}_derive");
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&job) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            done.push(match job {
+                // A panic in naming is a bug, reported as the version's (see `emit_code`).
+                Preparing::Names(v) => {
+                    let ir = &corpus.versions[v];
+                    let named = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        std::sync::Arc::new(Names::named(ir, print))
+                    }));
+                    Prepared::Names(v, named.ok())
+                }
+                Preparing::Features(v) => {
+                    Prepared::Features(v, features::Features::compute(&corpus.versions[v]))
+                }
+                Preparing::Support => Prepared::Support(format(support::module(&derive_crate))),
+            });
+        }
+        done
+    };
+    let mut support = None;
+    let mut prepared: Vec<_> = corpus.versions.iter().map(|_| (None, None)).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.clamp(1, jobs.len().max(1)))
+            .map(|_| scope.spawn(work))
+            .collect();
+        for handle in handles {
+            let done = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for made in done {
+                match made {
+                    Prepared::Names(v, names) => prepared[v].1 = names,
+                    Prepared::Features(v, features) => prepared[v].0 = Some(features),
+                    Prepared::Support(made) => support = Some(made),
+                }
+            }
+        }
+    });
+    (support, prepared)
 }
 
 /// What one version emits: its two modules, its tests and what they leave untested, its
@@ -1174,6 +1240,35 @@ mod jobs {
                         "{fixture}: {threads} threads (features {workload_features}, print {print})"
                     );
                 }
+            }
+        }
+    }
+
+    /// Each version is handed its own workloads and names, and `support` is made, however
+    /// many threads make them.
+    #[test]
+    fn each_version_is_prepared_its_own_names_and_workloads() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checkout");
+        let mut diags = Vec::new();
+        let corpus = crate::ir::load(&root, &mut diags).expect("fixture is readable");
+        assert_eq!(corpus.versions.len(), 2);
+        let own: Vec<_> = corpus
+            .versions
+            .iter()
+            .map(|ir| {
+                let features = format!("{:?}", features::Features::compute(ir));
+                (features, Names::named(ir, true).types)
+            })
+            .collect();
+        assert_ne!(own[0], own[1], "the fixture's versions are told apart");
+        for threads in [1, 2, 5] {
+            let (support, prepared) = prepare(&corpus, "graph_generated", true, true, threads);
+            assert!(support.is_some_and(|s| s.is_ok()), "{threads} threads");
+            for (v, (features, names)) in prepared.iter().enumerate() {
+                let features = features.as_ref().map(|f| format!("{f:?}"));
+                assert_eq!(features.as_ref(), Some(&own[v].0), "{threads} threads");
+                let names = names.as_ref().map(|n| &n.types);
+                assert_eq!(names, Some(&own[v].1), "{threads} threads");
             }
         }
     }
