@@ -375,12 +375,17 @@ impl Reader<'_> {
         self.http_request_section = blocks
             .iter()
             .any(|b| matches!(b, Block::Heading(h) if h.level <= 2 && is_http_request(&h.text)));
-        // Sized at once, as the page keeps them: every heading but a tab's is kept.
-        let headings = blocks
-            .iter()
-            .filter(|b| matches!(b, Block::Heading(_)))
-            .count();
+        // Sized at once, as the page keeps them: every heading but a tab's is kept, every
+        // table (and those of the fragments it includes, which are few) and most code blocks
+        // are examples (half a kilobyte each, of which a list grown one by one left more than
+        // half unused).
+        let count = |kind: fn(&Block) -> bool| blocks.iter().filter(|b| kind(b)).count();
+        let headings = count(|b| matches!(b, Block::Heading(_)));
         self.page.headings.reserve_exact(headings);
+        let tables = count(|b| matches!(b, Block::Table(_)));
+        self.page.tables.reserve_exact(tables);
+        let code = count(|b| matches!(b, Block::Code(_)));
+        self.page.examples.reserve_exact(code);
         for block in blocks {
             match block {
                 Block::Heading(h) => self.heading(h),
