@@ -3,6 +3,7 @@
 
 use crate::ir::model::{ExampleTarget, Ir, TypeKey, TypeKind, TypeRef};
 use crate::ir::resolve::type_key;
+use crate::parse::json::JsonData;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The given pages and the pages of every type they need.
@@ -140,19 +141,17 @@ fn keys_of(ty: &TypeRef) -> impl Iterator<Item = &str> {
     keys.iter().map(String::as_str)
 }
 
-fn odata_types(value: &serde_json::Value, out: &mut Vec<String>) {
+fn odata_types(value: &JsonData, out: &mut Vec<String>) {
     match value {
-        serde_json::Value::Object(map) => {
-            for (k, v) in map {
-                if k == "@odata.type" {
-                    if let Some(t) = v.as_str() {
-                        out.push(type_key(t));
-                    }
+        JsonData::Object(members) => {
+            for (k, v) in members {
+                if let ("@odata.type", JsonData::String(t)) = (k.as_str(), v) {
+                    out.push(type_key(t));
                 }
                 odata_types(v, out);
             }
         }
-        serde_json::Value::Array(items) => items.iter().for_each(|i| odata_types(i, out)),
+        JsonData::Array(items) => items.iter().for_each(|i| odata_types(i, out)),
         _ => {}
     }
 }
@@ -226,6 +225,35 @@ mod tests {
     /// On the committed docs and every fixture: each page alone, and all pages at once,
     /// reach the same types through the graph of indices as by name; also with requests
     /// reaching types by their body, their response type or a body type alone.
+    /// A type that only an example's data names, at any depth, by `@odata.type`, is
+    /// reached from the page of that example.
+    #[test]
+    fn types_named_by_an_examples_data_are_reached() {
+        let resource = |name: &str, json: &str| {
+            format!("# {name} resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\" }} -->\n```json\n{json}\n```\n")
+        };
+        let get = "# Get a\n\n## HTTP request\n\n```http\nGET /a/{id}\n```\n\n## Response\n\nReturns an [a](../resources/a.md) object.\n\n## Example\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_a\" } -->\n```http\nGET https://graph.microsoft.com/beta/a/1\n```\n\n### Response\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.a\" } -->\n```json\n{ \"id\": \"1\", \"more\": [{ \"x\": { \"@odata.type\": \"#microsoft.graph.b\" } }] }\n```\n";
+        let (a, b) = (
+            resource("a", "{ \"id\": \"String\" }"),
+            resource("b", "{ \"id\": \"String\" }"),
+        );
+        let pages = [
+            ("beta/api/a-get.md", get),
+            ("beta/resources/a.md", a.as_str()),
+            ("beta/resources/b.md", b.as_str()),
+        ];
+        let (ir, _) = crate::ir::resolve::model_of(&pages);
+        assert!(
+            ir.examples.iter().any(|e| e.json.is_some()),
+            "{:#?}",
+            ir.examples
+        );
+        let roots = BTreeSet::from(["beta/api/a-get.md".to_string()]);
+        let needed = types_needed(&ir, &roots);
+        assert!(needed.contains("microsoft.graph.b"), "{needed:?}");
+        assert_eq!(by_name(&ir, &roots), needed);
+    }
+
     #[test]
     fn the_graph_reaches_what_the_names_reach() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -235,7 +235,7 @@ impl Resolver<'_> {
                     if let Some(why) = checker.unreadable {
                         ex.untested = Some(format!("does not match its documented type: {why}"));
                     }
-                    ex.json = Some(parsed.value.into_value());
+                    ex.json = Some(parsed.value.into_data());
                 }
                 Err(e) => {
                     let is_json =

@@ -309,7 +309,8 @@ pub struct Example {
     /// Whether the example has a body that is meant as JSON (it may still not parse).
     pub json_body: bool,
     /// The example JSON, repaired when it was not strict.
-    pub json: Option<serde_json::Value>,
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub json: Option<crate::parse::json::JsonData>,
     pub request: Option<ExampleRequest>,
     pub status: Option<u16>,
     /// Why the example gets no round-trip test; `None` when it gets one.

@@ -174,6 +174,41 @@ impl Json {
         }
     }
 
+    /// Converts to [`JsonData`]: what [`Json::into_value`] gives, in less room.
+    pub fn into_data(self) -> JsonData {
+        match self.value {
+            JsonValue::Null => JsonData::Null,
+            JsonValue::Bool(b) => JsonData::Bool(b),
+            JsonValue::Number(text) => match number_value(&text) {
+                serde_json::Value::Number(n) => JsonData::Number(n),
+                _ => JsonData::String(text),
+            },
+            JsonValue::String(s) => JsonData::String(s),
+            JsonValue::Array(items) => {
+                // Made anew rather than in the parsed list's room, which is half as large
+                // again.
+                let mut out = Vec::with_capacity(items.len());
+                out.extend(items.into_iter().map(Json::into_data));
+                JsonData::Array(out)
+            }
+            JsonValue::Object(members) => {
+                let mut out = Vec::with_capacity(members.len());
+                out.extend(members.into_iter().map(|m| (m.key, m.value.into_data())));
+                // Stable: of a key given twice, the later value comes later, and is kept.
+                out.sort_by(|a, b| a.0.cmp(&b.0));
+                out.dedup_by(|later, kept| {
+                    let same = later.0 == kept.0;
+                    if same {
+                        std::mem::swap(&mut later.1, &mut kept.1);
+                    }
+                    same
+                });
+                out.shrink_to_fit();
+                JsonData::Object(out)
+            }
+        }
+    }
+
     /// Object member lookup by exact key (first match).
     pub fn get(&self, key: &str) -> Option<&Json> {
         match &self.value {
@@ -186,6 +221,36 @@ impl Json {
         match &self.value {
             JsonValue::String(s) => Some(s),
             _ => None,
+        }
+    }
+}
+
+/// A JSON value as `serde_json::Value` holds one (an object's members in key order, the
+/// last of a key given twice), in less room: an object's members in a list sorted by key,
+/// where a `serde_json` map gives even one member a B-tree node with room for eleven. The
+/// model keeps one for every example; it serializes as the `serde_json::Value` would.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonData {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(String),
+    Array(Vec<JsonData>),
+    /// Sorted by key, each key once.
+    Object(Vec<(String, JsonData)>),
+}
+
+impl serde::Serialize for JsonData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            JsonData::Null => serializer.serialize_unit(),
+            JsonData::Bool(b) => serializer.serialize_bool(*b),
+            JsonData::Number(n) => n.serialize(serializer),
+            JsonData::String(s) => serializer.serialize_str(s),
+            JsonData::Array(items) => serializer.collect_seq(items),
+            JsonData::Object(members) => {
+                serializer.collect_map(members.iter().map(|(k, v)| (k, v)))
+            }
         }
     }
 }
@@ -809,6 +874,52 @@ mod tests {
 
     fn ok(text: &str) -> Parsed {
         parse(text).unwrap_or_else(|e| panic!("{text:?} failed to parse: {e:?}"))
+    }
+
+    /// The compact form reads as `serde_json::Value` reads, printed either way: keys in
+    /// order, the last of a key given twice, numbers as `serde_json` takes them.
+    fn data_prints_as_the_value(text: &str) {
+        let parsed = ok(text).value;
+        let (data, value) = (parsed.clone().into_data(), parsed.into_value());
+        let compact = serde_json::to_string(&data).expect("prints");
+        assert_eq!(
+            compact,
+            serde_json::to_string(&value).expect("prints"),
+            "{text}"
+        );
+        let pretty = serde_json::to_string_pretty(&data).expect("prints");
+        assert_eq!(
+            pretty,
+            serde_json::to_string_pretty(&value).expect("prints"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn data_is_the_value_in_less_room() {
+        for text in [
+            r#"{"b": 1, "a": [true, null, {"z": "x", "y": -1.5e3}], "b": 2}"#,
+            r#"{"a": 1, "a": {"c": 1}, "A": 3, "é": 4, "": 5, "a": [{}]}"#,
+            "[1e400, 12345678901234567890, -0, 0.1, 1E2]",
+            r#"{"x": {"x": {"x": [], "x": null}}}"#,
+            "\"only\"",
+            "{}",
+            "[]",
+        ] {
+            data_prints_as_the_value(text);
+        }
+    }
+
+    proptest::proptest! {
+        /// Objects whose keys repeat, in any order, nested once.
+        #[test]
+        fn data_reads_repeated_keys_as_the_value(
+            members in proptest::collection::vec(("[abA]{0,2}", 0u8..4), 0..10)
+        ) {
+            let inner: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+            let inner = inner.join(", ");
+            data_prints_as_the_value(&format!("{{{inner}, \"n\": {{{inner}}}}}").replace("{, ", "{"));
+        }
     }
 
     fn value(text: &str) -> Value {
