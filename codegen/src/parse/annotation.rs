@@ -35,7 +35,8 @@ pub struct Annotation {
     pub base_type: Option<String>,
     pub suppressions: Vec<String>,
     /// Every key as written, including the ones above.
-    pub raw: serde_json::Value,
+    #[schemars(with = "serde_json::Value")]
+    pub raw: crate::parse::json::JsonData,
     pub span: Span,
 }
 
@@ -176,7 +177,7 @@ pub fn parse(text: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Option<Anno
         open_type: boolean(root.get("openType")),
         base_type: string("baseType"),
         suppressions: strings(root.get("suppressions")),
-        raw: parsed.value.into_value(),
+        raw: parsed.value.into_data(),
         span,
     })
 }
@@ -326,7 +327,10 @@ mod tests {
     fn plain_comments_are_not_annotations_and_unknown_keys_are_noted() {
         assert!(read(" uuid: 8fcb5dbc\n2015-10-25 ").0.is_none());
         let (a, diags) = read("{\"blockType\": \"response\", \"colour\": 1}");
-        assert!(a.unwrap().raw.get("colour").is_some());
+        assert_eq!(
+            a.unwrap().raw.get("colour").map(|c| c.to_value()),
+            Some(1.into())
+        );
         assert_eq!(diags[0].code, Code::AnnotationUnknownKey);
     }
 }

@@ -240,6 +240,31 @@ pub enum JsonData {
     Object(Vec<(String, JsonData)>),
 }
 
+impl JsonData {
+    /// An object's member by exact key.
+    pub fn get(&self, key: &str) -> Option<&JsonData> {
+        match self {
+            JsonData::Object(members) => members
+                .binary_search_by(|(k, _)| k.as_str().cmp(key))
+                .ok()
+                .map(|i| &members[i].1),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            JsonData::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The `serde_json::Value` it stands for.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
 impl serde::Serialize for JsonData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -881,6 +906,13 @@ mod tests {
     fn data_prints_as_the_value(text: &str) {
         let parsed = ok(text).value;
         let (data, value) = (parsed.clone().into_data(), parsed.into_value());
+        assert_eq!(data.to_value(), value, "{text}");
+        if let Value::Object(map) = &value {
+            for (key, member) in map {
+                assert_eq!(data.get(key).map(JsonData::to_value).as_ref(), Some(member));
+            }
+            assert_eq!(data.get("no such key"), None);
+        }
         let compact = serde_json::to_string(&data).expect("prints");
         assert_eq!(
             compact,
