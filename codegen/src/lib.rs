@@ -14,6 +14,7 @@ pub mod emit;
 pub mod ir;
 pub mod parse;
 pub mod source;
+mod threads;
 pub mod write;
 
 pub use config::Config;

@@ -696,46 +696,29 @@ fn prepare<'a>(
         jobs.push(Preparing::Support);
     }
     let derive_crate = format!("{crate_ident}_derive");
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        while let Some(&job) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-            done.push(match job {
-                // A panic in naming is a bug, reported as the version's (see `emit_code`).
-                Preparing::Names(v) => {
-                    let ir = &corpus.versions[v];
-                    let named = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        std::sync::Arc::new(Names::named(ir, print))
-                    }));
-                    Prepared::Names(v, named.ok())
-                }
-                Preparing::Features(v) => {
-                    Prepared::Features(v, features::Features::compute(&corpus.versions[v]))
-                }
-                Preparing::Support => Prepared::Support(format(support::module(&derive_crate))),
-            });
+    let made = crate::threads::each(&jobs, threads, |&job| match job {
+        // A panic in naming is a bug, reported as the version's (see `emit_code`).
+        Preparing::Names(v) => {
+            let ir = &corpus.versions[v];
+            let named = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                std::sync::Arc::new(Names::named(ir, print))
+            }));
+            Prepared::Names(v, named.ok())
         }
-        done
-    };
+        Preparing::Features(v) => {
+            Prepared::Features(v, features::Features::compute(&corpus.versions[v]))
+        }
+        Preparing::Support => Prepared::Support(format(support::module(&derive_crate))),
+    });
     let mut support = None;
     let mut prepared: Vec<_> = corpus.versions.iter().map(|_| (None, None)).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads.clamp(1, jobs.len().max(1)))
-            .map(|_| scope.spawn(work))
-            .collect();
-        for handle in handles {
-            let done = handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for made in done {
-                match made {
-                    Prepared::Names(v, names) => prepared[v].1 = names,
-                    Prepared::Features(v, features) => prepared[v].0 = Some(features),
-                    Prepared::Support(made) => support = Some(made),
-                }
-            }
+    for made in made {
+        match made {
+            Prepared::Names(v, names) => prepared[v].1 = names,
+            Prepared::Features(v, features) => prepared[v].0 = Some(features),
+            Prepared::Support(made) => support = Some(made),
         }
-    });
+    }
     (support, prepared)
 }
 

@@ -118,33 +118,9 @@ fn markdown_files_side_by_side(
             Entry::Page(_) => None,
         })
         .collect();
-    // Each thread takes the next folder not taken; the pages of each come back by its place.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let walk = || {
-        let mut walked = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&folder) = folders.get(i) else {
-                return walked;
-            };
-            let mut pages = Vec::new();
-            walked.push((i, walk_in_name_order(folder, &mut pages).map(|()| pages)));
-        }
-    };
-    let mut walked: Vec<Option<std::io::Result<Vec<PathBuf>>>> =
-        folders.iter().map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads.clamp(1, folders.len().max(1)))
-            .map(|_| scope.spawn(walk))
-            .collect();
-        for handle in handles {
-            let done = handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for (i, pages) in done {
-                walked[i] = Some(pages);
-            }
-        }
+    let walked = crate::threads::each(&folders, threads, |folder| {
+        let mut pages = Vec::new();
+        walk_in_name_order(folder, &mut pages).map(|()| pages)
     });
     let mut walked = walked.into_iter();
     let mut listed = Vec::with_capacity(tops.len());
@@ -154,8 +130,8 @@ fn markdown_files_side_by_side(
             match entry {
                 Entry::Page(path) => pages.push(path),
                 Entry::Folder(_) => {
-                    // Every folder was taken by a thread that ended.
-                    let walked = walked.next().flatten();
+                    // One walk for each folder, in order.
+                    let walked = walked.next();
                     pages.extend(walked.expect("internal error: a folder was not walked")?)
                 }
             }
@@ -213,7 +189,7 @@ fn load_on(
     let versions = version_dirs(root)?;
     let dirs: Vec<&Path> = versions.iter().map(|(_, dir)| dir.as_path()).collect();
     let pages_of = markdown_files_side_by_side(&dirs, threads)?;
-    for ((version, dir), pages) in versions.iter().cloned().zip(pages_of) {
+    for ((version, dir), pages) in versions.into_iter().zip(pages_of) {
         listed.push((version, dir, paths.len()..paths.len() + pages.len()));
         paths.extend(pages.into_iter().map(|path| {
             let rel = relative_path(root, &path);
