@@ -125,7 +125,7 @@ impl FrontMatter {
 /// which the YAML parser reads. A YAML parser costs more than the rest of a page's parse.
 fn flat(yaml: &str) -> Option<Vec<(&str, &str)>> {
     let mut pairs: Vec<(&str, &str)> = Vec::new();
-    for line in crate::parse::lines_inclusive(yaml) {
+    for (_, line) in crate::parse::lines_inclusive(yaml) {
         let line = line.strip_suffix('\n').unwrap_or(line);
         if line.trim().is_empty() {
             continue;
@@ -181,14 +181,9 @@ fn split(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
         return None;
     }
     let yaml_start = start + first_line_end + 1;
-    let mut at = yaml_start;
-    for line in crate::parse::lines_inclusive(&text[yaml_start..]) {
-        if line.trim_end() == "---" {
-            return Some((yaml_start..at, at + line.len()));
-        }
-        at += line.len();
-    }
-    None
+    crate::parse::lines_inclusive(&text[yaml_start..])
+        .find(|(_, line)| line.trim_end() == "---")
+        .map(|(at, line)| (yaml_start..yaml_start + at, yaml_start + at + line.len()))
 }
 
 #[cfg(test)]

@@ -49,11 +49,9 @@ pub type Line<'a> = (&'a str, Span);
 pub fn lines(text: &str, span: Span) -> Vec<Line<'_>> {
     // Sized at once: a JSON body is hundreds of lines.
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    let mut at = 0;
-    for line in crate::parse::lines_inclusive(text) {
+    for (at, line) in crate::parse::lines_inclusive(text) {
         let content = line.trim_end_matches(['\n', '\r']);
         out.push((content, span.sub(at..at + content.len())));
-        at += line.len();
     }
     out
 }

@@ -83,10 +83,7 @@ impl RawTable {
 pub fn parse(text: &str, span: Span, defs: &LinkDefs) -> RawTable {
     // Each line with its offset in `text`, its terminator dropped; blank lines and the
     // delimiter row are no rows.
-    let mut offset = 0;
-    let lines = crate::parse::lines_inclusive(text).filter_map(|line| {
-        let at = offset;
-        offset += line.len();
+    let lines = crate::parse::lines_inclusive(text).filter_map(|(at, line)| {
         let content = line.trim_end_matches(['\n', '\r']);
         (!content.trim().is_empty() && !is_delimiter_row(content)).then_some((at, content))
     });
