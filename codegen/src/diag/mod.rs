@@ -251,21 +251,7 @@ pub fn render_each(
     render: impl Fn(&Diagnostic) -> String + Sync,
 ) -> Vec<String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = diags.len().div_ceil(threads).max(1);
-    let render = &render;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = diags
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(render).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    crate::threads::each(diags, threads, render)
 }
 
 /// All diagnostics of a run, in the order they were found.

@@ -790,64 +790,48 @@ fn emit_side_by_side<'a>(
             )
         })
         .collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        while let Some(&job) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-            let run = || {
-                let (Job::Version(v) | Job::Tests(v) | Job::Contract(v)) = job;
-                let names = names[v]
-                    .clone()
-                    .expect("internal error: naming the version panicked");
-                let mut cx =
-                    Context::named(&corpus.versions[v], &corpus.sources, names).printing(print);
-                cx.features = features[v].clone();
-                // Each end of a handoff is taken by the one job that uses it. Should the
-                // modules' job panic, its end is dropped and the tests' job stops too.
-                let (names, named) = &handoffs[v];
-                match job {
-                    Job::Version(_) => {
-                        let names = names.lock().ok().and_then(|mut n| n.take());
-                        Done::Version(Box::new(emit_version(cx, names)))
-                    }
-                    Job::Tests(_) => {
-                        let named = named.lock().ok().and_then(|mut n| n.take());
-                        let families = named
-                            .and_then(|named| named.recv().ok())
-                            .expect("internal error: the version's families were not named");
-                        Done::Tests(Box::new(emit_tests(cx.with_families(families), options)))
-                    }
-                    Job::Contract(_) => Done::Contract(emit_contract(cx, options)),
+    // A panic in a job is that version's, reported as such; the other versions go on.
+    let done = crate::threads::each(&jobs, threads, |&job| {
+        let run = || {
+            let (Job::Version(v) | Job::Tests(v) | Job::Contract(v)) = job;
+            let names = names[v]
+                .clone()
+                .expect("internal error: naming the version panicked");
+            let mut cx =
+                Context::named(&corpus.versions[v], &corpus.sources, names).printing(print);
+            cx.features = features[v].clone();
+            // Each end of a handoff is taken by the one job that uses it. Should the
+            // modules' job panic, its end is dropped and the tests' job stops too.
+            let (names, named) = &handoffs[v];
+            match job {
+                Job::Version(_) => {
+                    let names = names.lock().ok().and_then(|mut n| n.take());
+                    Done::Version(Box::new(emit_version(cx, names)))
                 }
-            };
-            done.push((
-                job,
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).ok(),
-            ));
-        }
-        done
-    };
+                Job::Tests(_) => {
+                    let named = named.lock().ok().and_then(|mut n| n.take());
+                    let families = named
+                        .and_then(|named| named.recv().ok())
+                        .expect("internal error: the version's families were not named");
+                    Done::Tests(Box::new(emit_tests(cx.with_families(families), options)))
+                }
+                Job::Contract(_) => Done::Contract(emit_contract(cx, options)),
+            }
+        };
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).ok()
+    });
     let mut versions: Vec<Option<Version>> = corpus.versions.iter().map(|_| None).collect();
     let mut tests: Vec<Option<Tests>> = corpus.versions.iter().map(|_| None).collect();
     let mut contracts: Vec<Option<Printed>> = corpus.versions.iter().map(|_| None).collect();
     let mut panicked = vec![false; count];
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads.min(jobs.len()).max(1))
-            .map(|_| scope.spawn(work))
-            .collect();
-        for handle in handles {
-            for (job, done) in handle.join().unwrap_or_default() {
-                match (job, done) {
-                    (Job::Version(v), Some(Done::Version(version))) => versions[v] = Some(*version),
-                    (Job::Tests(v), Some(Done::Tests(done))) => tests[v] = Some(*done),
-                    (Job::Contract(v), Some(Done::Contract(contract))) => {
-                        contracts[v] = Some(contract)
-                    }
-                    (Job::Version(v) | Job::Tests(v) | Job::Contract(v), _) => panicked[v] = true,
-                }
-            }
+    for (&job, done) in jobs.iter().zip(done) {
+        match (job, done) {
+            (Job::Version(v), Some(Done::Version(version))) => versions[v] = Some(*version),
+            (Job::Tests(v), Some(Done::Tests(done))) => tests[v] = Some(*done),
+            (Job::Contract(v), Some(Done::Contract(contract))) => contracts[v] = Some(contract),
+            (Job::Version(v) | Job::Tests(v) | Job::Contract(v), _) => panicked[v] = true,
         }
-    });
+    }
     versions
         .into_iter()
         .zip(tests)
