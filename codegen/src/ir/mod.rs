@@ -80,16 +80,19 @@ enum Entry {
 
 /// The pages and folders to walk in `dir`, in name order.
 fn entries_in_name_order(dir: &Path) -> std::io::Result<Vec<Entry>> {
+    // An io error names no file; the user needs to know which folder it was.
+    let named =
+        |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display()));
     let mut entries = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
+    for entry in std::fs::read_dir(dir).map_err(named)? {
+        let entry = entry.map_err(named)?;
         entries.push((entry.file_name(), entry));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::with_capacity(entries.len());
     for (name, entry) in entries {
         let path = entry.path();
-        let file_type = entry.file_type()?;
+        let file_type = entry.file_type().map_err(named)?;
         if file_type.is_dir() && !FRAGMENT_DIRS.contains(&&*name.to_string_lossy()) {
             out.push(Entry::Folder(path));
         } else if file_type.is_file() && path.extension().is_some_and(|e| e == "md") {
@@ -683,7 +686,13 @@ mod tests {
             assert_eq!(side_by_side, alone, "{threads} threads");
         }
         let missing = dir.join("missing");
-        assert!(markdown_files_side_by_side(&[dirs[0], &missing], 2).is_err());
+        let error = markdown_files_side_by_side(&[dirs[0], &missing], 2).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("{}: ", missing.display())),
+            "{error}"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 
