@@ -144,23 +144,28 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 
 /// [`doc_attrs`] as syntax trees.
 pub fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
-    let mut attrs = Vec::new();
+    doc_lines(text)
+        .map(|line| {
+            // Raw strings: see `raw_string`. prettyplease prints either kind as `/// line`.
+            let literal = match line.is_empty() {
+                true => crate::emit::code::raw_string(""),
+                false => crate::emit::code::raw_doc_line(line),
+            };
+            crate::emit::syntax::value_attribute("doc", literal)
+        })
+        .collect()
+}
+
+/// The lines of the doc comment that `text` makes, one attribute each: trimmed at the end,
+/// the text's own leading and trailing blank lines dropped, and a run of blank lines as one.
+pub fn doc_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut after_blank = false;
-    for line in text.trim().lines().map(str::trim_end) {
-        // A run of blank lines is one.
-        let blank = line.trim_start().is_empty();
-        if blank && after_blank {
-            continue;
-        }
+    text.trim().lines().map(str::trim_end).filter(move |line| {
+        let blank = line.is_empty();
+        let repeated = blank && after_blank;
         after_blank = blank;
-        // Raw strings: see `raw_string`. prettyplease prints either kind as `/// line`.
-        let literal = match blank {
-            true => crate::emit::code::raw_string(""),
-            false => crate::emit::code::raw_doc_line(line),
-        };
-        attrs.push(crate::emit::syntax::value_attribute("doc", literal));
-    }
-    attrs
+        !repeated
+    })
 }
 
 #[cfg(test)]

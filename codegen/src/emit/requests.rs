@@ -177,10 +177,8 @@ fn shared_bodies(cx: &mut Context) -> Bodies {
     let ir = cx.ir;
     // Bodies whose fields print the same have the same property names, in the same order:
     // bodies are grouped by those names, and only within a group of more than one are the
-    // fields printed to be compared (each struct's first body printed once), as printing
-    // them costs more than making them.
-    type Firsts = Vec<(String, Option<String>)>;
-    let mut by_names: BTreeMap<Vec<&str>, Firsts> = BTreeMap::new();
+    // fields compared.
+    let mut by_names: BTreeMap<Vec<&str>, Vec<String>> = BTreeMap::new();
     let mut bodies = Bodies {
         fields: BTreeMap::new(),
         users: BTreeMap::new(),
@@ -194,12 +192,10 @@ fn shared_bodies(cx: &mut Context) -> Bodies {
         let firsts = by_names
             .entry(r.body.iter().map(|p| p.name.as_str()).collect())
             .or_default();
-        let mut printed = None;
-        let shared = firsts.iter_mut().find_map(|(first, first_printed)| {
-            let first_printed = first_printed.get_or_insert_with(|| bodies.fields[first].key());
-            let printed = printed.get_or_insert_with(|| fields.key());
-            (first_printed == printed).then(|| first.clone())
-        });
+        let shared = firsts
+            .iter()
+            .find(|first| bodies.fields[*first].prints_same(&fields))
+            .cloned();
         match shared {
             Some(first) => {
                 if let Some(users) = bodies.users.get_mut(&first) {
@@ -208,7 +204,7 @@ fn shared_bodies(cx: &mut Context) -> Bodies {
                 bodies.first.insert(key.clone(), first);
             }
             None => {
-                firsts.push((key.clone(), printed));
+                firsts.push(key.clone());
                 bodies.users.insert(key.clone(), vec![key.clone()]);
                 bodies.fields.insert(key.clone(), fields);
             }

@@ -165,14 +165,45 @@ pub fn field_names(properties: &[Property]) -> Vec<(String, bool)> {
 
 /// The fields of an object struct: all that two structs with the same properties, docs and
 /// types have in common.
-pub struct ObjectFields(Vec<syn::Field>);
+pub struct ObjectFields {
+    fields: Vec<syn::Field>,
+    /// The text each field's doc comment was made of (see [`ObjectFields::prints_same`]).
+    docs: Vec<String>,
+}
 
 impl ObjectFields {
-    /// Equal for fields that print the same.
-    pub fn key(&self) -> String {
-        let fields = &self.0;
-        quote!(#(#fields)*).to_string()
+    /// Whether these fields print as `other`'s do, told without printing them: printing
+    /// bodies' fields to compare them cost more than all else that shares bodies. Fields
+    /// are made alike (see `syntax::public_field`) but for their names, their docs, which
+    /// are compared by the lines they make, their other attributes, printed, and their
+    /// types.
+    pub fn prints_same(&self, other: &ObjectFields) -> bool {
+        let fields = self.fields.iter().zip(&self.docs);
+        self.fields.len() == other.fields.len()
+            && fields
+                .zip(other.fields.iter().zip(&other.docs))
+                .all(|((a, a_doc), (b, b_doc))| {
+                    let (a_attrs, b_attrs) = (not_docs(a), not_docs(b));
+                    a.ident == b.ident
+                        && syntax::same_type(&a.ty, &b.ty)
+                        && crate::emit::docs::doc_lines(a_doc)
+                            .eq(crate::emit::docs::doc_lines(b_doc))
+                        && a_attrs.len() == b_attrs.len()
+                        && a_attrs
+                            .iter()
+                            .zip(&b_attrs)
+                            .all(|(a, b)| syntax::prints_same(a, b))
+                })
     }
+}
+
+/// The attributes of `field` other than its docs.
+fn not_docs(field: &syn::Field) -> Vec<&syn::Attribute> {
+    field
+        .attrs
+        .iter()
+        .filter(|a| !a.path().is_ident("doc"))
+        .collect()
 }
 
 /// The fields of the properties of `owner` (a type or a request), documented on `page`.
@@ -194,9 +225,13 @@ pub fn object_fields(
     }
     // The collisions are all that code which is not printed needs.
     if !cx.print {
-        return ObjectFields(Vec::new());
+        return ObjectFields {
+            fields: Vec::new(),
+            docs: Vec::new(),
+        };
     }
-    let mut fields = Vec::new();
+    let mut fields = Vec::with_capacity(properties.len());
+    let mut docs = Vec::with_capacity(properties.len());
     for (p, (field, _)) in properties.iter().zip(names) {
         let wire = &p.name;
         let rename = (derived_wire_name(&field) != *wire)
@@ -223,8 +258,9 @@ pub fn object_fields(
         let mut attrs = doc_attributes(&text);
         attrs.extend(rename);
         fields.push(syntax::public_field(attrs, field, ty));
+        docs.push(text);
     }
-    ObjectFields(fields)
+    ObjectFields { fields, docs }
 }
 
 /// A struct for an object type or a request body, which derives `support::Object` (how it
@@ -235,7 +271,7 @@ pub fn object_struct(
     fields: ObjectFields,
     graph_name: Option<&str>,
 ) -> Vec<syn::Item> {
-    let mut fields = fields.0;
+    let mut fields = fields.fields;
     fields.push(syntax::public_field(
         doc_attributes(
             "Properties the docs do not list, and `@odata.*` annotations, kept as they arrived.",

@@ -120,6 +120,54 @@ pub fn unit_type() -> syn::Type {
     })
 }
 
+/// Whether `a` and `b` print the same, told from their trees where they are paths with
+/// type arguments, as the generator makes its types; any other part is printed to be
+/// compared.
+pub fn same_type(a: &syn::Type, b: &syn::Type) -> bool {
+    match (a, b) {
+        (syn::Type::Path(a), syn::Type::Path(b))
+            if a.qself.is_none()
+                && b.qself.is_none()
+                && a.attrs.is_empty()
+                && b.attrs.is_empty() =>
+        {
+            same_path(&a.path, &b.path)
+        }
+        _ => prints_same(a, b),
+    }
+}
+
+fn same_path(a: &syn::Path, b: &syn::Path) -> bool {
+    a.leading_colon.is_some() == b.leading_colon.is_some()
+        && a.segments.len() == b.segments.len()
+        && a.segments.trailing_punct() == b.segments.trailing_punct()
+        && a.segments.iter().zip(&b.segments).all(|(a, b)| {
+            a.ident == b.ident
+                && match (&a.arguments, &b.arguments) {
+                    (syn::PathArguments::None, syn::PathArguments::None) => true,
+                    (
+                        syn::PathArguments::AngleBracketed(a),
+                        syn::PathArguments::AngleBracketed(b),
+                    ) if a.colon2_token.is_none() && b.colon2_token.is_none() => {
+                        a.args.len() == b.args.len()
+                            && a.args.trailing_punct() == b.args.trailing_punct()
+                            && a.args.iter().zip(&b.args).all(|pair| match pair {
+                                (syn::GenericArgument::Type(a), syn::GenericArgument::Type(b)) => {
+                                    same_type(a, b)
+                                }
+                                (a, b) => prints_same(a, b),
+                            })
+                    }
+                    (a, b) => prints_same(a, b),
+                }
+        })
+}
+
+/// Whether `a` and `b` print the same, printed to be compared.
+pub fn prints_same(a: &impl quote::ToTokens, b: &impl quote::ToTokens) -> bool {
+    a.to_token_stream().to_string() == b.to_token_stream().to_string()
+}
+
 /// `<A, B>`, or with `turbofish`, `::<A, B>`.
 fn angle_bracketed(
     args: impl IntoIterator<Item = syn::Type>,

@@ -367,3 +367,53 @@ fn a_wrong_tree_is_told_apart() {
         parsed.to_token_stream().to_string()
     );
 }
+
+/// Types compared by their trees are equal exactly when they print the same, for every pair
+/// of the kinds of types the generator makes and of some it does not.
+#[test]
+fn types_are_the_same_when_they_print_the_same() {
+    let named = |segments: &[&str]| named_type(segments);
+    let field = |of: syn::Type| generic(path([ident("support"), ident("Field")]), [of]);
+    // A path that ends in `::`, which no parser makes, but a tree may hold.
+    let mut open_ended = path([ident("A")]);
+    open_ended.segments.push_punct(Default::default());
+    let types: Vec<syn::Type> = vec![
+        named(&["types", "A"]),
+        named(&["types", "B"]),
+        named(&["A"]),
+        named(&["std", "string", "String"]),
+        string_type(),
+        vec_of(named(&["types", "A"])),
+        vec_of(named(&["types", "B"])),
+        boxed(named(&["types", "A"])),
+        field(vec_of(named(&["types", "A"]))),
+        field(boxed(named(&["types", "A"]))),
+        field(named(&["types", "A"])),
+        generic(
+            path([ident("support"), ident("Field")]),
+            [named(&["types", "A"]), named(&["types", "B"])],
+        ),
+        static_reference(named(&["types", "A"])),
+        static_reference(named(&["types", "B"])),
+        slice_type(named(&["types", "A"])),
+        tuple_type([named(&["types", "A"]), unit_type()]),
+        syn::parse_quote!(Vec<A>),
+        syn::parse_quote!(Vec::<A>),
+        syn::parse_quote!(Vec<A,>),
+        syn::parse_quote!(<A as B>::C),
+        syn::parse_quote!(Field<'static, A>),
+        path_type(open_ended),
+    ];
+    for a in &types {
+        for b in &types {
+            let printed = a.to_token_stream().to_string() == b.to_token_stream().to_string();
+            assert_eq!(
+                same_type(a, b),
+                printed,
+                "{} and {}",
+                a.to_token_stream(),
+                b.to_token_stream()
+            );
+        }
+    }
+}
