@@ -214,6 +214,58 @@ mod tests {
         assert_eq!(f.of_type("microsoft.graph.loner"), ["beta-charlie"]);
     }
 
+    /// A union enum that a property's type makes is compiled with the type that owns the
+    /// property, not with the types it unites.
+    #[test]
+    fn a_union_is_gated_by_its_owners_workload() {
+        let resource = |prod: &str, name: &str, rows: &str| {
+            format!(
+                "---\nms.prod: {prod}\n---\n# {name} resource type\n\n## Properties\n\n\
+                 | Property | Type | Description |\n|:--|:--|:--|\n{rows}"
+            )
+        };
+        let pages = [
+            (
+                "beta/resources/widget.md",
+                resource(
+                    "alpha",
+                    "widget",
+                    "| config | [cog](cog.md) or [gear](gear.md) | Its config. |\n",
+                ),
+            ),
+            (
+                "beta/resources/cog.md",
+                resource("bravo", "cog", "| size | Int32 | Its size. |\n"),
+            ),
+            (
+                "beta/resources/gear.md",
+                resource("bravo", "gear", "| teeth | Int32 | Its teeth. |\n"),
+            ),
+        ];
+        let pages: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let (ir, _) = crate::ir::resolve::model_of(&pages);
+        let corpus = crate::ir::model::Corpus {
+            format: crate::ir::model::FORMAT,
+            sources: crate::source::SourceMap::default(),
+            versions: vec![ir],
+        };
+        let options = crate::emit::Options {
+            crate_ident: "graph_generated",
+            workload_features: true,
+        };
+        let (output, _) = crate::emit::emit(&corpus, options).expect("emits");
+        let types = &output.modules["beta/types"];
+        // After its doc comment, as every gate is; and on what goes with it.
+        let gate = "#[cfg(feature = \"beta-alpha\")]\n";
+        for item in [
+            "#[derive(Clone, PartialEq, support::Dispatch)]\n#[non_exhaustive]\npub enum WidgetConfig {",
+            "impl WidgetConfig {",
+            "support::family!(WidgetConfig);",
+        ] {
+            assert!(types.contains(&format!("{gate}{item}")), "{item}\n{types}");
+        }
+    }
+
     fn text(cfg: Option<syn::Attribute>) -> String {
         quote!(#cfg).to_string()
     }

@@ -95,8 +95,9 @@ pub struct Context<'a> {
     pub diags: Vec<Diagnostic>,
     /// Cargo features per workload; `None` when the docs have one workload only.
     pub features: Option<features::Features>,
-    /// The `#[cfg]` of the type or request being emitted, for the union enums it adds.
-    pub owner_cfg: Option<syn::Attribute>,
+    /// The features of the type or request being emitted, for the union enums it adds
+    /// (see [`features::cfg`]).
+    pub owner_features: Option<Vec<String>>,
     family_names: BTreeMap<String, String>,
     /// Whether the families were named by another context (see [`Context::with_families`]).
     families_given: bool,
@@ -246,7 +247,7 @@ impl<'a> Context<'a> {
             print: true,
             union_names: BTreeMap::new(),
             features: None,
-            owner_cfg: None,
+            owner_features: None,
             family_names: BTreeMap::new(),
             families_given: false,
         }
@@ -474,8 +475,10 @@ impl<'a> Context<'a> {
             .claim(type_name(&format!("{owner} {property}")));
         self.union_names.insert(id, name.clone());
         let (item, rest) = types::union_enum(self, &name, keys, None);
-        self.unions.push_gated(self.owner_cfg.as_ref(), vec![item]);
-        self.unions.push_gated(self.owner_cfg.as_ref(), rest);
+        // Made here, for the few owners that have a union, rather than for every owner.
+        let cfg = features::cfg(self.owner_features.clone());
+        self.unions.push_gated(cfg.as_ref(), vec![item]);
+        self.unions.push_gated(cfg.as_ref(), rest);
         name
     }
 }

@@ -3,7 +3,6 @@
 
 use crate::emit::code::Split;
 use crate::emit::docs::{doc_attributes, doc_attrs};
-use crate::emit::features;
 use crate::emit::naming::{field_name, type_name, Scope};
 use crate::emit::syntax;
 use crate::emit::types::{ident, object_fields, object_struct, ObjectFields};
@@ -139,7 +138,7 @@ pub fn module(cx: &mut Context) -> Split {
             code.push(set, item);
         }
         let features = cx.features.as_ref().map(|f| f.of_request(&r.name));
-        cx.owner_cfg = features::cfg(features.clone());
+        cx.owner_features = features.clone();
         let item = request(cx, r, bodies.first.get(key).map(String::as_str));
         // Its query parameters' struct, a rare item, is made as tokens; printed first.
         if let Some(query) = query_struct(cx, r) {
@@ -187,7 +186,7 @@ fn shared_bodies(cx: &mut Context) -> Bodies {
     for (key, r) in ir.requests.iter().filter(|(_, r)| !r.body.is_empty()) {
         // Union enums found in the body are compiled with the request.
         let features = cx.features.as_ref().map(|f| f.of_request(&r.name));
-        cx.owner_cfg = features::cfg(features);
+        cx.owner_features = features;
         let fields = object_fields(cx, &r.body, &r.name, Some(&r.page), &["types"]);
         let firsts = by_names
             .entry(r.body.iter().map(|p| p.name.as_str()).collect())

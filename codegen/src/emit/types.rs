@@ -41,9 +41,8 @@ pub fn module(cx: &mut Context) -> Split {
     for (key, def) in &ir.types.types {
         let name = cx.names.types[key].clone();
         let features = cx.features.as_ref().map(|f| f.of_type(key));
-        let cfg = cx.cfg_type(key);
         // Union enums found in this type's properties are compiled with it.
-        cx.owner_cfg = cfg.clone();
+        cx.owner_features = features.clone();
         let mut doc = cx.rustdoc(&def.description, def.page.as_deref(), "");
         if let Some(page) = &def.page {
             let under = match &def.kind {
