@@ -233,8 +233,13 @@ pub fn raw_doc_line(text: &str) -> proc_macro2::Literal {
 /// `lead` (which holds no quote) and `text` as one raw string literal.
 fn raw_literal(lead: &str, text: &str) -> proc_macro2::Literal {
     // One `#` more than the longest run that follows a quote, so that none ends the string.
+    // Searched for as `"#`, which is rare, where JSON has a quote every few bytes; with a
+    // searcher made once, as most texts are a line of docs.
+    static QUOTE_HASH: std::sync::OnceLock<memchr::memmem::Finder> = std::sync::OnceLock::new();
     let bytes = text.as_bytes();
-    let hashes = memchr::memchr_iter(b'"', bytes)
+    let hashes = QUOTE_HASH
+        .get_or_init(|| memchr::memmem::Finder::new("\"#"))
+        .find_iter(bytes)
         .map(|quote| {
             let after = &bytes[quote + 1..];
             after.iter().take_while(|&&b| b == b'#').count() + 1
@@ -384,6 +389,12 @@ mod tests {
             let parsed: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
             assert_eq!(parsed.value(), text, "{repr}");
         }
+        // As few hashes as it takes: one more than the longest run after a quote.
+        assert_eq!(raw_string("a \"b\"").to_string(), "r#\"a \"b\"\"#");
+        assert_eq!(
+            raw_string("\"# and \"### and \"#").to_string(),
+            "r####\"\"# and \"### and \"#\"####"
+        );
         let literal = raw_string(" \"# x");
         let printed = prettyplease::unparse(&syn::parse_quote!(#[doc = #literal] struct A;));
         assert_eq!(printed, "/// \"# x\nstruct A;\n");
