@@ -146,9 +146,7 @@ pub struct Split {
     /// Feature name to the code of its workload's submodule.
     pub workloads: BTreeMap<String, Printed>,
     print: bool,
-    /// The gate of each set of features met so far: a few hundred sets gate thousands of
-    /// items, and making a gate costs ten times copying one.
-    gates: BTreeMap<Vec<String>, Option<syn::Attribute>>,
+    gates: super::features::Gates,
 }
 
 impl Split {
@@ -157,7 +155,7 @@ impl Split {
             shared,
             workloads: BTreeMap::new(),
             print,
-            gates: BTreeMap::new(),
+            gates: Default::default(),
         }
     }
 
@@ -177,17 +175,9 @@ impl Split {
                 });
                 code.push(items);
             }
-            _ => {
-                let cfg = match features {
-                    Some(set) => self
-                        .gates
-                        .entry(set)
-                        .or_insert_with_key(|set| super::features::cfg(Some(set.clone())))
-                        .as_ref(),
-                    None => None,
-                };
-                self.shared.push_gated(cfg, items)
-            }
+            _ => self
+                .shared
+                .push_gated(self.gates.cfg(features).as_ref(), items),
         }
     }
 }

@@ -155,6 +155,25 @@ pub fn gate_name(members: &[String]) -> String {
     format!("_any-{:08x}", hash >> 32)
 }
 
+/// The `#[cfg]` of each set of features (see [`cfg`]), made once: a few hundred sets gate
+/// thousands of items and tests, and making a gate (its literal escaped a character at a
+/// time) costs ten times copying one.
+#[derive(Default)]
+pub struct Gates(std::cell::RefCell<BTreeMap<Vec<String>, Option<syn::Attribute>>>);
+
+impl Gates {
+    /// [`cfg`] of `features`.
+    pub fn cfg(&self, features: Option<Vec<String>>) -> Option<syn::Attribute> {
+        let set = features?;
+        if let Some(made) = self.0.borrow().get(&set) {
+            return made.clone();
+        }
+        let made = cfg(Some(set.clone()));
+        self.0.borrow_mut().insert(set, made.clone());
+        made
+    }
+}
+
 /// `#[cfg(feature = "a")]` for one feature, the gate of a set of them (see [`gate_name`]),
 /// `#[cfg(any())]` (never) for none; nothing when features are off (`None`).
 pub fn cfg(features: Option<Vec<String>>) -> Option<syn::Attribute> {

@@ -98,6 +98,7 @@ pub struct Context<'a> {
     /// The features of the type or request being emitted, for the union enums it adds
     /// (see [`features::cfg`]).
     pub owner_features: Option<Vec<String>>,
+    gates: features::Gates,
     family_names: BTreeMap<String, String>,
     /// Whether the families were named by another context (see [`Context::with_families`]).
     families_given: bool,
@@ -216,12 +217,14 @@ impl Names<'_> {
 impl<'a> Context<'a> {
     /// `#[cfg]` for a type: on when any feature that reaches it is on.
     pub fn cfg_type(&self, key: &str) -> Option<syn::Attribute> {
-        features::cfg(self.features.as_ref().map(|f| f.of_type(key)))
+        self.gates
+            .cfg(self.features.as_ref().map(|f| f.of_type(key)))
     }
 
     /// `#[cfg]` for a request: on with its workload's feature.
     pub fn cfg_request(&self, name: &str) -> Option<syn::Attribute> {
-        features::cfg(self.features.as_ref().map(|f| f.of_request(name)))
+        self.gates
+            .cfg(self.features.as_ref().map(|f| f.of_request(name)))
     }
 
     /// A context of its own names (see [`Names`]).
@@ -248,6 +251,7 @@ impl<'a> Context<'a> {
             union_names: BTreeMap::new(),
             features: None,
             owner_features: None,
+            gates: features::Gates::default(),
             family_names: BTreeMap::new(),
             families_given: false,
         }
@@ -476,7 +480,7 @@ impl<'a> Context<'a> {
         self.union_names.insert(id, name.clone());
         let (item, rest) = types::union_enum(self, &name, keys, None);
         // Made here, for the few owners that have a union, rather than for every owner.
-        let cfg = features::cfg(self.owner_features.clone());
+        let cfg = self.gates.cfg(self.owner_features.clone());
         self.unions.push_gated(cfg.as_ref(), vec![item]);
         self.unions.push_gated(cfg.as_ref(), rest);
         name
