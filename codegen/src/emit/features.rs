@@ -179,9 +179,12 @@ impl Gates {
 pub fn cfg(features: Option<Vec<String>>) -> Option<syn::Attribute> {
     let condition = match features.as_deref()? {
         [] => quote!(any()),
-        [one] => quote!(feature = #one),
+        [one] => {
+            let one = crate::emit::code::str_literal(one);
+            quote!(feature = #one)
+        }
         set => {
-            let gate = gate_name(set);
+            let gate = crate::emit::code::str_literal(&gate_name(set));
             quote!(feature = #gate)
         }
     };

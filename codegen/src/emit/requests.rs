@@ -299,7 +299,7 @@ fn path_type(cx: &Context, name: &str, key: &str, r: &Request, users: &[String])
             .map(|p| syntax::variant_field(Vec::new(), ident(p), string.clone()));
         // The template names each parameter as the docs do; the fields need no docs of their own.
         let mut attrs = doc_attributes(&format!("`{}`", template.raw));
-        let format = path_format(template);
+        let format = crate::emit::code::str_literal(&path_format(template));
         attrs.push(syntax::list_attribute("template", quote!(#format)));
         variants.push(syntax::struct_variant(attrs, ident(variant), fields));
     }

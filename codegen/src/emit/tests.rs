@@ -3,7 +3,7 @@
 //! `@odata.*` and number, in any key order). Request examples also rebuild their method and
 //! path; response examples check their status against the request's.
 
-use crate::emit::code::{raw_string, Printed};
+use crate::emit::code::{raw_string, str_literal, Printed};
 use crate::emit::naming::{field_name, Scope};
 use crate::emit::report::Untested;
 use crate::emit::requests::request_name;
@@ -100,6 +100,7 @@ pub fn header(untested: &[Untested], krate: &TokenStream) -> TokenStream {
     } else {
         listed
     };
+    let untested_doc = untested_doc.iter().map(|line| str_literal(line));
     let tokens = quote! {
         //! Round-trip tests for the JSON examples in the docs.
         //!

@@ -420,6 +420,7 @@ fn dispatch_variants(cx: &Context, keys: &[String]) -> Vec<syn::Variant> {
             continue;
         }
         let mut attrs: Vec<syn::Attribute> = cx.cfg_type(key).into_iter().collect();
+        let key = crate::emit::code::str_literal(key);
         attrs.push(syntax::list_attribute("odata", quote!(#key)));
         let boxed = syntax::boxed(syntax::named_type(&[ty]));
         decl.push(syntax::tuple_variant(attrs, ident(ty), [boxed]));

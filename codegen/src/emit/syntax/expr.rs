@@ -44,7 +44,7 @@ pub fn turbofish(function: &str, ty: syn::Path) -> Expr {
 
 /// `"text"`.
 pub fn str_lit(text: &str) -> Expr {
-    lit(Literal::string(text))
+    lit(crate::emit::code::str_literal(text))
 }
 
 /// `func(args, ...)`.
