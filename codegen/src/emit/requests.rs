@@ -234,14 +234,14 @@ pub fn path_type_names(
     scope: &mut Scope,
 ) -> BTreeMap<String, String> {
     // A request's paths as its path type spells them: (variant, parameters, template).
-    type Shape = Vec<(String, Vec<String>, String)>;
+    type Shape<'a> = Vec<(&'a str, &'a [String], String)>;
     let mut groups: BTreeMap<Shape, Vec<&str>> = BTreeMap::new();
     for (key, r) in &ir.requests {
         let shape = variants[key]
             .iter()
             .zip(&r.paths)
             .map(|((variant, params), template)| {
-                (variant.clone(), params.clone(), path_format(template))
+                (variant.as_str(), params.as_slice(), path_format(template))
             })
             .collect();
         groups.entry(shape).or_default().push(key);
@@ -279,7 +279,17 @@ fn path_format(template: &PathTemplate) -> String {
     let mut format = String::new();
     for segment in &template.segments {
         match segment {
-            Segment::Literal(l) => format.push_str(&l.replace('{', "{{").replace('}', "}}")),
+            // Braces are rare in a path: a segment without any is copied whole.
+            Segment::Literal(l) if !l.contains(['{', '}']) => format.push_str(l),
+            Segment::Literal(l) => {
+                for c in l.chars() {
+                    match c {
+                        '{' => format.push_str("{{"),
+                        '}' => format.push_str("}}"),
+                        c => format.push(c),
+                    }
+                }
+            }
             Segment::Param(_) => format.push_str("{}"),
         }
     }
@@ -574,6 +584,34 @@ fn request(cx: &mut Context, r: &Request, shared_body: Option<&str>) -> Vec<syn:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A template's parameters become `{}`, and braces in its text are doubled, as
+    /// `format!` reads them.
+    #[test]
+    fn path_formats_double_the_braces_of_their_text() {
+        let literal = |text: &str| Segment::Literal(text.to_string());
+        let param = Segment::Param(crate::ir::model::PathParam {
+            raw: "id".into(),
+            name: "id".into(),
+        });
+        let template = |segments| PathTemplate {
+            raw: String::new(),
+            segments,
+            span: crate::source::Span::new(crate::source::FileId(0), 0..0),
+        };
+        assert_eq!(
+            path_format(&template(vec![
+                literal("users/"),
+                param.clone(),
+                literal("/x")
+            ])),
+            "/users/{}/x"
+        );
+        assert_eq!(
+            path_format(&template(vec![literal("/a{b}/"), param, literal("}é{")])),
+            "/a{{b}}/{}}}é{{"
+        );
+    }
 
     fn page(title: &str, lines: &str) -> String {
         format!("# {title}\n\nDoes it.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{lines}\n```\n")
