@@ -3,7 +3,9 @@
 //!
 //! Each phase runs in a process of its own (this binary, called again with the phase's name),
 //! so that its peak memory is its own. Phases:
-//! - `floor`: read every page, run pulldown-cmark over it and serde_json over its JSON blocks;
+//! - `floor`: read every page, run pulldown-cmark over it and serde_json over its JSON blocks,
+//!   in a binary of its own (`bench-floor/main.rs`), whose code does not move with the
+//!   generator's;
 //! - `ir`: read and resolve the docs into the IR;
 //! - `lint`: the IR and every diagnostic, rendered as `codegen lint` renders them (no code
 //!   is printed);
@@ -27,6 +29,10 @@
 #[global_allocator]
 static ALLOCATOR: codegen::allocator::Mimalloc = codegen::allocator::Mimalloc;
 
+#[path = "../bench-floor/measure.rs"]
+mod measure;
+
+use measure::{cpu_seconds, peak_rss_kib};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -43,35 +49,6 @@ fn runs_per_phase() -> usize {
         .unwrap_or(RUNS)
 }
 
-fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        .unwrap_or(0)
-}
-
-/// CPU time (user and system, every thread) this process has used so far, in seconds:
-/// the figure that a busy machine disturbs least, as a check on the wall clock.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // The fields after the command name, which is in parentheses and may hold spaces:
-    // utime and stime are the 14th and 15th of the line, in ticks of 1/100 s.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or("", |(_, rest)| rest)
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    (ticks(11) + ticks(12)) as f64 / 100.0
-}
-
 fn docs_folder() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     std::env::var_os("CODEGEN_BENCH_DOCS")
@@ -86,36 +63,6 @@ fn docs_folder() -> PathBuf {
         })
 }
 
-/// What any reader of the docs must do: every page read, parsed as markdown, and its JSON
-/// blocks parsed as JSON. Returns how many JSON blocks parsed, so nothing is optimised away.
-fn floor(docs: &Path) -> usize {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut parsed = 0;
-    for (_, dir) in codegen::ir::version_dirs(docs).expect("docs folder is readable") {
-        for path in codegen::ir::markdown_files(&dir).expect("docs folder is readable") {
-            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-            let mut in_json = false;
-            let mut block = String::new();
-            for event in Parser::new(&text) {
-                match event {
-                    Event::Start(Tag::CodeBlock(kind)) => {
-                        in_json = matches!(kind, pulldown_cmark::CodeBlockKind::Fenced(info) if info.starts_with("json"));
-                        block.clear();
-                    }
-                    Event::Text(t) if in_json => block.push_str(&t),
-                    Event::End(TagEnd::CodeBlock) if in_json => {
-                        in_json = false;
-                        parsed +=
-                            usize::from(serde_json::from_str::<serde_json::Value>(&block).is_ok());
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-    parsed
-}
-
 /// Runs one phase in this process and prints `seconds cpu_seconds peak_kib`. A phase is
 /// timed until what it makes is made: freeing the IR is not timed, as the command line does
 /// not wait for it either (what `Config::run` gives frees its model on a thread of its own).
@@ -125,9 +72,6 @@ fn run_phase(phase: &str, docs: &Path) {
     let start = Instant::now();
     let mut made: Option<Box<dyn std::any::Any>> = None;
     match phase {
-        "floor" => {
-            std::hint::black_box(floor(docs));
-        }
         "ir" => {
             let mut diags = Vec::new();
             let corpus = codegen::ir::load(docs, &mut diags).expect("readable");
@@ -199,10 +143,17 @@ fn main() {
     for phase in PHASES {
         let mut runs = Vec::new();
         for _ in 0..runs_per_phase() {
-            let out = Command::new(&exe)
-                .args(["--phase", phase])
-                .output()
-                .expect("runs itself");
+            // The floor runs in a binary of its own (see `bench-floor/main.rs`).
+            let out = match *phase {
+                "floor" => Command::new(env!("CARGO_BIN_EXE_floor"))
+                    .arg(&docs)
+                    .output()
+                    .expect("runs the floor"),
+                _ => Command::new(&exe)
+                    .args(["--phase", phase])
+                    .output()
+                    .expect("runs itself"),
+            };
             assert!(
                 out.status.success(),
                 "{phase}: {}",
