@@ -25,11 +25,13 @@ pub fn name(name: &str) -> Expr {
 }
 
 /// A literal as quote writes it: `"text"` for a `&str`, `200u16` for a `u16`, or a raw
-/// string from [`raw_string`](crate::emit::code::raw_string).
+/// string from [`raw_string`](crate::emit::code::raw_string). Kept as the token it is
+/// (`Lit::Verbatim`), which prettyplease prints as it prints a string or a number: syn would
+/// copy and read it again to tell its kind, and the examples' JSON is megabytes of it.
 pub fn lit(literal: Literal) -> Expr {
     Expr::Lit(syn::ExprLit {
         attrs: Vec::new(),
-        lit: syn::Lit::new(literal),
+        lit: syn::Lit::Verbatim(literal),
     })
 }
 

@@ -1,6 +1,6 @@
 //! Items, their fields and variants, and attributes: what the modules and tests are made of.
 
-use super::{expr::lit, ident, path, with_trailing_commas};
+use super::{ident, path, with_trailing_commas};
 use proc_macro2::Literal;
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, Stmt};
@@ -29,7 +29,12 @@ pub fn value_attribute(name: &str, literal: Literal) -> syn::Attribute {
     attribute(syn::Meta::NameValue(syn::MetaNameValue {
         path: path([ident(name)]),
         eq_token: Default::default(),
-        value: lit(literal),
+        // Read by syn, not kept as a token (see `lit`): prettyplease prints a `doc` whose
+        // value is a string it can read as `///` lines.
+        value: Expr::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit: syn::Lit::new(literal),
+        }),
     }))
 }
 
