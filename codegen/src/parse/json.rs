@@ -450,6 +450,9 @@ impl<'a> Parser<'a> {
                     Some(b'*') => newline |= self.skip_block_comment()?,
                     _ => return Ok(newline),
                 },
+                // Every token ends here: of ASCII, only a vertical tab and a form feed are
+                // whitespace still to look at, and other characters need decoding first.
+                Some(b) if b.is_ascii() && b != 0x0b && b != 0x0c => return Ok(newline),
                 _ => match self.peek_char().filter(|&c| is_unusual_whitespace(c)) {
                     Some(c) => {
                         newline |= matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
@@ -1232,6 +1235,16 @@ mod tests {
             ]
         );
         assert!(repairs(" \t\r\n[ \t\r\n1 ]\r\n").is_empty());
+        // The two ASCII ones that JSON does not allow.
+        let text = "[1,\u{0B}2\u{0C}]";
+        assert_eq!(value(text), json!([1, 2]));
+        assert_eq!(
+            repairs(text),
+            [
+                (RepairKind::UnusualWhitespace, at(text, "\u{0B}")),
+                (RepairKind::UnusualWhitespace, at(text, "\u{0C}")),
+            ]
+        );
         // Inside strings it is content, not whitespace.
         assert!(repairs("\"a\u{A0}b\"").is_empty());
     }
