@@ -434,8 +434,9 @@ impl Resolver<'_> {
             collection: expr.collection,
             description: entry.description.clone(),
             possible_values,
-            read_only: lower.contains("read-only") || lower.contains("read only"),
-            required: lower.contains("required"),
+            read_only: crate::parse::contains(&lower, "read-only")
+                || crate::parse::contains(&lower, "read only"),
+            required: crate::parse::contains(&lower, "required"),
             origin,
             note,
             span: entry.name_span,

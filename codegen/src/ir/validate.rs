@@ -37,7 +37,7 @@ pub struct Checker<'a> {
 /// Whether a key is an OData annotation, which every type carries and none documents
 /// (the generated `support::is_annotation`).
 pub fn is_annotation(key: &str) -> bool {
-    key.contains("@odata.")
+    crate::parse::contains(key, "@odata.")
 }
 
 /// `@odata.type` as the generated dispatch reads it: lowercased, without the `#`.

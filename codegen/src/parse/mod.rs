@@ -28,9 +28,27 @@ pub fn lines_inclusive(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Whether `text` contains `needle`, as `str::contains` tells: each place of the needle's
+/// first byte found with `memchr`, then the rest compared. The texts asked about again and
+/// again (cells, descriptions, headings, keys) are short, and `str::contains` sets up a
+/// searcher for each question that costs more than the search.
+pub fn contains(text: &str, needle: &str) -> bool {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, text).any(|at| text[at + 1..].starts_with(rest))
+}
+
 #[cfg(test)]
 mod tests {
     proptest::proptest! {
+        /// Any needle is found where `str::contains` finds it, in any text.
+        #[test]
+        fn contains_is_str_contains(text in "[ab\\-é]{0,16}", needle in "[ab\\-é]{0,3}") {
+            proptest::prop_assert_eq!(super::contains(&text, &needle), text.contains(needle.as_str()));
+        }
+
         /// The lines are `split_inclusive`'s, in any text, each at its offset.
         #[test]
         fn lines_are_split_inclusive(text in "[a\\n\\ré]{0,24}") {

@@ -279,9 +279,9 @@ pub fn parse_with(
 ) -> Page {
     let (front_matter, body_start) = front_matter::parse(file, text, diags);
     let blocks = markdown::blocks(file, text, body_start);
-    let kind = if path.contains("/api/") || path.starts_with("api/") {
+    let kind = if super::contains(path, "/api/") || path.starts_with("api/") {
         PageKind::Api
-    } else if path.contains("/resources/") || path.starts_with("resources/") {
+    } else if super::contains(path, "/resources/") || path.starts_with("resources/") {
         PageKind::Resource
     } else {
         PageKind::Other
@@ -575,7 +575,8 @@ impl Reader<'_> {
         let first = headers.first().map(String::as_str).unwrap_or("");
         // Parameters are under "Request body" or "... parameters", as a `##` section or as the
         // heading right above the table (`## HTTP request` / `### Request body`).
-        let lists_parameters = |s: &str| s.contains("body") || s.contains("parameter");
+        let lists_parameters =
+            |s: &str| super::contains(s, "body") || super::contains(s, "parameter");
         let parameters_here =
             lists_parameters(&section) || lists_parameters(&heading.to_lowercase());
         let mut unreadable = None;
@@ -585,7 +586,7 @@ impl Reader<'_> {
         } else if section.starts_with("request header")
             || (first == "header" || first == "name")
                 && headers.len() == 2
-                && section.contains("header")
+                && super::contains(&section, "header")
         {
             self.page
                 .request_headers
@@ -606,7 +607,7 @@ impl Reader<'_> {
             TableRole::EnumSection
         } else if first.starts_with("member")
             || (first.starts_with("name") || first.starts_with("value"))
-                && section.contains("member")
+                && super::contains(&section, "member")
         {
             self.page.enum_members.extend(enum_members(&t));
             TableRole::EnumMembers
@@ -662,7 +663,7 @@ impl Reader<'_> {
         for row in t.rows.iter().filter(|r| r.cells.len() >= 2) {
             let text = &row.cells[1].text;
             let not_supported =
-                text.to_lowercase().contains("not supported") || text.trim().is_empty();
+                super::contains(&text.to_lowercase(), "not supported") || text.trim().is_empty();
             let permissions = if not_supported {
                 Vec::new()
             } else {
@@ -905,13 +906,13 @@ impl Reader<'_> {
             return None;
         }
         match http {
-            Some(HttpMessage::Request { .. }) if heading.contains("request") => {
+            Some(HttpMessage::Request { .. }) if super::contains(&heading, "request") => {
                 Some(ExampleRole::Request)
             }
-            Some(HttpMessage::Response { .. }) if heading.contains("response") => {
+            Some(HttpMessage::Response { .. }) if super::contains(&heading, "response") => {
                 Some(ExampleRole::Response)
             }
-            None if code.lang == "json" && heading.contains("response") => {
+            None if code.lang == "json" && super::contains(&heading, "response") => {
                 Some(ExampleRole::Response)
             }
             _ => None,
