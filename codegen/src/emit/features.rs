@@ -195,16 +195,18 @@ pub fn cfg(features: Option<Vec<String>>) -> Option<syn::Attribute> {
 mod tests {
     use super::*;
 
+    /// A resource page of workload `prod` whose properties are `rows`.
+    fn resource(prod: &str, name: &str, rows: &str) -> String {
+        format!(
+            "---\nms.prod: {prod}\n---\n# {name} resource type\n\n## Properties\n\n\
+             | Property | Type | Description |\n|:--|:--|:--|\n{rows}"
+        )
+    }
+
     /// A type is compiled by its own page's workload and by every workload whose pages
     /// reach it, and by no other.
     #[test]
     fn a_type_is_gated_by_each_workload_that_reaches_it() {
-        let resource = |prod: &str, name: &str, rows: &str| {
-            format!(
-                "---\nms.prod: {prod}\n---\n# {name} resource type\n\n## Properties\n\n\
-                 | Property | Type | Description |\n|:--|:--|:--|\n{rows}"
-            )
-        };
         let (ir, _) = crate::ir::resolve::model_of(&[
             (
                 "beta/resources/widget.md",
@@ -240,12 +242,6 @@ mod tests {
     /// property, not with the types it unites.
     #[test]
     fn a_union_is_gated_by_its_owners_workload() {
-        let resource = |prod: &str, name: &str, rows: &str| {
-            format!(
-                "---\nms.prod: {prod}\n---\n# {name} resource type\n\n## Properties\n\n\
-                 | Property | Type | Description |\n|:--|:--|:--|\n{rows}"
-            )
-        };
         let pages = [
             (
                 "beta/resources/widget.md",
