@@ -155,14 +155,14 @@ pub fn gate_name(members: &[String]) -> String {
     format!("_any-{:08x}", hash >> 32)
 }
 
-/// The `#[cfg]` of each set of features (see [`cfg`]), made once: a few hundred sets gate
+/// The `#[cfg]` of each set of features (see [`cfg()`]), made once: a few hundred sets gate
 /// thousands of items and tests, and making a gate (its literal escaped a character at a
 /// time) costs ten times copying one.
 #[derive(Default)]
 pub struct Gates(std::cell::RefCell<BTreeMap<Vec<String>, Option<syn::Attribute>>>);
 
 impl Gates {
-    /// [`cfg`] of `features`.
+    /// [`cfg()`] of `features`.
     pub fn cfg(&self, features: Option<Vec<String>>) -> Option<syn::Attribute> {
         let set = features?;
         if let Some(made) = self.0.borrow().get(&set) {
