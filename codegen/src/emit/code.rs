@@ -146,16 +146,17 @@ pub struct Split {
     /// Feature name to the code of its workload's submodule.
     pub workloads: BTreeMap<String, Printed>,
     print: bool,
-    gates: super::features::Gates,
+    /// Its context's gates (see [`super::features::Gates`]).
+    gates: std::rc::Rc<super::features::Gates>,
 }
 
 impl Split {
-    pub fn new(shared: Printed, print: bool) -> Split {
+    pub fn new(shared: Printed, print: bool, gates: std::rc::Rc<super::features::Gates>) -> Split {
         Split {
             shared,
             workloads: BTreeMap::new(),
             print,
-            gates: Default::default(),
+            gates,
         }
     }
 

@@ -155,9 +155,10 @@ pub fn gate_name(members: &[String]) -> String {
     format!("_any-{:08x}", hash >> 32)
 }
 
-/// The `#[cfg]` of each set of features (see [`cfg()`]), made once: a few hundred sets gate
-/// thousands of items and tests, and making a gate (its literal escaped a character at a
-/// time) costs ten times copying one.
+/// The `#[cfg]` of each set of features (see [`cfg()`]), made once for each emitting job
+/// (its context and the modules it splits): a few hundred sets gate thousands of items and
+/// tests, and making a gate (its literal escaped a character at a time) costs ten times
+/// copying one.
 #[derive(Default)]
 pub struct Gates(std::cell::RefCell<BTreeMap<Vec<String>, Option<syn::Attribute>>>);
 

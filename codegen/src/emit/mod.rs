@@ -98,7 +98,8 @@ pub struct Context<'a> {
     /// The features of the type or request being emitted, for the union enums it adds
     /// (see [`features::cfg`]).
     pub owner_features: Option<Vec<String>>,
-    gates: features::Gates,
+    /// The gates made so far, shared with the modules' [`Split`]s.
+    pub gates: std::rc::Rc<features::Gates>,
     family_names: BTreeMap<String, String>,
     /// Whether the families were named by another context (see [`Context::with_families`]).
     families_given: bool,
@@ -251,7 +252,7 @@ impl<'a> Context<'a> {
             union_names: BTreeMap::new(),
             features: None,
             owner_features: None,
-            gates: features::Gates::default(),
+            gates: Default::default(),
             family_names: BTreeMap::new(),
             families_given: false,
         }

@@ -109,7 +109,7 @@ pub fn module(cx: &mut Context) -> Split {
         /// The API version of these requests: the first segment of their URLs' paths.
         pub const API_VERSION: &str = #version;
     ));
-    let mut code = Split::new(shared, cx.print);
+    let mut code = Split::new(shared, cx.print, cx.gates.clone());
     let ir = cx.ir;
     let mut bodies = shared_bodies(cx);
     // Code that is not printed needs only what can be reported: the bodies' field names.

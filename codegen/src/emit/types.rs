@@ -27,7 +27,7 @@ pub fn module(cx: &mut Context) -> Split {
         #[allow(unused_imports)]
         use super::support;
     ));
-    let mut code = Split::new(shared, cx.print);
+    let mut code = Split::new(shared, cx.print, cx.gates.clone());
     let ir = cx.ir;
     if !cx.print {
         // Code that is not printed needs only what can be reported: the fields' names.
