@@ -239,11 +239,17 @@ mod tests {
         assert_eq!(f.of_type("microsoft.graph.loner"), ["beta-charlie"]);
     }
 
-    /// A union enum that a property's type makes is compiled with the type that owns the
-    /// property, not with the types it unites.
+    /// A union enum that a property's type makes is compiled with the type or the request
+    /// that owns the property, not with the types it unites.
     #[test]
     fn a_union_is_gated_by_its_owners_workload() {
+        let create =
+            "---\nms.prod: charlie\n---\n# Create widget\n\nDoes it.\n\n## HTTP request\n\n\
+                      ```http\nPOST /widgets\n```\n\n## Request body\n\n\
+                      | Parameter | Type | Description |\n|:--|:--|:--|\n\
+                      | setting | [cog](cog.md) or [gear](gear.md) | Its setting. |\n";
         let pages = [
+            ("beta/api/widget-create.md", create.to_string()),
             (
                 "beta/resources/widget.md",
                 resource(
@@ -274,14 +280,20 @@ mod tests {
         };
         let (output, _) = crate::emit::emit(&corpus, options).expect("emits");
         let types = &output.modules["beta/types"];
-        // After its doc comment, as every gate is; and on what goes with it.
-        let gate = "#[cfg(feature = \"beta-alpha\")]\n";
-        for item in [
-            "#[derive(Clone, PartialEq, support::Dispatch)]\n#[non_exhaustive]\npub enum WidgetConfig {",
-            "impl WidgetConfig {",
-            "support::family!(WidgetConfig);",
+        // After its doc comment, as every gate is; and on what goes with it. A type's union
+        // goes with the type, a request body's with the request.
+        for (feature, union) in [
+            ("beta-alpha", "WidgetConfig"),
+            ("beta-charlie", "WidgetCreateSetting"),
         ] {
-            assert!(types.contains(&format!("{gate}{item}")), "{item}\n{types}");
+            let gate = format!("#[cfg(feature = \"{feature}\")]\n");
+            for item in [
+                format!("#[derive(Clone, PartialEq, support::Dispatch)]\n#[non_exhaustive]\npub enum {union} {{"),
+                format!("impl {union} {{"),
+                format!("support::family!({union});"),
+            ] {
+                assert!(types.contains(&format!("{gate}{item}")), "{item}\n{types}");
+            }
         }
     }
 
