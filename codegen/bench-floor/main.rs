@@ -20,13 +20,15 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Every page read, parsed as markdown, and its JSON blocks parsed as JSON. Returns how
-/// many JSON blocks parsed, so nothing is optimised away.
-fn floor(docs: &Path) -> usize {
+/// many JSON blocks parsed, so nothing is optimised away, or what could not be read.
+fn floor(docs: &Path) -> Result<usize, String> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let unreadable = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
     let mut parsed = 0;
-    for (_, dir) in codegen::ir::version_dirs(docs).expect("docs folder is readable") {
-        for path in codegen::ir::markdown_files(&dir).expect("docs folder is readable") {
-            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+    for (_, dir) in codegen::ir::version_dirs(docs).map_err(|e| unreadable(docs, e))? {
+        for path in codegen::ir::markdown_files(&dir).map_err(|e| unreadable(&dir, e))? {
+            let bytes = std::fs::read(&path).map_err(|e| unreadable(&path, e))?;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
             let mut in_json = false;
             let mut block = String::new();
             for event in Parser::new(&text) {
@@ -46,17 +48,27 @@ fn floor(docs: &Path) -> usize {
             }
         }
     }
-    parsed
+    Ok(parsed)
 }
 
-fn main() {
-    let docs = std::env::args_os()
-        .nth(1)
-        .expect("usage: floor DOCS (the folder of the versions' folders)");
+fn main() -> std::process::ExitCode {
+    let Some(docs) = std::env::args_os().nth(1) else {
+        eprintln!("usage: floor DOCS (the folder of the versions' folders)");
+        return std::process::ExitCode::from(2);
+    };
     let cpu_start = measure::cpu_seconds();
     let start = Instant::now();
-    std::hint::black_box(floor(Path::new(&docs)));
+    match floor(Path::new(&docs)) {
+        Ok(parsed) => {
+            std::hint::black_box(parsed);
+        }
+        Err(e) => {
+            eprintln!("error: cannot read the docs: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    }
     let seconds = start.elapsed().as_secs_f64();
     let cpu = measure::cpu_seconds() - cpu_start;
     println!("{seconds} {cpu} {}", measure::peak_rss_kib());
+    std::process::ExitCode::SUCCESS
 }
