@@ -98,7 +98,7 @@ pub struct Context<'a> {
     /// The features of the type or request being emitted, for the union enums it adds
     /// (see [`features::cfg`]).
     pub owner_features: Option<Vec<String>>,
-    /// The gates made so far, shared with the modules' [`Split`]s.
+    /// The gates made so far, shared with the modules' [`Split`](code::Split)s.
     pub gates: std::rc::Rc<features::Gates>,
     family_names: BTreeMap<String, String>,
     /// Whether the families were named by another context (see [`Context::with_families`]).
