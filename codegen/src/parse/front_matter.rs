@@ -1,6 +1,7 @@
 //! The YAML block between `---` lines at the top of a page.
 
 use crate::diag::{Code, Diagnostic};
+use crate::parse::contains;
 use crate::source::{FileId, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -133,10 +134,14 @@ fn flat(yaml: &str) -> Option<Vec<(&str, &str)>> {
         let (key, rest) = line.split_once(':')?;
         let key_ok = key.starts_with(|c: char| c.is_ascii_alphabetic())
             && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
         // YAML reads no control character but a tab, and a tab is not worth the care.
-        let printable = !line.chars().any(|c| c.is_control() || c == '\u{feff}');
+        // Nearly every line is ASCII, whose only controls are below a space and DEL.
+        let printable = match line.is_ascii() {
+            true => !line.bytes().any(|b| b < b' ' || b == 0x7f),
+            false => !line.chars().any(|c| c.is_control() || c == '\u{feff}'),
+        };
         if !key_ok || !printable || pairs.iter().any(|(k, _)| *k == key) {
             return None;
         }
@@ -148,10 +153,11 @@ fn flat(yaml: &str) -> Option<Vec<(&str, &str)>> {
 
 /// A quoted value without escapes, or a plain value that can only be a string.
 fn flat_value(value: &str) -> Option<&str> {
-    for quote in ['"', '\''] {
-        if let Some(inner) = value.strip_prefix(quote) {
-            let inner = inner.strip_suffix(quote)?;
-            return (!inner.contains([quote, '\\'])).then_some(inner);
+    for quote in [b'"', b'\''] {
+        if let Some(inner) = value.strip_prefix(char::from(quote)) {
+            let inner = inner.strip_suffix(char::from(quote))?;
+            let escaped = memchr::memchr2(quote, b'\\', inner.as_bytes()).is_some();
+            return (!escaped).then_some(inner);
         }
     }
     let first = value.chars().next()?;
@@ -165,7 +171,7 @@ fn flat_value(value: &str) -> Option<&str> {
         '0'..='9' => value.contains('/'),
         _ => false,
     };
-    let plain = !value.contains(": ") && !value.contains(" #") && !value.ends_with(':');
+    let plain = !contains(value, ": ") && !contains(value, " #") && !value.ends_with(':');
     (string && plain).then_some(value)
 }
 
@@ -239,6 +245,7 @@ mod tests {
             "title: Get \"x\" [now] {or} C#\ndescription:   spaced out   \n\nms.date: 09/10/2017\n",
             "title: \"\"\nother: \"it's\"\nthird: 'say \"hi\"'\n",
             "yes: yes\nno: no\non: off\nkey-1.a_b: a:b\ntitle: naN\ndescription: inf\n",
+            "title: Créer un événement\ndescription: \"l’objet\"\n",
             "",
         ];
         for yaml in read_flat {
@@ -280,6 +287,9 @@ mod tests {
             "title: >",
             "title: a\tb",
             "title: a\u{7}b",
+            "title: a\u{7f}b",
+            "title: a\u{85}é",
+            "title: a\u{feff}é",
             "title: a\rb",
             "ti tle: x",
             "title : x",
