@@ -251,7 +251,7 @@ impl Resolver<'_> {
         let entries: Vec<&TableEntry> = page
             .parameters
             .iter()
-            .filter(|e| crate::parse::contains(&e.section.to_lowercase(), section))
+            .filter(|e| crate::parse::contains_ignore_ascii_case(&e.section, section))
             .collect();
         let owner_key = request_enum_prefix(request);
         let unique = self.unique_entries(entries, request);

@@ -151,7 +151,7 @@ pub fn parse(cell: &str) -> TypeExpr {
     let end = text.trim_end();
     let collection = says_collection(&text) || (end.ends_with("[]") && !end.ends_with("][]"));
     let links = links(&text);
-    let base = if links.len() > 1 && find_ignore_ascii_case(&text, " or ").is_some() {
+    let base = if links.len() > 1 && crate::parse::find_ignore_ascii_case(&text, " or ").is_some() {
         BaseType::Union(
             links
                 .into_iter()
@@ -185,26 +185,6 @@ pub fn says_collection(text: &str) -> bool {
         rest = after.find(')').map_or("", |end| &after[end + 1..]);
     }
     says(rest)
-}
-
-/// Where `text` first holds `needle` in any ASCII case: an offset into `text` itself (one
-/// into a lowercased copy is not, where a character before it changes length when
-/// lowercased). Each place that starts with the needle's first byte is a place to look.
-pub(crate) fn find_ignore_ascii_case(text: &str, needle: &str) -> Option<usize> {
-    let (bytes, needle) = (text.as_bytes(), needle.as_bytes());
-    let Some(&first) = needle.first() else {
-        return Some(0);
-    };
-    memchr::memchr2_iter(
-        first.to_ascii_lowercase(),
-        first.to_ascii_uppercase(),
-        bytes,
-    )
-    .find(|&at| {
-        bytes
-            .get(at..at + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
 }
 
 fn name_base(text: &str) -> BaseType {
@@ -295,24 +275,6 @@ fn strip_html(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Offsets into the text itself, in any case, whatever comes before; a needle cut
-    /// short by the end of the text is not found.
-    #[test]
-    fn found_in_any_case_at_offsets_into_the_text() {
-        assert_eq!(find_ignore_ascii_case("a OR b", " or "), Some(1));
-        // `İ` lowercases to two characters: an offset into a lowercased copy would be off.
-        let text = "İİ Possible Values: `a`";
-        assert_eq!(find_ignore_ascii_case(text, "possible value"), Some(5));
-        assert_eq!(&text[5..13], "Possible");
-        assert_eq!(find_ignore_ascii_case("pp possible", "possible"), Some(3));
-        assert_eq!(
-            find_ignore_ascii_case("the possible valu", "possible value"),
-            None
-        );
-        assert_eq!(find_ignore_ascii_case("nothing here", " or "), None);
-        assert_eq!(find_ignore_ascii_case("x", ""), Some(0));
-    }
 
     fn link(text: &str, target: &str) -> BaseType {
         BaseType::Link {

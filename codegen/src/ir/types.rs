@@ -427,16 +427,16 @@ impl Resolver<'_> {
             (Some(a), Some(b)) => Some(format!("{a} {b}")),
             (a, b) => a.or(b),
         };
-        let lower = entry.description.to_lowercase();
+        let says =
+            |words: &str| crate::parse::contains_ignore_ascii_case(&entry.description, words);
         Property {
             name: entry.name.clone(),
             ty,
             collection: expr.collection,
             description: entry.description.clone(),
             possible_values,
-            read_only: crate::parse::contains(&lower, "read-only")
-                || crate::parse::contains(&lower, "read only"),
-            required: crate::parse::contains(&lower, "required"),
+            read_only: says("read-only") || says("read only"),
+            required: says("required"),
             origin,
             note,
             span: entry.name_span,
@@ -727,7 +727,7 @@ pub(super) fn synthesize_enum(
 
 /// Values in backticks after "possible value(s)" in a description.
 pub(super) fn possible_values(description: &str) -> Vec<String> {
-    let Some(at) = typeref::find_ignore_ascii_case(description, "possible value") else {
+    let Some(at) = crate::parse::find_ignore_ascii_case(description, "possible value") else {
         return Vec::new();
     };
     let rest = &description[at..];

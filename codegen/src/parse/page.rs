@@ -575,10 +575,11 @@ impl Reader<'_> {
         let first = headers.first().map(String::as_str).unwrap_or("");
         // Parameters are under "Request body" or "... parameters", as a `##` section or as the
         // heading right above the table (`## HTTP request` / `### Request body`).
-        let lists_parameters =
-            |s: &str| super::contains(s, "body") || super::contains(s, "parameter");
-        let parameters_here =
-            lists_parameters(&section) || lists_parameters(&heading.to_lowercase());
+        let lists_parameters = |s: &str| {
+            super::contains_ignore_ascii_case(s, "body")
+                || super::contains_ignore_ascii_case(s, "parameter")
+        };
+        let parameters_here = lists_parameters(&section) || lists_parameters(&heading);
         let mut unreadable = None;
         let role = if first.starts_with("permission type") {
             self.permissions(&t);
@@ -663,7 +664,7 @@ impl Reader<'_> {
         for row in t.rows.iter().filter(|r| r.cells.len() >= 2) {
             let text = &row.cells[1].text;
             let not_supported =
-                super::contains(&text.to_lowercase(), "not supported") || text.trim().is_empty();
+                super::contains_ignore_ascii_case(text, "not supported") || text.trim().is_empty();
             let permissions = if not_supported {
                 Vec::new()
             } else {
@@ -879,7 +880,7 @@ impl Reader<'_> {
         let example = self
             .example_title
             .as_deref()
-            .is_some_and(|t| t.to_lowercase().starts_with("example"));
+            .is_some_and(|t| super::starts_with_ignore_ascii_case(t, "example"));
         !example
             && (is_http_request(&self.section)
                 || !self.http_request_section
@@ -898,7 +899,7 @@ impl Reader<'_> {
         code: &CodeBlock,
         http: &Option<HttpMessage>,
     ) -> Option<ExampleRole> {
-        let heading = self.heading.as_deref()?.to_lowercase();
+        let heading = self.heading.as_deref()?;
         if !self.in_examples()
             && !self.section.starts_with("request")
             && !self.section.starts_with("response")
@@ -906,13 +907,19 @@ impl Reader<'_> {
             return None;
         }
         match http {
-            Some(HttpMessage::Request { .. }) if super::contains(&heading, "request") => {
+            Some(HttpMessage::Request { .. })
+                if super::contains_ignore_ascii_case(heading, "request") =>
+            {
                 Some(ExampleRole::Request)
             }
-            Some(HttpMessage::Response { .. }) if super::contains(&heading, "response") => {
+            Some(HttpMessage::Response { .. })
+                if super::contains_ignore_ascii_case(heading, "response") =>
+            {
                 Some(ExampleRole::Response)
             }
-            None if code.lang == "json" && super::contains(&heading, "response") => {
+            None if code.lang == "json"
+                && super::contains_ignore_ascii_case(heading, "response") =>
+            {
                 Some(ExampleRole::Response)
             }
             _ => None,
@@ -1025,16 +1032,14 @@ const PROSE_PRIMITIVES: &[&str] = &[
 /// A short paragraph that only names a part of an example ("Request", "Response:").
 fn is_label(text: &str) -> bool {
     let text = text.trim().trim_end_matches(':');
-    // Counted before lowercasing, which every paragraph would pay for: lowercasing makes
-    // no whitespace and takes none away.
+    // A label is three words at most.
     if text.split_whitespace().nth(3).is_some() {
         return false;
     }
-    let lower = text.to_lowercase();
-    lower.starts_with("request")
-        || lower.starts_with("response")
-        || lower.ends_with("request")
-        || lower.ends_with("response")
+    ["request", "response"].iter().any(|word| {
+        super::starts_with_ignore_ascii_case(text, word)
+            || super::ends_with_ignore_ascii_case(text, word)
+    })
 }
 
 fn is_http_request(heading: &str) -> bool {
