@@ -363,6 +363,12 @@ struct Parser<'a> {
     /// Always on a char boundary.
     pos: usize,
     repairs: Vec<Repair>,
+    /// The items of the arrays and the members of the objects being read, innermost last:
+    /// each container's are moved out at its close into a list of their exact number,
+    /// where a list of its own would grow (and be copied) item by item and keep up to
+    /// twice the room it needs.
+    items: Vec<Json>,
+    members: Vec<Member>,
 }
 
 impl<'a> Parser<'a> {
@@ -372,6 +378,8 @@ impl<'a> Parser<'a> {
             bytes: text.as_bytes(),
             pos: 0,
             repairs: Vec::new(),
+            items: Vec::new(),
+            members: Vec::new(),
         }
     }
 
@@ -436,7 +444,19 @@ impl<'a> Parser<'a> {
 
     /// Skips whitespace and comments; returns whether a line break was crossed, which is what
     /// makes a missing comma recoverable.
+    #[inline]
     fn skip_trivia(&mut self) -> Result<bool, JsonError> {
+        // Most tokens follow another with nothing between: an ASCII byte that is no
+        // whitespace and starts no comment ends the trivia before it starts.
+        match self.peek_byte() {
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | 0x0b | 0x0c) => self.skip_trivia_run(),
+            Some(b) if !b.is_ascii() => self.skip_trivia_run(),
+            _ => Ok(false),
+        }
+    }
+
+    /// [`Parser::skip_trivia`] once there may be some.
+    fn skip_trivia_run(&mut self) -> Result<bool, JsonError> {
         let mut newline = false;
         loop {
             match self.peek_byte() {
@@ -492,14 +512,20 @@ impl<'a> Parser<'a> {
 
     /// Length of a `...` (three or more dots) or `…` placeholder at the current position.
     fn ellipsis_len(&self) -> Option<usize> {
-        if self.text[self.pos..].starts_with('\u{2026}') {
-            return Some('\u{2026}'.len_utf8());
+        // Asked before every value: most start with neither a dot nor `…`'s first byte.
+        const ELLIPSIS: &str = "\u{2026}";
+        match self.peek_byte()? {
+            b'.' => {
+                let dots = self.bytes[self.pos..]
+                    .iter()
+                    .take_while(|&&b| b == b'.')
+                    .count();
+                (dots >= 3).then_some(dots)
+            }
+            _ => self.bytes[self.pos..]
+                .starts_with(ELLIPSIS.as_bytes())
+                .then_some(ELLIPSIS.len()),
         }
-        let dots = self.bytes[self.pos..]
-            .iter()
-            .take_while(|&&b| b == b'.')
-            .count();
-        (dots >= 3).then_some(dots)
     }
 
     fn skip_ellipsis(&mut self, len: usize) {
@@ -519,13 +545,16 @@ impl<'a> Parser<'a> {
                 start..start + len,
             ));
         }
-        let value = match self.peek_char() {
-            Some('[') => self.parse_array(depth)?,
-            Some('{') => self.parse_object(depth)?,
-            Some(quote @ ('"' | '\'')) => JsonValue::String(self.parse_string(quote as u8)?),
-            Some('-' | '+' | '.' | '0'..='9') => self.parse_number()?,
-            Some(c) if is_ident_char(c) => self.parse_word()?,
-            _ => return Err(self.expected("a JSON value")),
+        // Every value but a bare word starts with an ASCII byte.
+        let value = match self.peek_byte() {
+            Some(b'[') => self.parse_array(depth)?,
+            Some(b'{') => self.parse_object(depth)?,
+            Some(quote @ (b'"' | b'\'')) => JsonValue::String(self.parse_string(quote)?),
+            Some(b'-' | b'+' | b'.' | b'0'..=b'9') => self.parse_number()?,
+            _ => match self.peek_char() {
+                Some(c) if is_ident_char(c) => self.parse_word()?,
+                _ => return Err(self.expected("a JSON value")),
+            },
         };
         Ok(Json {
             value,
@@ -534,24 +563,35 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_array(&mut self, depth: usize) -> Result<JsonValue, JsonError> {
-        let items = self.parse_items(Container::Array, depth, |p, depth| {
-            p.parse_value(depth).map(Some)
-        })?;
+        let items = self.parse_items(
+            Container::Array,
+            depth,
+            |p| &mut p.items,
+            |p, depth| p.parse_value(depth).map(Some),
+        )?;
         Ok(JsonValue::Array(items))
     }
 
     fn parse_object(&mut self, depth: usize) -> Result<JsonValue, JsonError> {
-        let members = self.parse_items(Container::Object, depth, Self::parse_member)?;
+        let members = self.parse_items(
+            Container::Object,
+            depth,
+            |p| &mut p.members,
+            Self::parse_member,
+        )?;
         self.report_duplicate_keys(&members);
         Ok(JsonValue::Object(members))
     }
 
     /// Parses `[ ... ]` or `{ ... }` with the separator repairs shared by both. `parse_item`
-    /// returns `None` for an item that is dropped (a member whose value is `...`).
+    /// returns `None` for an item that is dropped (a member whose value is `...`); the items
+    /// are gathered on the parser's list that `stack` names. An error ends the whole parse,
+    /// so what an unfinished container left there is never read.
     fn parse_items<T>(
         &mut self,
         kind: Container,
         depth: usize,
+        stack: fn(&mut Self) -> &mut Vec<T>,
         mut parse_item: impl FnMut(&mut Self, usize) -> Result<Option<T>, JsonError>,
     ) -> Result<Vec<T>, JsonError> {
         let open = self.pos;
@@ -563,21 +603,21 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1;
         let close = kind.close();
-        let mut items = Vec::new();
+        let first = stack(self).len();
         self.skip_trivia()?;
         loop {
             match self.peek_byte() {
                 None => return Err(Self::unclosed(kind, open)),
                 Some(b) if b == close => {
                     self.pos += 1;
-                    return Ok(items);
+                    return Ok(stack(self).drain(first..).collect());
                 }
                 Some(_) => {}
             }
             if let Some(len) = self.ellipsis_len() {
                 self.skip_ellipsis(len);
             } else if let Some(item) = parse_item(self, depth + 1)? {
-                items.push(item);
+                stack(self).push(item);
             }
             let item_end = self.pos;
             let newline = self.skip_trivia()?;
