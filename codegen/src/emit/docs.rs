@@ -9,7 +9,7 @@ use quote::quote;
 /// emitted type.
 pub fn rustdoc(text: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
     // Most docs text has neither; this runs over every description in the docs.
-    let text = if text.contains(['<', '&']) {
+    let text = if memchr::memchr2(b'<', b'&', text.as_bytes()).is_some() {
         std::borrow::Cow::Owned(
             text.replace("<br/>", "\n")
                 .replace("<br />", "\n")
@@ -68,17 +68,32 @@ pub fn rustdoc(text: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
             let c = rest.chars().next().unwrap_or(' ');
             escape_char(c, &mut out);
             rest = &rest[c.len_utf8()..];
-            let run = rest
-                .find(|c: char| {
-                    matches!(c, '`' | '[' | 'h' | '<' | '>' | ']' | '\\')
-                        || c.is_control() && c != '\n' && c != '\t'
-                })
-                .unwrap_or(rest.len());
+            let run = plain_run(rest);
             out.push_str(&rest[..run]);
             rest = &rest[run..];
         }
     }
     out
+}
+
+/// How many bytes at the start of `text` are copied as they are: up to the first that
+/// could start inline code, a link or a URL, or that [`escape_char`] changes. Read a byte
+/// at a time, as every description in the docs is: an `h` that starts no URL, or a
+/// character outside ASCII, goes on with the run.
+fn plain_run(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let stops_at = |i: usize| match bytes[i] {
+        b'`' | b'[' | b'<' | b'>' | b']' | b'\\' => true,
+        b'h' => bytes[i..].starts_with(b"http://") || bytes[i..].starts_with(b"https://"),
+        b'\n' | b'\t' => false,
+        // The controls: C0 and DEL, and C1 (U+0080 to U+009F, `0xC2` and a byte after).
+        b if b < b' ' || b == 0x7f => true,
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        _ => false,
+    };
+    (0..bytes.len())
+        .find(|&i| stops_at(i))
+        .unwrap_or(bytes.len())
 }
 
 /// Appends `c` to `out` as rustdoc must read it.
@@ -240,5 +255,24 @@ mod tests {
         assert_eq!(doc("[ä](identityset.md)ö"), "[ä](IdentitySet)ö");
         assert_eq!(doc("see `a <b>` [c]"), "see `a <b>` \\[c\\]");
         assert_eq!(doc("ok\u{0}"), "ok");
+    }
+
+    proptest::proptest! {
+        /// A plain run ends at the first character that could start inline code, a link
+        /// or a URL, or that is escaped or dropped, as reading by characters finds it.
+        #[test]
+        fn a_plain_run_ends_where_reading_by_characters_does(
+            text in "(h|http://|https://|ht|[a `\\[\\]<>\\\\\n\t\u{1}\u{7f}\u{85}\u{9f}\u{a0}\u{c2}é€])*"
+        ) {
+            let by_chars = text
+                .char_indices()
+                .find(|&(i, c)| match c {
+                    '`' | '[' | '<' | '>' | ']' | '\\' => true,
+                    'h' => text[i..].starts_with("http://") || text[i..].starts_with("https://"),
+                    c => c.is_control() && c != '\n' && c != '\t',
+                })
+                .map_or(text.len(), |(i, _)| i);
+            proptest::prop_assert_eq!(plain_run(&text), by_chars);
+        }
     }
 }
