@@ -427,16 +427,15 @@ impl Resolver<'_> {
             (Some(a), Some(b)) => Some(format!("{a} {b}")),
             (a, b) => a.or(b),
         };
-        let says =
-            |words: &str| crate::parse::contains_ignore_ascii_case(&entry.description, words);
+        let (read_only, required) = read_only_or_required(&entry.description);
         Property {
             name: entry.name.clone(),
             ty,
             collection: expr.collection,
             description: entry.description.clone(),
             possible_values,
-            read_only: says("read-only") || says("read only"),
-            required: says("required"),
+            read_only,
+            required,
             origin,
             note,
             span: entry.name_span,
@@ -725,6 +724,24 @@ pub(super) fn synthesize_enum(
     TypeRef::Named(key)
 }
 
+/// Whether a description says "read-only" (or "read only") and whether it says
+/// "required", in any ASCII case. All three start with an `r`: the description, often a
+/// few hundred bytes with an `r` every few words, is searched once, not once for each.
+fn read_only_or_required(description: &str) -> (bool, bool) {
+    let bytes = description.as_bytes();
+    let (mut read_only, mut required) = (false, false);
+    for at in memchr::memchr2_iter(b'r', b'R', bytes) {
+        let says = |words: &str| {
+            bytes
+                .get(at..at + words.len())
+                .is_some_and(|here| here.eq_ignore_ascii_case(words.as_bytes()))
+        };
+        read_only |= says("read-only") || says("read only");
+        required |= says("required");
+    }
+    (read_only, required)
+}
+
 /// Values in backticks after "possible value(s)" in a description.
 pub(super) fn possible_values(description: &str) -> Vec<String> {
     let Some(at) = crate::parse::find_ignore_ascii_case(description, "possible value") else {
@@ -826,6 +843,25 @@ pub(super) fn base_of(types: &TypeSpace, key: &str) -> Option<TypeKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// What lowercasing the description and searching it for each phrase answers, in
+        /// texts of the phrases' pieces in any case.
+        #[test]
+        fn read_only_and_required_are_said_in_any_case(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "r", "R", "re", "RE", "ad", "AD", "-only", " only", " ONLY", "-", "qui",
+                "QUI", "red", "RED", "İ", "\u{212a}", " ",
+            ]), 0..10),
+        ) {
+            let text = pieces.concat();
+            let lower = text.to_lowercase();
+            proptest::prop_assert_eq!(
+                read_only_or_required(&text),
+                (lower.contains("read-only") || lower.contains("read only"), lower.contains("required"))
+            );
+        }
+    }
 
     #[test]
     fn property_names_are_odata_identifiers() {
