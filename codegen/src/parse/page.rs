@@ -1043,10 +1043,7 @@ fn is_label(text: &str) -> bool {
 }
 
 fn is_http_request(heading: &str) -> bool {
-    heading
-        .as_bytes()
-        .get(.."http request".len())
-        .is_some_and(|start| start.eq_ignore_ascii_case(b"http request"))
+    super::starts_with_ignore_ascii_case(heading, "http request")
 }
 
 /// The first line of a code block that is not blank, with its span; the opening fence when
