@@ -1535,6 +1535,35 @@ mod tests {
         assert_error("[", "unterminated array", 0..1);
     }
 
+    /// Containers of one kind inside another of that kind, with items before and after:
+    /// each keeps its own items, in order, at their places (the items of every open
+    /// container wait on one list of the parser's until it closes).
+    #[test]
+    fn a_container_keeps_its_own_items_whatever_encloses_it() {
+        let text = r#"[1, [2, [3], 4], {"a": {"b": [5]}, "c": 6}, [], 7]"#;
+        assert_eq!(
+            value(text),
+            json!([1, [2, [3], 4], {"a": {"b": [5]}, "c": 6}, [], 7])
+        );
+        let JsonValue::Array(items) = ok(text).value.value else {
+            panic!("not an array");
+        };
+        let spans: Vec<&str> = items.iter().map(|i| &text[i.span.clone()]).collect();
+        assert_eq!(
+            spans,
+            [
+                "1",
+                "[2, [3], 4]",
+                r#"{"a": {"b": [5]}, "c": 6}"#,
+                "[]",
+                "7"
+            ]
+        );
+        // An object whose members come before and after one of its own kind.
+        let text = r#"{"x": 1, "y": {"z": 2, "w": {}}, "v": 3}"#;
+        assert_eq!(value(text), json!({"x": 1, "y": {"z": 2, "w": {}}, "v": 3}));
+    }
+
     #[test]
     fn nesting_depth_is_limited() {
         let depth = MAX_DEPTH;
