@@ -728,14 +728,10 @@ pub(super) fn synthesize_enum(
 /// "required", in any ASCII case. All three start with an `r`: the description, often a
 /// few hundred bytes with an `r` every few words, is searched once, not once for each.
 fn read_only_or_required(description: &str) -> (bool, bool) {
-    let bytes = description.as_bytes();
     let (mut read_only, mut required) = (false, false);
-    for at in memchr::memchr2_iter(b'r', b'R', bytes) {
-        let says = |words: &str| {
-            bytes
-                .get(at..at + words.len())
-                .is_some_and(|here| here.eq_ignore_ascii_case(words.as_bytes()))
-        };
+    for at in memchr::memchr2_iter(b'r', b'R', description.as_bytes()) {
+        // An `r` starts a character.
+        let says = |words| crate::parse::starts_with_ignore_ascii_case(&description[at..], words);
         read_only |= says("read-only") || says("read only");
         required |= says("required");
     }

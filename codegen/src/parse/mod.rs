@@ -137,9 +137,8 @@ mod tests {
         #[test]
         fn ascii_case_questions_are_lowercased_ones(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
-                "re", "RE", "quired", "QUIRED", "ad", "-only", " ONLY", "qu", "ery", "bo", "DY",
-                "param", "ETER", "not ", "Supported", "quest", "sponse", "Ex", "ample", "head",
-                "er", "member", "İ", "\u{212a}", "i", "K", " ",
+                "re", "RE", "qu", "ery", "bo", "DY", "param", "ETER", "not ", "Supported",
+                "quest", "sponse", "Ex", "ample", "er", "İ", "\u{212a}", "i", "K", " ",
             ]), 0..8),
         ) {
             let text = pieces.concat();

@@ -688,12 +688,11 @@ impl Reader<'_> {
     fn enum_section_name(&self, first: &str, t: &RawTable) -> Option<String> {
         let heading = self.page.headings.last()?;
         let text = heading.text.trim();
-        let name = match text.len().checked_sub(" values".len()) {
-            Some(at) if text.is_char_boundary(at) && text[at..].eq_ignore_ascii_case(" values") => {
-                &text[..at]
-            }
-            _ if heading.level >= 3 => text,
-            _ => return None,
+        let name = match super::ends_with_ignore_ascii_case(text, " values") {
+            // The suffix is ASCII: what comes before it ends on a character.
+            true => &text[..text.len() - " values".len()],
+            false if heading.level >= 3 => text,
+            false => return None,
         };
         let name = name.trim().trim_matches(|c| c == '`' || c == '*');
         let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic())

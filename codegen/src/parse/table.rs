@@ -60,12 +60,11 @@ impl RawTable {
     /// Index of the first header cell whose lowercased text starts with one of `names`.
     pub fn column(&self, names: &[&str]) -> Option<usize> {
         self.header.cells.iter().position(|c| {
-            let h = c.text.trim_matches('*').trim().as_bytes();
+            let h = c.text.trim_matches('*').trim();
             // Compared in place: tables are asked for their columns again and again.
-            names.iter().any(|n| {
-                h.get(..n.len())
-                    .is_some_and(|s| s.eq_ignore_ascii_case(n.as_bytes()))
-            })
+            names
+                .iter()
+                .any(|n| crate::parse::starts_with_ignore_ascii_case(h, n))
         })
     }
 
