@@ -517,7 +517,11 @@ struct FragmentProbe<'a> {
 }
 
 impl page::Fragments for FragmentProbe<'_> {
-    fn tables(&mut self, path: &str, _: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String> {
+    fn tables(
+        &mut self,
+        path: &str,
+        _: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<RawTable<'static>>, String> {
         let known = self.plain.lock().map(|p| p.get(path).copied());
         let plain = match known {
             Ok(Some(plain)) => plain,
@@ -561,7 +565,11 @@ fn is_plain(root: &Path, path: &str) -> bool {
 }
 
 /// The tables of the fragment `file` holding `text`, as a page that includes it reads them.
-fn fragment_tables(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<RawTable> {
+fn fragment_tables<'a>(
+    file: FileId,
+    text: &'a str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<RawTable<'a>> {
     let (_, body_start) = front_matter::parse(file, text, diags);
     markdown::blocks(file, text, body_start)
         .into_iter()
@@ -604,25 +612,34 @@ struct FragmentFiles<'a> {
     root: &'a Path,
     sources: SourceMap,
     /// By path relative to the root: the fragment's tables, or why it could not be read.
-    read: BTreeMap<String, Result<Vec<RawTable>, String>>,
+    read: BTreeMap<String, Result<Vec<RawTable<'static>>, String>>,
     /// Targets outside the root met so far.
     outside: BTreeSet<String>,
 }
 
 impl FragmentFiles<'_> {
-    fn read(&mut self, rel: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String> {
+    fn read(
+        &mut self,
+        rel: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<RawTable<'static>>, String> {
         let path = self.root.join(rel);
         if !path.is_file() {
             return Err("does not exist".into());
         }
         let bytes = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
         let file = add_file(&mut self.sources, rel.to_string(), path, bytes, diags);
-        Ok(fragment_tables(file, &self.sources.file(file).text, diags))
+        let tables = fragment_tables(file, &self.sources.file(file).text, diags);
+        Ok(tables.into_iter().map(RawTable::into_owned).collect())
     }
 }
 
 impl page::Fragments for FragmentFiles<'_> {
-    fn tables(&mut self, path: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String> {
+    fn tables(
+        &mut self,
+        path: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<RawTable<'static>>, String> {
         if !self.read.contains_key(path) {
             let read = self.read(path, diags);
             self.read.insert(path.to_string(), read);

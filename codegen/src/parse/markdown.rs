@@ -49,15 +49,15 @@ pub struct Comment {
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub enum Block {
+pub enum Block<'a> {
     Heading(Heading),
     Paragraph(Paragraph),
-    Table(RawTable),
+    Table(RawTable<'a>),
     Code(CodeBlock),
     Comment(Comment),
 }
 
-impl Block {
+impl Block<'_> {
     pub fn span(&self) -> Span {
         match self {
             Block::Heading(h) => h.span,
@@ -70,7 +70,7 @@ impl Block {
 }
 
 /// Reads the markdown body `text[body_start..]` of file `file` into blocks in document order.
-pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
+pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block<'_>> {
     Parser::new_ext(&text[body_start..], Options::ENABLE_TABLES).read_blocks(file, text, body_start)
 }
 
@@ -81,11 +81,11 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block> {
 /// unit or not as rustc grouped its units in each build, with no change to either: about
 /// 80 M instructions of `ir` (3%) came and went from one build to the next.
 trait ReadBlocks<'a> {
-    fn read_blocks(self, file: FileId, text: &'a str, body_start: usize) -> Vec<Block>;
+    fn read_blocks(self, file: FileId, text: &'a str, body_start: usize) -> Vec<Block<'a>>;
 }
 
 impl<'a> ReadBlocks<'a> for Parser<'a> {
-    fn read_blocks(self, file: FileId, text: &'a str, body_start: usize) -> Vec<Block> {
+    fn read_blocks(self, file: FileId, text: &'a str, body_start: usize) -> Vec<Block<'a>> {
         let parser = self;
         let body = &text[body_start..];
         let span =
@@ -328,7 +328,7 @@ pub fn anchor(heading: &str) -> String {
         .collect()
 }
 
-fn unspaced_heading(block: Block, text: &str) -> Block {
+fn unspaced_heading<'a>(block: Block<'a>, text: &str) -> Block<'a> {
     match block {
         Block::Paragraph(p) if p.text.starts_with('#') && !p.text.contains('\n') => {
             let raw = &text[p.span.range()];
@@ -350,7 +350,7 @@ fn unspaced_heading(block: Block, text: &str) -> Block {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Vec<Block> {
+    fn parse(text: &str) -> Vec<Block<'_>> {
         blocks(FileId(0), text, 0)
     }
 

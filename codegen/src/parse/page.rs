@@ -226,7 +226,11 @@ pub enum IncludeKind {
 pub trait Fragments {
     /// The tables of the fragment at `path` (relative to the docs root), or why it cannot be
     /// read (`does not exist`).
-    fn tables(&mut self, path: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<RawTable>, String>;
+    fn tables(
+        &mut self,
+        path: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<RawTable<'static>>, String>;
     /// Whether a file exists at `path`: code samples are checked, not read.
     fn exists(&mut self, path: &str) -> bool;
     /// Whether a target that leaves the docs folder is met for the first time: it is
@@ -446,7 +450,7 @@ impl Reader<'_> {
 
     /// Records the includes in the source of a block and, when fragments are read, checks
     /// that each target exists; returns the tables of the fragments when `tables`.
-    fn includes(&mut self, block: Span, tables: bool) -> Vec<RawTable> {
+    fn includes(&mut self, block: Span, tables: bool) -> Vec<RawTable<'static>> {
         let raw = self.text.get(block.range()).unwrap_or("");
         let mut read = Vec::new();
         for (range, target) in include_targets(raw) {
@@ -567,7 +571,7 @@ impl Reader<'_> {
         }
     }
 
-    fn table(&mut self, t: RawTable) {
+    fn table(&mut self, t: RawTable<'_>) {
         self.check_ragged(&t);
         let section = self.section.clone();
         let heading = self.heading.clone().unwrap_or_default();
@@ -596,8 +600,8 @@ impl Reader<'_> {
                         .iter()
                         .filter(|r| r.cells.len() >= 2)
                         .map(|r| HeaderRow {
-                            name: r.cells[0].text.clone(),
-                            description: r.cells[1].text.clone(),
+                            name: r.cells[0].text.to_string(),
+                            description: r.cells[1].text.to_string(),
                             span: r.span,
                         }),
                 );
@@ -649,7 +653,7 @@ impl Reader<'_> {
                 .header
                 .cells
                 .iter()
-                .map(|c| c.text.as_str())
+                .map(|c| &*c.text)
                 .collect::<Vec<_>>()
                 .join(" | "),
             heading,
@@ -675,7 +679,7 @@ impl Reader<'_> {
                     .collect()
             };
             self.page.permissions.push(Permission {
-                permission_type: row.cells[0].text.clone(),
+                permission_type: row.cells[0].text.to_string(),
                 permissions,
                 span: row.span,
             });
@@ -1083,7 +1087,7 @@ fn enum_members(t: &RawTable) -> Vec<EnumMember> {
         let Some(name) = row.cells.first() else {
             continue;
         };
-        let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map(|c| c.text.clone());
+        let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map(|c| c.text.to_string());
         out.push(EnumMember {
             name: name.text.trim_matches('`').to_string(),
             value: cell(value),
@@ -1137,7 +1141,7 @@ fn entries(t: &RawTable, section: &str) -> Vec<TableEntry> {
         out.push(TableEntry {
             name: name_text,
             name_span: name.span,
-            type_text: ty.text.clone(),
+            type_text: ty.text.to_string(),
             type_span: ty.span,
             description,
             description_span,
@@ -1178,7 +1182,7 @@ fn value_entries(t: &RawTable, section: &str) -> Result<Vec<TableEntry>, String>
         );
         let (type_text, note) = if names_type {
             typed += 1;
-            (value.text.clone(), format!("The docs' table has no Type column; the type is read from its Value column (`{}`).", value.text.replace('`', "")))
+            (value.text.to_string(), format!("The docs' table has no Type column; the type is read from its Value column (`{}`).", value.text.replace('`', "")))
         } else {
             ("String".to_string(), format!("The docs' table has no Type column and its Value column names no type (`{}`); it is read as a String.", value.text.replace('`', "")))
         };
@@ -1188,7 +1192,9 @@ fn value_entries(t: &RawTable, section: &str) -> Result<Vec<TableEntry>, String>
             name_span: name.span,
             type_text,
             type_span: value.span,
-            description: description_cell.map(|c| c.text.clone()).unwrap_or_default(),
+            description: description_cell
+                .map(|c| c.text.to_string())
+                .unwrap_or_default(),
             description_span: description_cell.map(|c| c.span),
             section: section.to_string(),
             note: Some(note),

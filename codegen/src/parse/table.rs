@@ -3,6 +3,7 @@
 
 use crate::source::Span;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The page's link reference definitions (`[driveItem]: driveitem.md`), by label as
@@ -35,28 +36,49 @@ fn normalize_label(label: &str) -> String {
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct Cell {
+pub struct Cell<'a> {
     /// Trimmed markdown of the cell, with `\|` unescaped and reference-style links
     /// (`[**driveItem**][driveItem]`, `[identitySet][]`, `[site]`) written inline with the
-    /// destination the page defines for them (`[**driveItem**](driveitem.md)`).
-    pub text: String,
+    /// destination the page defines for them (`[**driveItem**](driveitem.md)`). Most cells
+    /// are their source as it is, and are not copied: a table lives while its page is read.
+    pub text: Cow<'a, str>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct Row {
-    pub cells: Vec<Cell>,
+pub struct Row<'a> {
+    pub cells: Vec<Cell<'a>>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct RawTable {
-    pub header: Row,
-    pub rows: Vec<Row>,
+pub struct RawTable<'a> {
+    pub header: Row<'a>,
+    pub rows: Vec<Row<'a>>,
     pub span: Span,
 }
 
-impl RawTable {
+impl RawTable<'_> {
+    /// The table with its cells copied, for one that outlives its text (a fragment's).
+    pub fn into_owned(self) -> RawTable<'static> {
+        let row = |r: Row<'_>| Row {
+            cells: r
+                .cells
+                .into_iter()
+                .map(|c| Cell {
+                    text: Cow::Owned(c.text.into_owned()),
+                    span: c.span,
+                })
+                .collect(),
+            span: r.span,
+        };
+        RawTable {
+            header: row(self.header),
+            rows: self.rows.into_iter().map(row).collect(),
+            span: self.span,
+        }
+    }
+
     /// Index of the first header cell whose lowercased text starts with one of `names`.
     pub fn column(&self, names: &[&str]) -> Option<usize> {
         self.header.cells.iter().position(|c| {
@@ -79,7 +101,7 @@ impl RawTable {
 
 /// Parses the table source `text`, which starts at `span.start` in its file; `defs` are the
 /// page's link reference definitions.
-pub fn parse(text: &str, span: Span, defs: &LinkDefs) -> RawTable {
+pub fn parse<'a>(text: &'a str, span: Span, defs: &LinkDefs) -> RawTable<'a> {
     // Each line with its offset in `text`, its terminator dropped; blank lines and the
     // delimiter row are no rows.
     let lines = crate::parse::lines_inclusive(text).filter_map(|(at, line)| {
@@ -111,7 +133,12 @@ fn is_delimiter_row(line: &str) -> bool {
 }
 
 /// The cells of one row; `bounds` is a list to work in, whatever it holds.
-fn split_row(line: &str, span: Span, defs: &LinkDefs, bounds: &mut Vec<(usize, usize)>) -> Row {
+fn split_row<'a>(
+    line: &'a str,
+    span: Span,
+    defs: &LinkDefs,
+    bounds: &mut Vec<(usize, usize)>,
+) -> Row<'a> {
     let mut start = 0;
     bounds.clear();
     // Bytes, not chars: `|` and `\` are ASCII, and no byte of another character is either.
@@ -154,14 +181,14 @@ fn split_row(line: &str, span: Span, defs: &LinkDefs, bounds: &mut Vec<(usize, u
         let raw = &line[s..e];
         let lead = raw.len() - raw.trim_start().len();
         let trimmed = raw.trim();
-        // Most cells have nothing to unescape or link: one copy, not three.
+        // Most cells have nothing to unescape or link: their source, not a copy.
         let text = match memchr::memchr2(b'\\', b'&', trimmed.as_bytes()).is_some() {
-            true => trimmed.replace("\\|", "|").replace("&#124;", "|"),
-            false => trimmed.to_string(),
+            true => Cow::Owned(trimmed.replace("\\|", "|").replace("&#124;", "|")),
+            false => Cow::Borrowed(trimmed),
         };
         let text = match defs.is_empty() || !text.contains('[') {
             true => text,
-            false => inline_reference_links(&text, defs),
+            false => Cow::Owned(inline_reference_links(&text, defs)),
         };
         cells.push(Cell {
             text,
@@ -229,7 +256,7 @@ mod tests {
     use super::*;
     use crate::source::FileId;
 
-    fn table(text: &str) -> RawTable {
+    fn table(text: &str) -> RawTable<'_> {
         parse(
             text,
             Span::new(FileId(0), 10..10 + text.len()),
@@ -289,7 +316,7 @@ mod tests {
     #[test]
     fn an_escaped_backslash_does_not_escape_the_pipe() {
         let t = table("a | b\n--|--\nx \\\\| y\n");
-        let texts: Vec<&str> = t.rows[0].cells.iter().map(|c| c.text.as_str()).collect();
+        let texts: Vec<&str> = t.rows[0].cells.iter().map(|c| &*c.text).collect();
         assert_eq!(texts, ["x \\\\", "y"]);
     }
 
