@@ -188,10 +188,10 @@ pub fn says_collection(text: &str) -> bool {
 }
 
 fn name_base(text: &str) -> BaseType {
-    let mut t = text.trim().trim_matches('`').trim().to_string();
+    let mut t = text.trim().trim_matches('`').trim();
     for wrapper in ["Collection(", "collection("] {
         if let Some(inner) = t.strip_prefix(wrapper) {
-            t = inner.trim_end_matches(')').to_string();
+            t = inner.trim_end_matches(')');
         }
     }
     let first = t
@@ -202,8 +202,9 @@ fn name_base(text: &str) -> BaseType {
     if let Some(p) = Primitive::from_name(word) {
         return BaseType::Primitive(p);
     }
-    let lower = t.to_ascii_lowercase();
-    if lower.starts_with("untyped") || lower.starts_with("json") {
+    if crate::parse::starts_with_ignore_ascii_case(t, "untyped")
+        || crate::parse::starts_with_ignore_ascii_case(t, "json")
+    {
         return BaseType::Primitive(Primitive::Json);
     }
     let is_identifier = !word.is_empty()

@@ -121,7 +121,7 @@ pub fn parse_block(prefix: Option<Line<'_>>, text: &str, span: Span) -> Option<H
 
 fn starts_with_method(line: &str) -> bool {
     let word = line.split_whitespace().next().unwrap_or("");
-    METHODS.contains(&word.to_ascii_uppercase().as_str())
+    METHODS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 fn next_is_header(lines: &[Line<'_>]) -> bool {
@@ -135,16 +135,15 @@ fn request_line(line: &str, span: Span) -> Option<RequestLine> {
     let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
     let mut words = trimmed.split_whitespace();
-    let method = words.next()?.to_ascii_uppercase();
-    if !METHODS.contains(&method.as_str()) {
-        return None;
-    }
+    let word = words.next()?;
+    // A method in any case, written as the list spells it.
+    let method = METHODS.iter().find(|m| m.eq_ignore_ascii_case(word))?;
     let after_method = &trimmed[trimmed.find(char::is_whitespace)?..];
     let target_rel = trimmed.len() - after_method.trim_start().len();
     let target = target_text(after_method.trim_start())?;
     let start = lead + target_rel;
     Some(RequestLine {
-        method,
+        method: method.to_string(),
         target: target.to_string(),
         target_span: span.sub(start..start + target.len()),
     })
@@ -324,6 +323,17 @@ mod tests {
             lines[0].target,
             "/users/{id | userPrincipalName}/directReports"
         );
+    }
+
+    /// A method in any case is a method, named as HTTP spells it.
+    #[test]
+    fn methods_in_any_case() {
+        let HttpMessage::Request { lines, .. } = parse_text("  pAtch /me/x\n") else {
+            panic!()
+        };
+        assert_eq!(lines[0].method, "PATCH");
+        assert_eq!(lines[0].target, "/me/x");
+        assert!(parse_block(None, "Fetch /me\n", Span::new(FileId(0), 0..10)).is_none());
     }
 
     #[test]
