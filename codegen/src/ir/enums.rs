@@ -41,11 +41,13 @@ impl Resolver<'_> {
             for (s, section) in page.enum_sections.iter().enumerate() {
                 if !documents_only_enums(page) && !names_section(page, section) {
                     self.unread_sections
+                        .to_mut()
                         .insert((i, section.heading.text.clone()));
                     continue;
                 }
                 let key = type_key(&section.name);
                 self.section_types
+                    .to_mut()
                     .insert((i, anchor(&section.heading.text)), key.clone());
                 let first = declared
                     .get(&key)
@@ -56,8 +58,9 @@ impl Resolver<'_> {
                     continue;
                 }
                 sections.insert(key.clone(), (i, s));
-                self.by_name.insert(key.clone(), key.clone());
+                self.by_name.to_mut().insert(key.clone(), key.clone());
                 self.by_name
+                    .to_mut()
                     .entry(section.name.to_lowercase())
                     .or_insert(key);
             }
@@ -95,7 +98,11 @@ impl Resolver<'_> {
         self.diags.push(
             Diagnostic::new(Code::TypeDuplicate, Some(section.heading.span), message).label(label),
         );
-        let others = self.also_documented.entry(key.clone()).or_default();
+        let others = self
+            .also_documented
+            .to_mut()
+            .entry(key.clone())
+            .or_default();
         if first != page && !others.contains(path) {
             others.push(path.clone());
         }

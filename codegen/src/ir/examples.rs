@@ -13,22 +13,27 @@ use crate::parse::page::{ExampleBlock, ExampleRole, Page};
 use std::collections::BTreeMap;
 
 impl Resolver<'_> {
-    /// Every example of every page, in page order. Examples read the model, never each
-    /// other, and are a third of resolving a version: with `threads` of 2 or more, runs of
-    /// pages are handed out one at a time to that many threads (this one and forks of it),
-    /// so that a thread that drew light pages takes more, and each run's examples and what
-    /// it reports are put back in page order, as one thread would have made them.
+    /// Every example of every page, in page order, and what reading them reported. Examples
+    /// read the model, never each other, and are a third of resolving a version: with
+    /// `threads` of 2 or more, runs of pages are handed out one at a time to that many
+    /// threads (this one and others, each with a fork of this resolver), so that a thread
+    /// that drew light pages takes more, and each run's examples and what it reports are put
+    /// back in page order, as one thread would have made them.
     pub(super) fn examples(
-        &mut self,
+        &self,
         requests: &BTreeMap<String, Request>,
         types: &TypeSpace,
         threads: usize,
-    ) -> Vec<Example> {
+    ) -> (Vec<Example>, Vec<Diagnostic>) {
         let derived = types.derived();
         let pages = self.pages;
         let runs = runs_of_pages(pages, threads);
         if threads < 2 || runs.len() < 2 {
-            return self.examples_of(pages, requests, types, &derived);
+            let mut diags = Vec::new();
+            let examples = self
+                .fork(&mut diags)
+                .examples_of(pages, requests, types, &derived);
+            return (examples, diags);
         }
         let next = std::sync::atomic::AtomicUsize::new(0);
         // Each thread returns the runs it read: (index, examples, what they reported).
@@ -42,16 +47,18 @@ impl Resolver<'_> {
                 done.push((i, examples, resolver.diags.split_off(before)));
             }
         };
-        let mut forks: Vec<Vec<Diagnostic>> = vec![Vec::new(); threads.min(runs.len()) - 1];
+        // What each fork reports is handed back with its runs: these stay empty.
+        let mut forks: Vec<Vec<Diagnostic>> = vec![Vec::new(); threads.min(runs.len())];
         let mut read = std::thread::scope(|scope| {
-            let handles: Vec<_> = forks
+            let (own, others) = forks.split_first_mut().expect("two threads or more");
+            let handles: Vec<_> = others
                 .iter_mut()
                 .map(|diags| {
                     let mut fork = self.fork(diags);
                     scope.spawn(move || read_runs(&mut fork))
                 })
                 .collect();
-            let mut read = read_runs(self);
+            let mut read = read_runs(&mut self.fork(own));
             for handle in handles {
                 // A panic on another thread is a bug; carry it on as one.
                 read.extend(
@@ -64,11 +71,12 @@ impl Resolver<'_> {
         });
         read.sort_by_key(|(i, _, _)| *i);
         let mut out = Vec::new();
+        let mut reported = Vec::new();
         for (_, mut examples, mut diags) in read {
             out.append(&mut examples);
-            self.diags.append(&mut diags);
+            reported.append(&mut diags);
         }
-        out
+        (out, reported)
     }
 
     /// The examples of `pages`, in order.

@@ -7,6 +7,7 @@ use crate::diag::Diagnostic;
 use crate::ir::model::*;
 use crate::ir::types::inherit;
 use crate::parse::page::Page;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 const NAMESPACE: &str = "microsoft.graph";
@@ -16,16 +17,16 @@ const NAMESPACE: &str = "microsoft.graph";
 pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>, threads: usize) -> Ir {
     let mut r = Resolver {
         pages: &pages,
-        by_path: BTreeMap::new(),
-        by_name: BTreeMap::new(),
-        page_type: BTreeMap::new(),
-        section_types: BTreeMap::new(),
-        unread_sections: BTreeSet::new(),
-        also_documented: BTreeMap::new(),
+        by_path: Cow::Owned(BTreeMap::new()),
+        by_name: Cow::Owned(BTreeMap::new()),
+        page_type: Cow::Owned(BTreeMap::new()),
+        section_types: Cow::Owned(BTreeMap::new()),
+        unread_sections: Cow::Owned(BTreeSet::new()),
+        also_documented: Cow::Owned(BTreeMap::new()),
         diags,
     };
     for (i, page) in pages.iter().enumerate() {
-        r.by_path.insert(page.path.to_lowercase(), i);
+        r.by_path.to_mut().insert(page.path.to_lowercase(), i);
     }
     let declared = r.declare_types();
     let sections = r.declare_enum_sections(&declared);
@@ -42,8 +43,30 @@ pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>, thr
     inherit(&mut types);
     let requests = r.requests(&mut types);
     r.check_possible_values(&types, &requests);
-    let examples = r.examples(&requests, &types, threads);
-    r.report_unread_tables(&declared, &types, &requests);
+    // Tables no step read are reported beside the examples, which read the model as they
+    // do: as the last step of all, the report ran on one core with the other idle.
+    let mut unread = Vec::new();
+    let (examples, mut example_diags) = match threads {
+        0 | 1 => {
+            let made = r.examples(&requests, &types, threads);
+            r.fork(&mut unread)
+                .report_unread_tables(&declared, &types, &requests);
+            made
+        }
+        _ => std::thread::scope(|scope| {
+            let mut fork = r.fork(&mut unread);
+            let (declared, types, requests) = (&declared, &types, &requests);
+            let report = scope.spawn(move || fork.report_unread_tables(declared, types, requests));
+            let made = r.examples(requests, types, threads);
+            // A panic on another thread is a bug; carry it on as one.
+            report
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            made
+        }),
+    };
+    r.diags.append(&mut example_diags);
+    r.diags.append(&mut unread);
     Ir {
         name: String::new(),
         version,
@@ -54,37 +77,36 @@ pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>, thr
     }
 }
 
+/// The state of resolving one version. The lookups are built by the first steps and only
+/// read after: a [`Resolver::fork`] borrows them rather than copying them.
 pub(super) struct Resolver<'a> {
     pub(super) pages: &'a [Page],
-    pub(super) by_path: BTreeMap<String, usize>,
+    pub(super) by_path: Cow<'a, BTreeMap<String, usize>>,
     /// Short and qualified names, lowercased, to type keys.
-    pub(super) by_name: BTreeMap<String, TypeKey>,
-    pub(super) page_type: BTreeMap<usize, TypeKey>,
+    pub(super) by_name: Cow<'a, BTreeMap<String, TypeKey>>,
+    pub(super) page_type: Cow<'a, BTreeMap<usize, TypeKey>>,
     /// Enums documented under headings of their own, by page and the heading's anchor.
-    pub(super) section_types: BTreeMap<(usize, String), TypeKey>,
+    pub(super) section_types: Cow<'a, BTreeMap<(usize, String), TypeKey>>,
     /// Sections that list the values of a property whose Type cell names no enum, by page
     /// and heading: no type, and their tables are reported.
-    pub(super) unread_sections: BTreeSet<(usize, String)>,
+    pub(super) unread_sections: Cow<'a, BTreeSet<(usize, String)>>,
     /// Pages that document a type again, by type.
-    pub(super) also_documented: BTreeMap<TypeKey, Vec<String>>,
+    pub(super) also_documented: Cow<'a, BTreeMap<TypeKey, Vec<String>>>,
     pub(super) diags: &'a mut Vec<Diagnostic>,
 }
 
 impl Resolver<'_> {
-    /// A resolver that knows what this one knows and reports into `diags`: for work that
-    /// reads the model side by side with this one.
-    pub(super) fn fork<'b>(&self, diags: &'b mut Vec<Diagnostic>) -> Resolver<'b>
-    where
-        Self: 'b,
-    {
+    /// A resolver that knows what this one knows, by reference, and reports into `diags`:
+    /// for work that reads the model side by side with this one.
+    pub(super) fn fork<'b>(&'b self, diags: &'b mut Vec<Diagnostic>) -> Resolver<'b> {
         Resolver {
             pages: self.pages,
-            by_path: self.by_path.clone(),
-            by_name: self.by_name.clone(),
-            page_type: self.page_type.clone(),
-            section_types: self.section_types.clone(),
-            unread_sections: self.unread_sections.clone(),
-            also_documented: self.also_documented.clone(),
+            by_path: Cow::Borrowed(&*self.by_path),
+            by_name: Cow::Borrowed(&*self.by_name),
+            page_type: Cow::Borrowed(&*self.page_type),
+            section_types: Cow::Borrowed(&*self.section_types),
+            unread_sections: Cow::Borrowed(&*self.unread_sections),
+            also_documented: Cow::Borrowed(&*self.also_documented),
             diags,
         }
     }

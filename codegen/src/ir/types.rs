@@ -68,14 +68,15 @@ impl Resolver<'_> {
                 .filter(|&&i| i != chosen)
                 .map(|&i| self.pages[i].path.clone())
                 .collect();
-            self.also_documented.insert(key.clone(), others);
+            self.also_documented.to_mut().insert(key.clone(), others);
             declared.insert(key.clone(), chosen);
             // Links to any of the pages mean the one type.
             for &page in &pages {
-                self.page_type.insert(page, key.clone());
+                self.page_type.to_mut().insert(page, key.clone());
             }
-            self.by_name.insert(key.clone(), key.clone());
+            self.by_name.to_mut().insert(key.clone(), key.clone());
             self.by_name
+                .to_mut()
                 .entry(short_name(&key).to_string())
                 .or_insert(key);
         }
