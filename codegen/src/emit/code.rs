@@ -32,7 +32,10 @@ impl From<Vec<syn::Item>> for Items {
 /// Printed code, and the first item that did not parse (a bug in the generator).
 #[derive(Debug)]
 pub struct Printed {
-    text: String,
+    /// The code, as printed a batch of items at a time: copied once, into the text of the
+    /// whole, when it is done. Appended to one growing string, a module of megabytes was
+    /// copied again at each doubling, and once more into its file.
+    parts: Vec<String>,
     error: Option<String>,
     /// Whether items are printed at all: `lint` wants only the diagnostics that emitting
     /// finds, and skips parsing and printing, which are most of the work.
@@ -43,7 +46,7 @@ impl Printed {
     /// Empty code; with `print` false, items are made but neither parsed nor printed.
     pub fn new(print: bool) -> Printed {
         Printed {
-            text: String::new(),
+            parts: Vec::new(),
             error: None,
             print,
         }
@@ -77,7 +80,7 @@ impl Printed {
         if let Some(cfg) = cfg {
             gate(cfg, &mut file.items);
         }
-        self.text.push_str(&prettyplease::unparse(&file));
+        self.parts.push(prettyplease::unparse(&file));
     }
 
     /// `tokens` parsed as a `T`; a failure is kept as the error (a bug in the generator).
@@ -98,19 +101,14 @@ impl Printed {
         if self.error.is_none() {
             self.error = other.error;
         }
-        // Whole test files are tens of MB: taken, not copied, when there is nothing before.
-        if self.text.is_empty() {
-            self.text = other.text;
-        } else {
-            self.text.push_str(&other.text);
-        }
+        self.parts.extend(other.parts);
     }
 
     /// The code without the header, to follow code printed before it.
     pub fn finish_items(self) -> Result<String, String> {
         match self.error {
             Some(e) => Err(e),
-            None => Ok(self.text),
+            None => Ok(self.parts.concat()),
         }
     }
 
@@ -127,12 +125,13 @@ impl Printed {
         if let Some(e) = parts.iter().find_map(|p| p.error.as_ref()) {
             return Err(e.clone());
         }
-        let size = parts.iter().map(|p| p.text.len()).sum::<usize>();
+        let texts = parts.iter().flat_map(|p| &p.parts);
+        let size = texts.clone().map(String::len).sum::<usize>();
         let mut text = String::with_capacity(super::HEADER.len() + 1 + size);
         text.push_str(super::HEADER);
         text.push('\n');
-        for part in &parts {
-            text.push_str(&part.text);
+        for part in texts {
+            text.push_str(part);
         }
         Ok(text)
     }
