@@ -1326,6 +1326,19 @@ mod tests {
                 (RepairKind::ControlCharInString, at(text, "\r\n\u{1}")),
             ]
         );
+        // Every control character, in either quote, and no other ASCII byte; DEL is none.
+        for quote in ['"', '\''] {
+            for b in 0u8..0x80 {
+                let text = format!("[{quote}a{}b{quote}]", char::from(b));
+                if b == quote as u8 || b == b'\\' {
+                    continue;
+                }
+                let control = repairs(&text)
+                    .iter()
+                    .any(|(kind, _)| *kind == RepairKind::ControlCharInString);
+                assert_eq!(control, b < 0x20, "{text:?}");
+            }
+        }
     }
 
     #[test]
