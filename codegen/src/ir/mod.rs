@@ -188,30 +188,18 @@ fn load_on(
     };
     // Each version with where its pages are in the list of all pages, in order.
     let mut listed = Vec::new();
-    let mut paths: Vec<(PathBuf, String)> = Vec::new();
+    let mut all: Vec<PathBuf> = Vec::new();
     let versions = version_dirs(root)?;
     let dirs: Vec<&Path> = versions.iter().map(|(_, dir)| dir.as_path()).collect();
     let pages_of = markdown_files_side_by_side(&dirs, threads)?;
     for ((version, dir), pages) in versions.into_iter().zip(pages_of) {
-        listed.push((version, dir, paths.len()..paths.len() + pages.len()));
-        paths.extend(pages.into_iter().map(|path| {
-            let rel = relative_path(root, &path);
-            (path, rel)
-        }));
+        listed.push((version, dir, all.len()..all.len() + pages.len()));
+        all.extend(pages);
     }
-    let all: Vec<(&Path, &str)> = paths
-        .iter()
-        .map(|(path, rel)| (path.as_path(), rel.as_str()))
-        .collect();
     // A page's id is its place in the list, before any fragment, whenever it is read: each
-    // has its place in the source map from the start, filled when it is settled (an empty
-    // file until then, which nothing reads).
+    // has its place in the source map from the start (made while the first pages are read),
+    // filled when it is settled (an empty file until then, which nothing reads).
     let first = fragments.sources.next_id();
-    for _ in &all {
-        fragments
-            .sources
-            .push(SourceFile::new(String::new(), PathBuf::new(), Vec::new()));
-    }
     let plain = std::sync::Mutex::new(BTreeMap::new());
     let mut failed = None;
     // Pages are read and parsed side by side, in list order. Once a version's pages are all
@@ -222,12 +210,16 @@ fn load_on(
     let resolved: Vec<std::thread::Result<(model::Ir, Vec<Diagnostic>)>> =
         std::thread::scope(|scope| {
             read_side_by_side(scope, root, first, &all, threads, &plain, &reading);
+            let places = fragments.sources.files.len() + all.len();
+            fragments.sources.files.resize_with(places, || {
+                SourceFile::new(String::new(), PathBuf::new(), Vec::new())
+            });
             let mut handles = Vec::new();
             for (version, dir, pages) in listed {
                 let Some(read) = reading.version(handles.len()) else {
                     break;
                 };
-                match settle(&mut fragments, first, pages.start, &all[pages], read) {
+                match settle(&mut fragments, first, pages, read) {
                     Ok((pages, version_diags)) => handles.push(scope.spawn(move || {
                         resolve_version(version, dir, pages, version_diags, threads)
                     })),
@@ -257,23 +249,22 @@ fn load_on(
     })
 }
 
-/// The pages of one version as read (`read`, from the page at `start` of the list on) put
-/// in the source map, and each parsed where the threads could not: in page order, so that
-/// the fragments they read are added where the loader would have added them.
+/// The pages of one version as read (`read`, the pages at `pages` in the list) put in the
+/// source map, and each parsed where the threads could not: in page order, so that the
+/// fragments they read are added where the loader would have added them.
 fn settle(
     fragments: &mut FragmentFiles,
     first: FileId,
-    start: usize,
-    pages: &[(&Path, &str)],
+    pages: std::ops::Range<usize>,
     read: impl Iterator<Item = Option<Read>>,
 ) -> std::io::Result<(Vec<page::Page>, Vec<Diagnostic>)> {
     let mut version_diags = Vec::new();
     // Sized at once: a page is a kilobyte, and a growing list of thousands is copied often.
     let mut version_pages = Vec::with_capacity(pages.len());
-    for (i, (&(_, rel), read)) in pages.iter().zip(read).enumerate() {
+    for (i, read) in pages.zip(read) {
         // Every page of the version is read before it is settled.
         let (source, parsed) = read.expect("internal error: a page was not read")?;
-        let file = FileId(first.0 + (start + i) as u32);
+        let file = FileId(first.0 + i as u32);
         fragments.sources.files[file.0 as usize] = source;
         version_diags.extend(invalid_utf8(&fragments.sources, file));
         // The plain fragments a page includes are added to the source map where the
@@ -299,9 +290,10 @@ fn settle(
             // A page that reads fragments is parsed again, in page order, with the loader
             // that adds them to the source map.
             None => {
-                let text = fragments.sources.file(file).text.clone();
+                let source = fragments.sources.file(file);
+                let (rel, text) = (source.path.clone(), source.text.clone());
                 let mut page_diags = Vec::new();
-                let page = page::parse_with(file, rel, &text, Some(fragments), &mut page_diags);
+                let page = page::parse_with(file, &rel, &text, Some(fragments), &mut page_diags);
                 (page, page_diags)
             }
         };
@@ -452,7 +444,7 @@ fn read_side_by_side<'scope, 'env: 'scope>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     root: &'env Path,
     first: FileId,
-    pages: &'env [(&'env Path, &'env str)],
+    pages: &'env [PathBuf],
     threads: usize,
     plain: &'env std::sync::Mutex<BTreeMap<String, bool>>,
     reading: &'env Reading,
@@ -468,7 +460,7 @@ fn read_side_by_side<'scope, 'env: 'scope>(
 fn read_pages(
     root: &Path,
     first: FileId,
-    pages: &[(&Path, &str)],
+    pages: &[PathBuf],
     threads: usize,
     plain: &std::sync::Mutex<BTreeMap<String, bool>>,
     reading: &Reading,
@@ -480,14 +472,17 @@ fn read_pages(
         let i = reading
             .next
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let Some(&(path, rel)) = pages.get(i) else {
+        let Some(path) = pages.get(i) else {
             return;
         };
         // An io error names no file; the user needs to know which page it was.
         let read = std::fs::read(path)
             .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())));
         let read = read.map(|bytes| {
-            let source = SourceFile::new(rel.to_string(), path.to_path_buf(), bytes);
+            // Found here, on a reading thread, rather than as the pages are listed, which
+            // every thread waits for.
+            let rel = relative_path(root, path);
+            let source = SourceFile::new(rel, path.to_path_buf(), bytes);
             if threads == 0 {
                 return (source, None);
             }
@@ -498,7 +493,13 @@ fn read_pages(
                 reads: false,
             };
             let mut page_diags = Vec::new();
-            let page = page::parse_with(file, rel, &source.text, Some(&mut probe), &mut page_diags);
+            let page = page::parse_with(
+                file,
+                &source.path,
+                &source.text,
+                Some(&mut probe),
+                &mut page_diags,
+            );
             let parsed = (!probe.reads).then(|| (Box::new(page), page_diags));
             (source, parsed)
         });
@@ -717,7 +718,7 @@ mod tests {
     fn a_page_that_cannot_be_read_is_named_in_the_error() {
         // A folder where a page should be: reading it fails, as an unreadable file would.
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checkout");
-        let pages = [(root.as_path(), "beta/api/x.md")];
+        let pages = [root.clone()];
         let plain = std::sync::Mutex::new(BTreeMap::new());
         let reading = Reading::new([1].into_iter());
         let read = std::thread::scope(|scope| {
