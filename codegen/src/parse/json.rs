@@ -1329,10 +1329,10 @@ mod tests {
         // Every control character, in either quote, and no other ASCII byte; DEL is none.
         for quote in ['"', '\''] {
             for b in 0u8..0x80 {
-                let text = format!("[{quote}a{}b{quote}]", char::from(b));
                 if b == quote as u8 || b == b'\\' {
                     continue;
                 }
+                let text = format!("[{quote}a{}b{quote}]", char::from(b));
                 let control = repairs(&text)
                     .iter()
                     .any(|(kind, _)| *kind == RepairKind::ControlCharInString);

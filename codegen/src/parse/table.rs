@@ -186,10 +186,7 @@ fn split_row<'a>(
             true => Cow::Owned(trimmed.replace("\\|", "|").replace("&#124;", "|")),
             false => Cow::Borrowed(trimmed),
         };
-        let text = match defs.is_empty() || !text.contains('[') {
-            true => text,
-            false => Cow::Owned(inline_reference_links(&text, defs)),
-        };
+        let text = inline_reference_links(text, defs);
         cells.push(Cell {
             text,
             span: span.sub(s + lead..s + lead + trimmed.len()),
@@ -200,12 +197,13 @@ fn split_row<'a>(
 
 /// `[text][label]`, `[text][]` and `[text]` written as `[text](destination)` when the page
 /// defines the label; anything else is left as it is.
-pub fn inline_reference_links(text: &str, defs: &LinkDefs) -> String {
+pub fn inline_reference_links<'t>(text: Cow<'t, str>, defs: &LinkDefs) -> Cow<'t, str> {
+    // Most cells have no link, and most pages define no label: the text as it came.
     if defs.is_empty() || !text.contains('[') {
-        return text.to_string();
+        return text;
     }
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut rest = &*text;
     while let Some(open) = rest.find('[') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
@@ -248,7 +246,7 @@ pub fn inline_reference_links(text: &str, defs: &LinkDefs) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -269,7 +267,7 @@ mod tests {
         let mut defs = LinkDefs::default();
         defs.insert("driveItem", "driveitem.md");
         defs.insert("identity  Set", "identityset.md");
-        let inline = |t: &str| inline_reference_links(t, &defs);
+        let inline = |t: &str| inline_reference_links(t.into(), &defs).into_owned();
         assert_eq!(
             inline("[**driveItem**][driveItem] collection"),
             "[**driveItem**](driveitem.md) collection"
