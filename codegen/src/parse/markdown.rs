@@ -4,6 +4,7 @@
 //! pulldown-cmark decides block structure; tables and code are then re-read from the source
 //! text itself, because the docs' tables are ragged and the generator must say so.
 
+use crate::parse::gfm_table;
 use crate::parse::table::{self, LinkDefs, RawTable};
 use crate::source::{FileId, Span};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -70,8 +71,35 @@ impl Block<'_> {
 }
 
 /// Reads the markdown body `text[body_start..]` of file `file` into blocks in document order.
+///
+/// Tables are found without pulldown-cmark's table extension where [`gfm_table`] can tell
+/// them as it would, which is nearly every page; a page where it cannot is read again with
+/// the extension on.
 pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block<'_>> {
-    Parser::new_ext(&text[body_start..], Options::ENABLE_TABLES).read_blocks(file, text, body_start)
+    let body = &text[body_start..];
+    // A lone carriage return is a line break to pulldown-cmark, not to the rows' search.
+    if memchr::memchr(b'\r', body.as_bytes()).is_none() {
+        let (blocks, alike) = Parser::new_ext(body, Options::empty()).read_blocks(
+            file,
+            text,
+            body_start,
+            Tables::Paragraphs,
+        );
+        if alike {
+            return blocks;
+        }
+    }
+    Parser::new_ext(body, Options::ENABLE_TABLES)
+        .read_blocks(file, text, body_start, Tables::Extension)
+        .0
+}
+
+/// How a page's tables are found: by pulldown-cmark's table extension, or among the
+/// paragraphs read without it.
+#[derive(Clone, Copy, PartialEq)]
+enum Tables {
+    Extension,
+    Paragraphs,
 }
 
 /// [`blocks`], as a method of pulldown-cmark's parser. rustc compiles a method in the code
@@ -80,12 +108,28 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block<'_>> {
 /// and so inlined into the loop. As a function of this module, the loop met `next` in one
 /// unit or not as rustc grouped its units in each build, with no change to either: about
 /// 80 M instructions of `ir` (3%) came and went from one build to the next.
+///
+/// Reading paragraphs for tables, it also says whether the blocks are those the extension
+/// would give: `false` when a line that could be a delimiter row is not in a table it can
+/// tell, a code block or an HTML block (the blocks are then cut short).
 trait ReadBlocks<'a> {
-    fn read_blocks(self, file: FileId, text: &'a str, body_start: usize) -> Vec<Block<'a>>;
+    fn read_blocks(
+        self,
+        file: FileId,
+        text: &'a str,
+        body_start: usize,
+        tables: Tables,
+    ) -> (Vec<Block<'a>>, bool);
 }
 
 impl<'a> ReadBlocks<'a> for Parser<'a> {
-    fn read_blocks(self, file: FileId, text: &'a str, body_start: usize) -> Vec<Block<'a>> {
+    fn read_blocks(
+        self,
+        file: FileId,
+        text: &'a str,
+        body_start: usize,
+        tables: Tables,
+    ) -> (Vec<Block<'a>>, bool) {
         let parser = self;
         let body = &text[body_start..];
         let span =
@@ -98,6 +142,11 @@ impl<'a> ReadBlocks<'a> for Parser<'a> {
         let mut paragraph: Option<(String, std::ops::Range<usize>)> = None;
         let mut code: Option<CodeStart> = None;
         let mut in_table = false;
+        // Block quotes, lists and their items open around the current event; whether every
+        // line so far that could be a delimiter row is in a block that can hold one.
+        let mut containers = 0usize;
+        let mut uncovered = gfm_table::Uncovered::default();
+        let mut alike = true;
         let mut links: Vec<(String, String)> = Vec::new();
         let mut link_start: Option<usize> = None;
         let mut strong: Vec<String> = Vec::new();
@@ -131,7 +180,25 @@ impl<'a> ReadBlocks<'a> for Parser<'a> {
                     }
                 }
                 Event::Start(Tag::Paragraph) if heading.is_none() && !in_table => {
-                    paragraph = Some((std::mem::take(&mut spare), range))
+                    if tables == Tables::Paragraphs
+                        && containers == 0
+                        && gfm_table::is_whole_table(&body[range.clone()])
+                    {
+                        // Its events are passed over as a table's are: with no paragraph
+                        // open, nothing reads them.
+                        alike &= uncovered.cover(body, range.clone());
+                        out.push(Block::Table(table::parse(
+                            &body[range.clone()],
+                            span(range),
+                            &defs,
+                        )));
+                    } else {
+                        paragraph = Some((std::mem::take(&mut spare), range));
+                    }
+                }
+                Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => containers += 1,
+                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                    containers = containers.saturating_sub(1)
                 }
                 Event::End(TagEnd::Paragraph) => {
                     if let Some((text, r)) = paragraph.take() {
@@ -174,6 +241,7 @@ impl<'a> ReadBlocks<'a> for Parser<'a> {
                 }
                 Event::End(TagEnd::Table) => in_table = false,
                 Event::Start(Tag::CodeBlock(kind)) => {
+                    alike &= uncovered.cover(body, range.clone());
                     let fenced = matches!(kind, CodeBlockKind::Fenced(_));
                     code = Some(CodeStart {
                         fenced,
@@ -187,6 +255,7 @@ impl<'a> ReadBlocks<'a> for Parser<'a> {
                     }
                 }
                 Event::Start(Tag::HtmlBlock) => {
+                    alike &= uncovered.cover(body, range.clone());
                     for c in comments(file, text, range.start + body_start, range.end + body_start)
                     {
                         out.push(Block::Comment(c));
@@ -227,8 +296,10 @@ impl<'a> ReadBlocks<'a> for Parser<'a> {
                 _ => {}
             }
         }
+        let alike = tables == Tables::Extension || alike && uncovered.finish(body);
         // Pages written as `#Title` (no space) are headings to the docs site too.
-        out.into_iter().map(|b| unspaced_heading(b, text)).collect()
+        let blocks = out.into_iter().map(|b| unspaced_heading(b, text)).collect();
+        (blocks, alike)
     }
 }
 
@@ -421,6 +492,141 @@ mod tests {
         assert!(
             matches!(&blocks[0], Block::Heading(h) if h.level == 1 && h.text == "teamVisibilityType enum type")
         );
+    }
+
+    /// The blocks of `text` as pulldown-cmark's table extension finds its tables.
+    fn with_extension(text: &str) -> Vec<Block<'_>> {
+        Parser::new_ext(text, Options::ENABLE_TABLES)
+            .read_blocks(FileId(0), text, 0, Tables::Extension)
+            .0
+    }
+
+    /// Whether `text` is read without the extension, its tables found in its paragraphs.
+    fn read_without_extension(text: &str) -> bool {
+        Parser::new_ext(text, Options::empty())
+            .read_blocks(FileId(0), text, 0, Tables::Paragraphs)
+            .1
+    }
+
+    #[test]
+    fn tables_as_the_docs_write_them_are_read_without_the_extension() {
+        for text in [
+            "| Property\t | Type\t|Description|\n|:---|:--|:--|\n|id|String|Key.|\n",
+            "# Properties\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\n|---|\n```\n",
+            "a | b\n--|--\n| 1 | 2 |",
+            "<div>\n|---|\n</div>\n\n| a |\n|---|\n| 1 |\n",
+        ] {
+            assert!(read_without_extension(text), "{text:?}");
+            assert_eq!(
+                format!("{:?}", parse(text)),
+                format!("{:?}", with_extension(text))
+            );
+            assert!(parse(text).iter().any(|b| matches!(b, Block::Table(_))));
+        }
+    }
+
+    #[test]
+    fn other_tables_are_read_with_the_extension() {
+        for text in [
+            // Text just above the header, rows without a leading pipe, a table in a list,
+            // a tab in the delimiter row, a pipe escaped in the header, a row with no cell.
+            "Some text.\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "| a | b |\n|---|---|\n1 | 2\n",
+            "- item\n\n  | a |\n  |---|\n  | 1 |\n",
+            "| a | b |\n|---\t|---|\n| 1 | 2 |\n",
+            "| a \\| b |\n|---|\n| 1 |\n",
+            "| a |\n|---|\n|\n| 1 |\n",
+            "| a | b |\n|---|\n| 1 | 2 |\n",
+        ] {
+            assert!(!read_without_extension(text), "{text:?}");
+            assert_eq!(
+                format!("{:?}", parse(text)),
+                format!("{:?}", with_extension(text))
+            );
+        }
+    }
+
+    #[test]
+    fn a_table_too_short_to_fill_is_read_as_the_extension_reads_it() {
+        // The extension stops filling short rows after 2^18 empty cells.
+        let columns = 1000;
+        let mut text = format!("{}|\n{}|\n", "|a".repeat(columns), "|-".repeat(columns));
+        text.push_str(&"|x|\n".repeat(300));
+        assert!(!read_without_extension(&text));
+        assert_eq!(
+            format!("{:?}", parse(&text)),
+            format!("{:?}", with_extension(&text))
+        );
+    }
+
+    #[test]
+    fn real_tables_are_found_alike_either_way() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders = vec![root.join("tests/fixtures"), root.join("../docs-input")];
+        if let Some(corpus) = std::env::var_os("GRAPH_DOCS_CORPUS") {
+            folders.extend(std::env::split_paths(&corpus));
+        }
+        let (mut with_tables, mut without_extension) = (0, 0);
+        for folder in folders {
+            assert!(folder.is_dir(), "{} is not a folder", folder.display());
+            let mut stack = vec![folder];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).unwrap() {
+                    let path = entry.unwrap().path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path.extension().is_some_and(|e| e == "md") {
+                        let bytes = std::fs::read(&path).unwrap();
+                        let text =
+                            crate::source::SourceFile::new(String::new(), path.clone(), bytes).text;
+                        let expected = format!("{:?}", with_extension(&text));
+                        assert_eq!(
+                            format!("{:?}", parse(&text)),
+                            expected,
+                            "{}",
+                            path.display()
+                        );
+                        if expected.contains("Table(RawTable") {
+                            with_tables += 1;
+                            without_extension += usize::from(read_without_extension(&text));
+                        }
+                    }
+                }
+            }
+        }
+        // Nearly every real page with a table is read without the extension; were none,
+        // this would compare the extension with itself.
+        assert!(
+            without_extension * 10 > with_tables * 9,
+            "{without_extension} of {with_tables} pages with tables read without the extension"
+        );
+    }
+
+    proptest::proptest! {
+        /// Pages made of lines that tables, paragraphs and the blocks that interrupt them
+        /// are made of: whichever way they are read, the blocks are the extension's.
+        #[test]
+        fn tables_are_found_as_the_extension_finds_them(
+            lines in proptest::collection::vec(proptest::sample::select(vec![
+                "| a | b |", "|a|b|", "a | b", "| a |", "|a", "| a | b | c |", "|---|---|",
+                "| --- | :-: |", "---|---", "|-|", ":-|-:", "|---", "- | -", "---", "===",
+                "", "  ", "text", "# h", "    | x |", "  | y | z |", "> | q |", "> |---|",
+                "- item", "1. x", "2. | n |", "```", "~~~", "|", "| ", "||", "| \\| |", "a\\",
+                "| `a|b` |", "<!-- c | d -->", "<div>", "\t| t |", "|:-\t|", "| a |\t",
+                "[r]: u", "| [l][r] |", "***", "  - | -", "| a |  ", " |---| ", "> text", ">",
+                "  |---|", "   |-|", "- | a |", "1. a|b", "   | a |", "|---|---|---|",
+                "| a | b |\\", "a|b  ", "|:-:|", "| a | <!--", "-->", "| - |", "|-|-", "`",
+                "| a\\\\|b |", "| a | b", "|--|--|--|", "&#124;|", "| <!-- c | d --> |",
+                "|--||--|", "    |---|", "   |---|",
+            ]), 1..16),
+            end in proptest::bool::ANY,
+        ) {
+            let mut text = lines.join("\n");
+            if end {
+                text.push('\n');
+            }
+            proptest::prop_assert_eq!(format!("{:?}", parse(&text)), format!("{:?}", with_extension(&text)));
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod annotation;
 pub mod front_matter;
+pub mod gfm_table;
 pub mod http;
 pub mod inheritance;
 pub mod json;

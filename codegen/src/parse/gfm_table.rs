@@ -1,0 +1,172 @@
+//! Which paragraphs are tables, as pulldown-cmark's table extension would read them.
+//!
+//! The extension builds a tree for every cell of every table, which the generator throws
+//! away: it reads each table again from its source text (`table.rs`). So a page is read
+//! with the extension off, where a table is a paragraph, and a paragraph that the
+//! extension would read as exactly one table is taken as one. The rules here are the
+//! extension's (pulldown-cmark 0.13, `firstpass.rs`), for tables as the docs write them: a
+//! header line, a delimiter row, then rows that each begin with `|`. Anything else that
+//! could be a table (a delimiter row anywhere but in such a paragraph) has the page read
+//! again with the extension on, so that no page is read otherwise than it reads it.
+
+/// The text of a page searched so far for lines that could be a table's delimiter row,
+/// outside the blocks where such a line is known to be a table's row or not a row at all
+/// (tables as [`is_whole_table`] finds them, code, HTML).
+#[derive(Debug, Default)]
+pub struct Uncovered {
+    searched: usize,
+}
+
+impl Uncovered {
+    /// Takes `body[range]` as such a block, the blocks in page order: `false` when the
+    /// text between it and the last one has a line that could be a delimiter row.
+    pub fn cover(&mut self, body: &str, range: std::ops::Range<usize>) -> bool {
+        let clear = !has_delimiter_row(&body[self.searched..range.start.max(self.searched)]);
+        self.searched = self.searched.max(range.end);
+        clear
+    }
+
+    /// Whether the text after the last such block has no line that could be a delimiter
+    /// row.
+    pub fn finish(self, body: &str) -> bool {
+        !has_delimiter_row(&body[self.searched..])
+    }
+}
+
+/// Whether `text` has a line that could be a table's delimiter row: only spaces, tabs,
+/// colons, hyphens and pipes, with a hyphen and a pipe, after the `>` of the block quotes
+/// the row may be in. Every delimiter row that the extension takes is such a line
+/// (`scan_table_head`, after `scan_containers`).
+fn has_delimiter_row(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // Each line with a pipe, found by its pipes.
+    while let Some(pipe) = memchr::memchr(b'|', &bytes[at..]) {
+        let pipe = at + pipe;
+        let start = memchr::memrchr(b'\n', &bytes[..pipe]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[pipe..]).map_or(bytes.len(), |i| pipe + i);
+        if maybe_delimiter_row(&bytes[start..end]) {
+            return true;
+        }
+        at = end;
+    }
+    false
+}
+
+fn maybe_delimiter_row(line: &[u8]) -> bool {
+    line.iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b':' | b'-' | b'|' | b'>'))
+        && line.contains(&b'-')
+}
+
+/// Whether `text`, a paragraph as read with the extension off (from its first character,
+/// at the top level of the page), is exactly one table to the extension. `false` says
+/// only that these rules do not tell: it may be a table, a paragraph, or both.
+pub fn is_whole_table(text: &str) -> bool {
+    let mut lines = crate::parse::lines_inclusive(text).map(|(_, line)| {
+        let line = line.as_bytes();
+        line.strip_suffix(b"\n").unwrap_or(line)
+    });
+    let (Some(header), Some(delimiter)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    // Most paragraphs are not tables, and their second line tells at its first letter.
+    let Some(columns) = delimiter_columns(delimiter) else {
+        return false;
+    };
+    if header_columns(header) != Some(columns) {
+        return false;
+    }
+    // A comment in a cell is read apart from the rest of the cell by the extension, but
+    // whole in a paragraph; a carriage return is a line break to it.
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_some()
+        || memchr::memchr_iter(b'<', bytes).any(|at| bytes[at..].starts_with(b"<!--"))
+    {
+        return false;
+    }
+    let mut rows = 2usize;
+    for row in lines {
+        if !is_plain_row(row) {
+            return false;
+        }
+        rows += 1;
+    }
+    // The extension stops filling short rows with empty cells after 2^18 of them.
+    rows.saturating_mul(columns) < 1 << 18
+}
+
+/// The columns of a header line, counted as the extension counts them (`count_header_cols`):
+/// its pipes, less a leading one, plus one unless only spaces follow the last. `None` for a
+/// line without a pipe, or with a backslash, whose pipes these rules do not count (an
+/// escaped pipe, a line break after a backslash).
+fn header_columns(line: &[u8]) -> Option<usize> {
+    if line.contains(&b'\\') {
+        return None;
+    }
+    let mut pipes = line.iter().filter(|&&b| b == b'|').count();
+    let last = line.iter().rposition(|&b| b == b'|')?;
+    let first = line.iter().position(|&b| !is_space(b))?;
+    if line[first] == b'|' {
+        pipes -= 1;
+    }
+    match line[last + 1..].iter().all(|&b| is_space(b)) {
+        true => Some(pipes),
+        false => Some(pipes + 1),
+    }
+}
+
+/// A space to the extension within a line: space, tab, vertical tab or form feed.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c')
+}
+
+/// The columns of a delimiter row (`scan_table_head`): cells of hyphens and colons between
+/// pipes, at most three spaces in. `None` for a line that is not one, or has a tab.
+fn delimiter_columns(line: &[u8]) -> Option<usize> {
+    if line.contains(&b'\t') {
+        return None;
+    }
+    let indent = line.iter().take_while(|&&b| b == b' ').count();
+    if indent > 3 || indent == line.len() {
+        return None;
+    }
+    let mut rest = &line[indent..];
+    let mut found_pipe = false;
+    if let [b'|', after @ ..] = rest {
+        found_pipe = true;
+        rest = after;
+    }
+    let (mut columns, mut cell_open, mut found_hyphen, mut hyphen_in_cell) =
+        (0, false, false, false);
+    for &b in rest {
+        match b {
+            b' ' => {}
+            b':' => cell_open = true,
+            b'-' => (cell_open, found_hyphen, hyphen_in_cell) = (true, true, true),
+            b'|' => {
+                // Back-to-back pipes make it no delimiter row.
+                if !hyphen_in_cell {
+                    return None;
+                }
+                (found_pipe, columns, cell_open, hyphen_in_cell) =
+                    (true, columns + 1, false, false);
+            }
+            _ => return None,
+        }
+    }
+    if cell_open {
+        columns += 1;
+    }
+    (found_pipe && found_hyphen).then_some(columns)
+}
+
+/// A body row that begins with a pipe (after at most three spaces) and has a cell: such a
+/// line continues the paragraph with the extension off and the table with it on.
+fn is_plain_row(line: &[u8]) -> bool {
+    let indent = line.iter().take_while(|&&b| b == b' ').count();
+    match &line[indent..] {
+        [b'|', cells @ ..] if indent <= 3 => !cells.iter().all(|&b| is_space(b)),
+        _ => false,
+    }
+}
