@@ -7,7 +7,7 @@
 //! extension's (pulldown-cmark 0.13, `firstpass.rs`), for tables as the docs write them: a
 //! header line, a delimiter row, then rows that each begin with `|`. Anything else that
 //! could be a table (a delimiter row anywhere but in such a paragraph) has the page read
-//! again with the extension on, so that no page is read otherwise than it reads it.
+//! again with the extension on: either way, a page has the blocks the extension gives it.
 
 /// The text of a page searched so far for lines that could be a table's delimiter row,
 /// outside the blocks where such a line is known to be a table's row or not a row at all
@@ -21,15 +21,18 @@ impl Uncovered {
     /// Takes `body[range]` as such a block, the blocks in page order: `false` when the
     /// text between it and the last one has a line that could be a delimiter row.
     pub fn cover(&mut self, body: &str, range: std::ops::Range<usize>) -> bool {
-        let clear = !has_delimiter_row(&body[self.searched..range.start.max(self.searched)]);
+        let between = body
+            .as_bytes()
+            .get(self.searched..range.start.max(self.searched));
         self.searched = self.searched.max(range.end);
-        clear
+        between.is_some_and(|text| !has_delimiter_row(text))
     }
 
     /// Whether the text after the last such block has no line that could be a delimiter
     /// row.
     pub fn finish(self, body: &str) -> bool {
-        !has_delimiter_row(&body[self.searched..])
+        let after = body.as_bytes().get(self.searched..);
+        after.is_some_and(|text| !has_delimiter_row(text))
     }
 }
 
@@ -37,8 +40,7 @@ impl Uncovered {
 /// colons, hyphens and pipes, with a hyphen and a pipe, after the `>` of the block quotes
 /// the row may be in. Every delimiter row that the extension takes is such a line
 /// (`scan_table_head`, after `scan_containers`).
-fn has_delimiter_row(text: &str) -> bool {
-    let bytes = text.as_bytes();
+fn has_delimiter_row(bytes: &[u8]) -> bool {
     let mut at = 0;
     // Each line with a pipe, found by its pipes.
     while let Some(pipe) = memchr::memchr(b'|', &bytes[at..]) {
