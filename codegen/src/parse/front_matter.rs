@@ -307,31 +307,13 @@ mod tests {
     /// `GRAPH_DOCS_CORPUS` names (CI's corpus step), is read alike either way.
     #[test]
     fn real_front_matter_is_read_alike_either_way() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut folders = vec![root.join("tests/fixtures"), root.join("../docs-input")];
-        if let Some(corpus) = std::env::var_os("GRAPH_DOCS_CORPUS") {
-            folders.extend(std::env::split_paths(&corpus));
-        }
         let (mut pages, mut flat_pages) = (0, 0);
-        for folder in folders {
-            assert!(folder.is_dir(), "{} is not a folder", folder.display());
-            let mut stack = vec![folder];
-            while let Some(dir) = stack.pop() {
-                for entry in std::fs::read_dir(&dir).unwrap() {
-                    let path = entry.unwrap().path();
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else if path.extension().is_some_and(|e| e == "md") {
-                        let bytes = std::fs::read(&path).unwrap();
-                        let text = crate::source::SourceFile::new(String::new(), path, bytes).text;
-                        if let Some((yaml, _)) = split(&text) {
-                            pages += 1;
-                            flat_pages += usize::from(assert_flat_is_yaml(&text[yaml]));
-                        }
-                    }
-                }
+        crate::parse::for_each_real_page(|_, text| {
+            if let Some((yaml, _)) = split(text) {
+                pages += 1;
+                flat_pages += usize::from(assert_flat_is_yaml(&text[yaml]));
             }
-        }
+        });
         // Nearly every real page is read flat; were none, this would test nothing.
         assert!(
             flat_pages * 10 > pages * 9,

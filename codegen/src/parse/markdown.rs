@@ -561,39 +561,15 @@ mod tests {
 
     #[test]
     fn real_tables_are_found_alike_either_way() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut folders = vec![root.join("tests/fixtures"), root.join("../docs-input")];
-        if let Some(corpus) = std::env::var_os("GRAPH_DOCS_CORPUS") {
-            folders.extend(std::env::split_paths(&corpus));
-        }
         let (mut with_tables, mut without_extension) = (0, 0);
-        for folder in folders {
-            assert!(folder.is_dir(), "{} is not a folder", folder.display());
-            let mut stack = vec![folder];
-            while let Some(dir) = stack.pop() {
-                for entry in std::fs::read_dir(&dir).unwrap() {
-                    let path = entry.unwrap().path();
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else if path.extension().is_some_and(|e| e == "md") {
-                        let bytes = std::fs::read(&path).unwrap();
-                        let text =
-                            crate::source::SourceFile::new(String::new(), path.clone(), bytes).text;
-                        let expected = format!("{:?}", with_extension(&text));
-                        assert_eq!(
-                            format!("{:?}", parse(&text)),
-                            expected,
-                            "{}",
-                            path.display()
-                        );
-                        if expected.contains("Table(RawTable") {
-                            with_tables += 1;
-                            without_extension += usize::from(read_without_extension(&text));
-                        }
-                    }
-                }
+        crate::parse::for_each_real_page(|path, text| {
+            let expected = format!("{:?}", with_extension(text));
+            assert_eq!(format!("{:?}", parse(text)), expected, "{}", path.display());
+            if expected.contains("Table(RawTable") {
+                with_tables += 1;
+                without_extension += usize::from(read_without_extension(text));
             }
-        }
+        });
         // Nearly every real page with a table is read without the extension; were none,
         // this would compare the extension with itself.
         assert!(

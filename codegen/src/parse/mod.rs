@@ -99,6 +99,35 @@ const ASCII_CASE_NEEDLES: [&str; 7] = [
     "example",
 ];
 
+/// Calls `visit` with every page of the test fixtures, of `docs-input/` and of the folders
+/// that `GRAPH_DOCS_CORPUS` lists (as `.ci/corpus` sets it), each with its text as the
+/// loader reads it.
+#[cfg(test)]
+pub fn for_each_real_page(mut visit: impl FnMut(&std::path::Path, &str)) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut folders = vec![root.join("tests/fixtures"), root.join("../docs-input")];
+    if let Some(corpus) = std::env::var_os("GRAPH_DOCS_CORPUS") {
+        folders.extend(std::env::split_paths(&corpus));
+    }
+    for folder in folders {
+        assert!(folder.is_dir(), "{} is not a folder", folder.display());
+        let mut stack = vec![folder];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let bytes = std::fs::read(&path).unwrap();
+                    let text =
+                        crate::source::SourceFile::new(String::new(), path.clone(), bytes).text;
+                    visit(&path, &text);
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// Offsets into the text itself, in any case, whatever comes before; a needle cut
