@@ -124,11 +124,9 @@ fn is_space(b: u8) -> bool {
 }
 
 /// The columns of a delimiter row (`scan_table_head`): cells of hyphens and colons between
-/// pipes, at most three spaces in. `None` for a line that is not one, or has a tab.
+/// pipes, at most three spaces in. `None` for a line that is not one, or has a tab (which
+/// the extension counts as up to four spaces of indent, and these rules do not).
 fn delimiter_columns(line: &[u8]) -> Option<usize> {
-    if line.contains(&b'\t') {
-        return None;
-    }
     let indent = line.iter().take_while(|&&b| b == b' ').count();
     if indent > 3 || indent == line.len() {
         return None;
