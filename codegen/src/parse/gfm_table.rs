@@ -76,7 +76,9 @@ pub fn is_whole_table(text: &str) -> bool {
     let Some(columns) = delimiter_columns(delimiter) else {
         return false;
     };
-    if header_columns(header) != Some(columns) {
+    // A header that could be a delimiter row may be one to the extension, under a line
+    // the paragraph does not hold: a link definition's destination (`[r]:` then `|a`).
+    if header_columns(header) != Some(columns) || delimiter_columns(header).is_some() {
         return false;
     }
     // A comment in a cell is read apart from the rest of the cell by the extension, but

@@ -536,6 +536,8 @@ mod tests {
             "| a | b |\n|---\t|---|\n| 1 | 2 |\n",
             "| a \\| b |\n|---|\n| 1 |\n",
             "| a |\n|---|\n|\n| 1 |\n",
+            // A link definition whose destination is a header to the extension.
+            "[r]:\n|a\n|---|\n|---|\n",
             "| a | b |\n|---|\n| 1 | 2 |\n",
         ] {
             assert!(!read_without_extension(text), "{text:?}");
@@ -607,7 +609,7 @@ mod tests {
                 "  |---|", "   |-|", "- | a |", "1. a|b", "   | a |", "|---|---|---|",
                 "| a | b |\\", "a|b  ", "|:-:|", "| a | <!--", "-->", "| - |", "|-|-", "`",
                 "| a\\\\|b |", "| a | b", "|--|--|--|", "&#124;|", "| <!-- c | d --> |",
-                "|--||--|", "    |---|", "   |---|",
+                "|--||--|", "    |---|", "   |---|", "[r]:",
             ]), 1..16),
             end in proptest::bool::ANY,
         ) {
