@@ -36,6 +36,114 @@ impl Uncovered {
     }
 }
 
+/// A page's body with the cells of its likely tables written over, for pulldown-cmark to
+/// read: the lines of a table's paragraph are still lines that begin with a pipe, and the
+/// rest of each is letters, so the paragraph has the same extent and pulldown-cmark finds
+/// nothing inline in it to build (a third of the docs' text is table rows, which the
+/// generator reads from the page itself).
+#[derive(Debug)]
+pub struct Masked {
+    pub text: String,
+    /// The lines written over, each from after its leading pipe to its end, in order.
+    rows: Vec<std::ops::Range<usize>>,
+}
+
+/// Written over the cells of a masked row: no byte of it is special to markdown, ends an
+/// HTML block, or is a space.
+const FILL: &str = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+
+impl Masked {
+    /// `body` with the rows of its likely tables written over: each run of two lines or
+    /// more that begin with a pipe (at their first byte) whose first or second line is a
+    /// delimiter row. `None` when there is none.
+    pub fn of(body: &str) -> Option<Masked> {
+        let bytes = body.as_bytes();
+        let after_newline_pipe = memchr::memmem::Finder::new(b"\n|");
+        let mut rows = Vec::new();
+        let mut next = match bytes.first() {
+            Some(b'|') => Some(0),
+            _ => after_newline_pipe.find(bytes).map(|at| at + 1),
+        };
+        // Each run of lines that begin with a pipe, line by line.
+        while let Some(first) = next {
+            let (run_rows, mut lines, mut delimiter) = (rows.len(), 0, false);
+            let mut line = first;
+            let mut ends = memchr::memchr_iter(b'\n', &bytes[first..]).map(|i| first + i);
+            let end = loop {
+                let end = ends.next().unwrap_or(bytes.len());
+                if lines < 2 && delimiter_columns(&bytes[line..end]).is_some() {
+                    delimiter = true;
+                }
+                if end > line + 1 {
+                    rows.push(line + 1..end);
+                }
+                lines += 1;
+                match bytes.get(end + 1) {
+                    Some(b'|') => line = end + 1,
+                    _ => break end,
+                }
+            };
+            if lines < 2 || !delimiter {
+                rows.truncate(run_rows);
+            }
+            next = after_newline_pipe
+                .find(&bytes[end..])
+                .map(|at| end + at + 1);
+        }
+        if rows.is_empty() {
+            return None;
+        }
+        let mut text = String::with_capacity(body.len());
+        let mut copied = 0;
+        for row in &rows {
+            text.push_str(&body[copied..row.start]);
+            let mut left = row.len();
+            while left > 0 {
+                let n = left.min(FILL.len());
+                text.push_str(&FILL[..n]);
+                left -= n;
+            }
+            copied = row.end;
+        }
+        text.push_str(&body[copied..]);
+        Some(Masked { text, rows })
+    }
+
+    /// The rows written over, to be found in the tables of the page as read.
+    pub fn rows(&self) -> MaskedRows<'_> {
+        MaskedRows { rows: &self.rows }
+    }
+}
+
+/// The rows of a [`Masked`] body not yet found in a table, in page order. The blocks
+/// pulldown-cmark finds in a masked body are those of the body itself wherever no masked
+/// row is (a row begins with a pipe either way, which no block does, and its letters are
+/// inline text): so when every row is in a paragraph that is a whole table, whose text is
+/// read from the page, the blocks are the page's. A row elsewhere (in code, an HTML block
+/// the row's text would have ended, a list, a link reference definition, a paragraph that
+/// is no table) has the page read again.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MaskedRows<'m> {
+    rows: &'m [std::ops::Range<usize>],
+}
+
+impl MaskedRows<'_> {
+    /// Takes the rows in `table`, the range of a paragraph that is a whole table (a row
+    /// that starts in it is one of its lines): `false` when a row before it was in no
+    /// such table.
+    pub fn claim(&mut self, table: std::ops::Range<usize>) -> bool {
+        let reached = self.rows.partition_point(|row| row.start < table.end);
+        let (claimed, rest) = self.rows.split_at(reached);
+        self.rows = rest;
+        claimed.first().is_none_or(|row| row.start >= table.start)
+    }
+
+    /// Whether every row was claimed.
+    pub fn finish(self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
 /// Whether `text` has a line that could be a table's delimiter row: only spaces, tabs,
 /// colons, hyphens and pipes, with a hyphen and a pipe, after the `>` of the block quotes
 /// the row may be in. Every delimiter row that the extension takes is such a line

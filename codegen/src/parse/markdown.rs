@@ -79,12 +79,7 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block<'_>> {
     let body = &text[body_start..];
     // A lone carriage return is a line break to pulldown-cmark, not to the rows' search.
     if memchr::memchr(b'\r', body.as_bytes()).is_none() {
-        let (blocks, alike) = Parser::new_ext(body, Options::empty()).read_blocks(
-            file,
-            text,
-            body_start,
-            Tables::Paragraphs,
-        );
+        let (blocks, alike) = without_extension(file, text, body_start);
         if alike {
             return blocks;
         }
@@ -94,12 +89,36 @@ pub fn blocks(file: FileId, text: &str, body_start: usize) -> Vec<Block<'_>> {
         .0
 }
 
+/// [`blocks`] read with the extension off, and whether they are the blocks the extension
+/// gives. The cells of the likely tables are written over for pulldown-cmark (see
+/// [`gfm_table::Masked`]); where a row so written is not in a table (a table in an HTML
+/// comment, say: three pages of 2019-04, four of 2020-05), the page is read again as it
+/// is.
+fn without_extension(file: FileId, text: &str, body_start: usize) -> (Vec<Block<'_>>, bool) {
+    let body = &text[body_start..];
+    let paragraphs = |read: &str, rows: gfm_table::MaskedRows<'_>| {
+        Parser::new_ext(read, Options::empty()).read_blocks(
+            file,
+            text,
+            body_start,
+            Tables::Paragraphs(rows),
+        )
+    };
+    if let Some(masked) = gfm_table::Masked::of(body) {
+        let (blocks, alike) = paragraphs(&masked.text, masked.rows());
+        if alike {
+            return (blocks, alike);
+        }
+    }
+    paragraphs(body, gfm_table::MaskedRows::default())
+}
+
 /// How a page's tables are found: by pulldown-cmark's table extension, or among the
-/// paragraphs read without it.
-#[derive(Clone, Copy, PartialEq)]
-enum Tables {
+/// paragraphs read without it, with the rows that were written over for it.
+#[derive(Clone, Copy)]
+enum Tables<'m> {
     Extension,
-    Paragraphs,
+    Paragraphs(gfm_table::MaskedRows<'m>),
 }
 
 /// [`blocks`], as a method of pulldown-cmark's parser. rustc compiles a method in the code
@@ -112,6 +131,9 @@ enum Tables {
 /// Reading paragraphs for tables, it also says whether the blocks are those the extension
 /// would give: `false` when a line that could be a delimiter row is not in a table it can
 /// tell, a code block or an HTML block (the blocks are then cut short).
+///
+/// The parser may read a copy of the body with its table rows written over: `text` is the
+/// page itself, which blocks are read from.
 trait ReadBlocks<'a> {
     fn read_blocks(
         self,
@@ -122,13 +144,13 @@ trait ReadBlocks<'a> {
     ) -> (Vec<Block<'a>>, bool);
 }
 
-impl<'a> ReadBlocks<'a> for Parser<'a> {
+impl<'a> ReadBlocks<'a> for Parser<'_> {
     fn read_blocks(
         self,
         file: FileId,
         text: &'a str,
         body_start: usize,
-        tables: Tables,
+        mut tables: Tables,
     ) -> (Vec<Block<'a>>, bool) {
         let parser = self;
         let body = &text[body_start..];
@@ -180,13 +202,17 @@ impl<'a> ReadBlocks<'a> for Parser<'a> {
                     }
                 }
                 Event::Start(Tag::Paragraph) if heading.is_none() && !in_table => {
-                    if tables == Tables::Paragraphs
-                        && containers == 0
-                        && gfm_table::is_whole_table(&body[range.clone()])
+                    let rows = match &mut tables {
+                        Tables::Paragraphs(rows) if containers == 0 => Some(rows),
+                        _ => None,
+                    };
+                    if let Some(rows) =
+                        rows.filter(|_| gfm_table::is_whole_table(&body[range.clone()]))
                     {
                         // Its events are passed over as a table's are: with no paragraph
                         // open, nothing reads them.
                         alike &= uncovered.cover(body, range.clone());
+                        alike &= rows.claim(range.clone());
                         out.push(Block::Table(table::parse(
                             &body[range.clone()],
                             span(range),
@@ -296,7 +322,10 @@ impl<'a> ReadBlocks<'a> for Parser<'a> {
                 _ => {}
             }
         }
-        let alike = tables == Tables::Extension || alike && uncovered.finish(body);
+        let alike = match tables {
+            Tables::Extension => true,
+            Tables::Paragraphs(rows) => alike && uncovered.finish(body) && rows.finish(),
+        };
         // Pages written as `#Title` (no space) are headings to the docs site too.
         let blocks = out.into_iter().map(|b| unspaced_heading(b, text)).collect();
         (blocks, alike)
@@ -503,20 +532,32 @@ mod tests {
 
     /// Whether `text` is read without the extension, its tables found in its paragraphs.
     fn read_without_extension(text: &str) -> bool {
-        Parser::new_ext(text, Options::empty())
-            .read_blocks(FileId(0), text, 0, Tables::Paragraphs)
-            .1
+        without_extension(FileId(0), text, 0).1
     }
 
     #[test]
     fn tables_as_the_docs_write_them_are_read_without_the_extension() {
-        for text in [
-            "| Property\t | Type\t|Description|\n|:---|:--|:--|\n|id|String|Key.|\n",
-            "# Properties\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\n|---|\n```\n",
-            "a | b\n--|--\n| 1 | 2 |",
-            "<div>\n|---|\n</div>\n\n| a |\n|---|\n| 1 |\n",
+        // Each with whether it has rows to write over: a run of lines that begin with a
+        // pipe, a delimiter row first or second.
+        for (text, has_rows) in [
+            (
+                "| Property\t | Type\t|Description|\n|:---|:--|:--|\n|id|String|Key.|\n",
+                true,
+            ),
+            (
+                "# Properties\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\n|---|\n```\n",
+                true,
+            ),
+            ("a | b\n--|--\n| 1 | 2 |", false),
+            ("<div>\n|---|\n</div>\n\n| a |\n|---|\n| 1 |\n", true),
+            (
+                "| a |\n|---|\n| 1 |\n\n| not | a table |\n| at | all |\n",
+                true,
+            ),
         ] {
             assert!(read_without_extension(text), "{text:?}");
+            // Read with the rows of its tables written over, and only those.
+            assert_eq!(read_masked(text), has_rows.then_some(true), "{text:?}");
             assert_eq!(
                 format!("{:?}", parse(text)),
                 format!("{:?}", with_extension(text))
@@ -546,6 +587,63 @@ mod tests {
                 format!("{:?}", with_extension(text))
             );
         }
+    }
+
+    /// Whether `text` is read with its table rows written over, and gives the extension's
+    /// blocks so: `None` when it has no row to write over.
+    fn read_masked(text: &str) -> Option<bool> {
+        let masked = gfm_table::Masked::of(text)?;
+        let (blocks, alike) = Parser::new_ext(&masked.text, Options::empty()).read_blocks(
+            FileId(0),
+            text,
+            0,
+            Tables::Paragraphs(masked.rows()),
+        );
+        if alike {
+            assert_eq!(format!("{blocks:?}"), format!("{:?}", with_extension(text)));
+        }
+        Some(alike)
+    }
+
+    #[test]
+    fn tables_are_read_with_their_rows_written_over() {
+        let text = "# T\n\n| Property | Type |\n|:--|:--|\n| id | [**user**](user.md) `x` |\n\nText [link](a.md).\n";
+        assert_eq!(read_masked(text), Some(true));
+        // Each row a pipe and letters, to its end; the rest as it was.
+        let written_over: String = text
+            .split_inclusive('\n')
+            .map(|line| match line.strip_prefix('|') {
+                Some(row) => format!("|{}\n", "x".repeat(row.len() - 1)),
+                None => line.to_string(),
+            })
+            .collect();
+        assert_eq!(gfm_table::Masked::of(text).unwrap().text, written_over);
+    }
+
+    #[test]
+    fn rows_written_over_anywhere_but_a_table_read_the_page_as_it_is() {
+        for text in [
+            // A comment that a row ends (alone, and with a later end and a table after
+            // it), a link definition whose destination is a row, a table with text above
+            // it (before a table that is one), a table in a list, a table in a comment, a
+            // table in code.
+            "<!--\n| a | b |\n|---|---|\n| x --> |\n\nText.\n",
+            "<!--\n| a |\n|---|\n| x --> |\nmore -->\n\n| c |\n|---|\n| 1 |\n",
+            "[r]:\n|---|\n| a |\n|---|\n| 1 |\n\n[x][r]\n",
+            "Text\n| a |\n|---|\n| *b* |\n\n| c |\n|---|\n| 1 |\n",
+            "- item\n| a |\n|---|\n| 1 |\n",
+            "<!--\n| a |\n|---|\n| 1 |\n-->\n",
+            "```\n| a |\n|---|\n```\n",
+        ] {
+            assert_eq!(read_masked(text), Some(false), "{text:?}");
+            assert_eq!(
+                format!("{:?}", parse(text)),
+                format!("{:?}", with_extension(text)),
+                "{text:?}"
+            );
+        }
+        // Read as it is, the comment is read without the extension still.
+        assert!(read_without_extension("<!--\n| a |\n|---|\n| 1 |\n-->\n"));
     }
 
     #[test]
@@ -609,7 +707,8 @@ mod tests {
                 "  |---|", "   |-|", "- | a |", "1. a|b", "   | a |", "|---|---|---|",
                 "| a | b |\\", "a|b  ", "|:-:|", "| a | <!--", "-->", "| - |", "|-|-", "`",
                 "| a\\\\|b |", "| a | b", "|--|--|--|", "&#124;|", "| <!-- c | d --> |",
-                "|--||--|", "    |---|", "   |---|", "[r]:",
+                "|--||--|", "    |---|", "   |---|", "[r]:", "| x --> |", "<!--",
+                "| a -->", "[r]: | a |",
             ]), 1..16),
             end in proptest::bool::ANY,
         ) {
