@@ -36,20 +36,23 @@ impl Uncovered {
     }
 }
 
-/// A page's body with the cells of its likely tables written over, for pulldown-cmark to
-/// read: the lines of a table's paragraph are still lines that begin with a pipe, and the
-/// rest of each is letters, so the paragraph has the same extent and pulldown-cmark finds
-/// nothing inline in it to build (a third of the docs' text is table rows, which the
+/// A page's body with the rows of its likely tables written over, for pulldown-cmark to
+/// read: each run of rows is one line, its first pipe then letters to the end of its last
+/// row, so the paragraph that holds it has the same extent (no line that begins with a
+/// pipe begins or ends a block, so the rows were one paragraph's lines), and pulldown-cmark
+/// has one line of plain text to read where it had a line of cells for every row, each to
+/// be parsed for inline markup (a third of the docs' text is table rows, which the
 /// generator reads from the page itself).
 #[derive(Debug)]
 pub struct Masked {
     pub text: String,
-    /// The lines written over, each from after its leading pipe to its end, in order.
+    /// The runs of rows written over, each from after its first pipe to the end of its
+    /// last row, in order.
     rows: Vec<std::ops::Range<usize>>,
 }
 
-/// Written over the cells of a masked row: no byte of it is special to markdown, ends an
-/// HTML block, or is a space.
+/// Written over the rows: no byte of it is special to markdown, ends an HTML block, is a
+/// space or ends a line.
 const FILL: &str = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
 
 impl Masked {
@@ -66,7 +69,7 @@ impl Masked {
         };
         // Each run of lines that begin with a pipe, line by line.
         while let Some(first) = next {
-            let (run_rows, mut lines, mut delimiter) = (rows.len(), 0, false);
+            let (mut lines, mut delimiter) = (0, false);
             let mut line = first;
             let mut ends = memchr::memchr_iter(b'\n', &bytes[first..]).map(|i| first + i);
             let end = loop {
@@ -74,17 +77,14 @@ impl Masked {
                 if lines < 2 && delimiter_columns(&bytes[line..end]).is_some() {
                     delimiter = true;
                 }
-                if end > line + 1 {
-                    rows.push(line + 1..end);
-                }
                 lines += 1;
                 match bytes.get(end + 1) {
                     Some(b'|') => line = end + 1,
                     _ => break end,
                 }
             };
-            if lines < 2 || !delimiter {
-                rows.truncate(run_rows);
+            if lines >= 2 && delimiter {
+                rows.push(first + 1..end);
             }
             next = after_newline_pipe
                 .find(&bytes[end..])
@@ -115,22 +115,22 @@ impl Masked {
     }
 }
 
-/// The rows of a [`Masked`] body not yet found in a table, in page order. The blocks
-/// pulldown-cmark finds in a masked body are those of the body itself wherever no masked
-/// row is (a row begins with a pipe either way, which no block does, and its letters are
-/// inline text): so when every row is in a paragraph that is a whole table, whose text is
-/// read from the page, the blocks are the page's. A row elsewhere (in code, an HTML block
-/// the row's text would have ended, a list, a link reference definition, a paragraph that
-/// is no table) has the page read again.
+/// The runs of rows of a [`Masked`] body not yet found in a table, in page order. The
+/// blocks pulldown-cmark finds in a masked body are those of the body itself wherever no
+/// run is (a run begins with a pipe either way, which no block does, and its letters are
+/// inline text): so when every run is in a paragraph that is a whole table, whose text is
+/// read from the page, the blocks are the page's. A run elsewhere (in code, an HTML block
+/// a row's text would have ended, a list, a link reference definition, a paragraph that is
+/// no table) has the page read again.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MaskedRows<'m> {
     rows: &'m [std::ops::Range<usize>],
 }
 
 impl MaskedRows<'_> {
-    /// Takes the rows in `table`, the range of a paragraph that is a whole table (a row
-    /// that starts in it is one of its lines): `false` when a row before it was in no
-    /// such table.
+    /// Takes the runs in `table`, the range of a paragraph that is a whole table (a run
+    /// that starts in it is its lines to its end, as in the body): `false` when a run
+    /// before it was in no such table.
     pub fn claim(&mut self, table: std::ops::Range<usize>) -> bool {
         let reached = self.rows.partition_point(|row| row.start < table.end);
         let (claimed, rest) = self.rows.split_at(reached);
