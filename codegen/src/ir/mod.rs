@@ -174,7 +174,8 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<model::
 }
 
 /// [`load`] with pages parsed on `threads` threads; 0 parses them one by one, in order.
-/// With 2 or more, each version's examples are read on that many threads.
+/// With 2 or more, each version's examples are read on that many threads, or on one while
+/// another version is still being resolved.
 fn load_on(
     root: &Path,
     diags: &mut Vec<Diagnostic>,
@@ -207,6 +208,7 @@ fn load_on(
     // of its own while the pages of the versions after it are still parsed: resolving beta,
     // the larger version, is the longest step of all.
     let reading = Reading::new(listed.iter().map(|(_, _, pages)| pages.len()));
+    let resolving = &Resolving::default();
     let resolved: Vec<std::thread::Result<(model::Ir, Vec<Diagnostic>)>> =
         std::thread::scope(|scope| {
             read_side_by_side(scope, root, first, &all, threads, &plain, &reading);
@@ -221,7 +223,7 @@ fn load_on(
                 };
                 match settle(&mut fragments, first, pages, read) {
                     Ok((pages, version_diags)) => handles.push(scope.spawn(move || {
-                        resolve_version(version, dir, pages, version_diags, threads)
+                        resolve_version(version, dir, pages, version_diags, threads, resolving)
                     })),
                     Err(e) => {
                         failed = Some(e);
@@ -310,14 +312,56 @@ fn resolve_version(
     pages: Vec<page::Page>,
     mut diags: Vec<Diagnostic>,
     threads: usize,
+    resolving: &Resolving,
 ) -> (model::Ir, Vec<Diagnostic>) {
-    let mut ir = resolve::build(version, pages, &mut diags, threads);
+    let mut ir = {
+        let _counted = resolving.begin();
+        // A version that comes to its examples while another is still being resolved
+        // reads them on its own thread: the other, further from its end, has a core of
+        // its own to finish on. With both on two, the last version's steps before its
+        // examples ran alone at the end, one core idle for a twentieth of `ir`.
+        resolve::build(version, pages, &mut diags, || {
+            resolving.examples_threads(threads)
+        })
+    };
     ir.name = dir
         .canonicalize()
         .unwrap_or(dir)
         .file_name()
         .map_or_else(|| "docs".to_string(), |n| n.to_string_lossy().into_owned());
     (ir, diags)
+}
+
+/// How many versions are being resolved, each counted while a [`Resolving::begin`]
+/// guard is held.
+#[derive(Default)]
+struct Resolving(std::sync::atomic::AtomicUsize);
+
+impl Resolving {
+    fn begin(&self) -> ResolvingOne<'_> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        ResolvingOne(self)
+    }
+
+    /// The threads a version being resolved reads its examples on, of `threads`: one
+    /// while another version is being resolved too.
+    fn examples_threads(&self, threads: usize) -> usize {
+        match self.0.load(std::sync::atomic::Ordering::Relaxed) {
+            0 | 1 => threads,
+            _ => threads.min(1),
+        }
+    }
+}
+
+/// One version being resolved, counted until dropped (a panic too ends its count).
+struct ResolvingOne<'a>(&'a Resolving);
+
+impl Drop for ResolvingOne<'_> {
+    fn drop(&mut self) {
+        (self.0)
+            .0
+            .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// A page parsed without the fragment loader and its diagnostics, or `None` when it needs
@@ -777,6 +821,27 @@ mod tests {
         assert_eq!(taken(0), ["0", "1"]);
         assert!(taken(1).is_empty());
         assert_eq!(taken(2), ["2", "3", "4"]);
+    }
+
+    #[test]
+    fn examples_are_read_on_one_thread_while_another_version_is_resolved() {
+        let resolving = Resolving::default();
+        let beta = resolving.begin();
+        assert_eq!(resolving.examples_threads(2), 2);
+        {
+            let _v1 = resolving.begin();
+            assert_eq!(resolving.examples_threads(2), 1);
+            assert_eq!(resolving.examples_threads(0), 0);
+        }
+        assert_eq!(resolving.examples_threads(2), 2);
+        // A version whose resolving panicked is no longer counted.
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _v1 = resolving.begin();
+            panic!("a bug");
+        }));
+        assert!(panicked.is_err());
+        assert_eq!(resolving.examples_threads(2), 2);
+        drop(beta);
     }
 
     /// Pages parsed side by side, and examples read on several threads, give the same model and

@@ -12,9 +12,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const NAMESPACE: &str = "microsoft.graph";
 
-/// Builds the model of one version; with `threads` of 2 or more, its examples are read on
-/// that many threads.
-pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>, threads: usize) -> Ir {
+/// Builds the model of one version; its examples are read on as many threads as
+/// `examples_threads` says when they are come to (one or none: on this one).
+pub fn build(
+    version: String,
+    pages: Vec<Page>,
+    diags: &mut Vec<Diagnostic>,
+    examples_threads: impl FnOnce() -> usize,
+) -> Ir {
     let mut r = Resolver {
         pages: &pages,
         by_path: Cow::Owned(BTreeMap::new()),
@@ -46,6 +51,7 @@ pub fn build(version: String, pages: Vec<Page>, diags: &mut Vec<Diagnostic>, thr
     // Tables no step read are reported beside the examples, which read the model as they
     // do: as the last step of all, the report ran on one core with the other idle.
     let mut unread = Vec::new();
+    let threads = examples_threads();
     let (examples, mut example_diags) = match threads {
         0 | 1 => {
             let made = r.examples(&requests, &types, threads);
@@ -197,7 +203,7 @@ pub(crate) fn model_of(pages: &[(&str, &str)]) -> (Ir, Vec<Diagnostic>) {
             crate::parse::page::parse(file, path, text, &mut diags)
         })
         .collect();
-    let ir = build("beta".into(), pages, &mut diags, 1);
+    let ir = build("beta".into(), pages, &mut diags, || 1);
     (ir, diags)
 }
 
