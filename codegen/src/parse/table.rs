@@ -145,6 +145,8 @@ fn split_row<'a>(
     // Table rows are a third of the docs' text, so they are searched, not walked.
     let bytes = line.as_bytes();
     let mut at = 0;
+    // Whether a cell may need unescaping: asked of the row, once, rather than of each cell.
+    let mut escaped = false;
     while let Some(found) = bytes
         .get(at..)
         .and_then(|rest| memchr::memchr2(b'|', b'\\', rest))
@@ -152,6 +154,7 @@ fn split_row<'a>(
         let i = at + found;
         if bytes[i] == b'\\' {
             // A backslash escapes the byte after it, a `|` or another backslash among them.
+            escaped = true;
             at = i + 2;
         } else {
             bounds.push((start, i));
@@ -176,13 +179,14 @@ fn split_row<'a>(
     {
         bounds.pop();
     }
+    let escaped = escaped || memchr::memchr(b'&', bytes).is_some();
     let mut cells = Vec::with_capacity(bounds.len());
     for &(s, e) in bounds.iter() {
         let raw = &line[s..e];
         let lead = raw.len() - raw.trim_start().len();
         let trimmed = raw.trim();
         // Most cells have nothing to unescape or link: their source, not a copy.
-        let text = match memchr::memchr2(b'\\', b'&', trimmed.as_bytes()).is_some() {
+        let text = match escaped && memchr::memchr2(b'\\', b'&', trimmed.as_bytes()).is_some() {
             true => Cow::Owned(trimmed.replace("\\|", "|").replace("&#124;", "|")),
             false => Cow::Borrowed(trimmed),
         };
@@ -364,6 +368,14 @@ mod tests {
         let t = table("a | b\n--|--\nx \\| y | z\n");
         assert_eq!(t.rows[0].cells.len(), 2);
         assert_eq!(t.rows[0].cells[0].text, "x | y");
+    }
+
+    #[test]
+    fn a_pipe_written_as_an_entity_is_a_pipe_in_its_cell() {
+        // As the docs write `attacker&#124;victim` (tiindicator.md), no backslash in the row.
+        let t = table("| a | b |\n|-|-|\n| x &#124; y | z |\n");
+        assert_eq!(t.rows[0].cells[0].text, "x | y");
+        assert_eq!(t.rows[0].cells[1].text, "z");
     }
 
     #[test]
