@@ -109,7 +109,7 @@ impl Masked {
         Some(Masked { text, rows })
     }
 
-    /// The rows written over, to be found in the tables of the page as read.
+    /// The runs written over, to be found in the tables of the page as read.
     pub fn rows(&self) -> MaskedRows<'_> {
         MaskedRows { rows: &self.rows }
     }
@@ -138,7 +138,7 @@ impl MaskedRows<'_> {
         claimed.first().is_none_or(|row| row.start >= table.start)
     }
 
-    /// Whether every row was claimed.
+    /// Whether every run was claimed.
     pub fn finish(self) -> bool {
         self.rows.is_empty()
     }
